@@ -49,6 +49,6 @@ public record LoadedVixDiskLib(VixDiskLib lib, VixDiskLibDataPath dataPath, Nati
      * raises {@link UnsupportedOperationException}.
      */
     public VixDiskLibStub stubControl() {
-        return Native.load(library.getName(), VixDiskLibStub.class, options);
+        return Native.load(path, VixDiskLibStub.class, options);
     }
 }
