@@ -18,7 +18,7 @@ interface ValueRule {
     /** What the rule accepts, for messages and docs. */
     String describe();
 
-    Pattern DECIMAL = Pattern.compile("[0-9]{1,19}");
+    Pattern DECIMAL = Pattern.compile("[+-]?[0-9]+");
 
     static ValueRule intRange(int min, int max) {
         return new ValueRule() {
@@ -53,6 +53,9 @@ interface ValueRule {
                             + "' is not a whole number of milliseconds; expected " + describe());
                 }
                 long n = parseOrMax(v);
+                if (n < 0) {
+                    throw new IllegalArgumentException(key + ": " + v + " is negative; use 0 for no timeout");
+                }
                 if (n > MAX_TIMEOUT_MS) {
                     throw new IllegalArgumentException(key + ": " + v + " ms does not fit: VDDK stores timeouts in a"
                             + " 32-bit field, and the largest value that is safe whether VDDK reads it signed or"
@@ -164,11 +167,12 @@ interface ValueRule {
         };
     }
 
+    /** Parses a matched decimal; magnitudes beyond long saturate (they are out of every range). */
     private static long parseOrMax(String digits) {
         try {
             return Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
+            return digits.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
 }
