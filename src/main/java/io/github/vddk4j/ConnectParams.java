@@ -180,6 +180,13 @@ public final class ConnectParams {
         return Optional.ofNullable(credentials);
     }
 
+    /** These parameters with other credentials (a lease keeps its own copy). */
+    ConnectParams withCredentials(Credentials other) {
+        requireRemote("withCredentials");
+        return new ConnectParams(server, port, nfcHostPort, thumbprint, vmxSpec, snapshotMoref, readOnly,
+                transports, Objects.requireNonNull(other, "credentials"));
+    }
+
     /** ConnectEx's {@code transportModes} argument, null for VDDK's default. */
     String transportsArgument() {
         return transports.isEmpty() ? null : TransportMode.join(transports);

@@ -17,16 +17,13 @@ final class SectorTransfer {
     /** Largest bounce buffer (and heap-buffer chunk). */
     static final int MAX_BOUNCE_BYTES = 1 << 20;
 
-    /** One native Read or Write: returns the VixError (0 on success). */
+    /**
+     * One native Read or Write of {@code numSectors} sectors at the native address
+     * {@code bufferAddress}; throws (e.g. {@link VddkException}) when it fails.
+     */
     @FunctionalInterface
     interface SectorCall {
-        long call(long startSector, long numSectors, Pointer buffer);
-    }
-
-    /** Turns a failed VixError into an exception (never returns normally for a non-zero error). */
-    @FunctionalInterface
-    interface ErrorCheck {
-        void check(long vixError, long startSector, long numSectors);
+        void call(long startSector, long numSectors, long bufferAddress);
     }
 
     private final int maxBounceBytes;
@@ -72,43 +69,42 @@ final class SectorTransfer {
     }
 
     /** Reads {@code dst.remaining()} bytes from {@code startSector} into {@code dst}, advancing its position. */
-    void read(long startSector, ByteBuffer dst, SectorCall nativeRead, ErrorCheck check) {
-        transfer(startSector, dst, nativeRead, check, true);
+    void read(long startSector, ByteBuffer dst, SectorCall nativeRead) {
+        transfer(startSector, dst, nativeRead, true);
     }
 
     /** Writes {@code src.remaining()} bytes at {@code startSector} from {@code src}, advancing its position. */
-    void write(long startSector, ByteBuffer src, SectorCall nativeWrite, ErrorCheck check) {
-        transfer(startSector, src, nativeWrite, check, false);
+    void write(long startSector, ByteBuffer src, SectorCall nativeWrite) {
+        transfer(startSector, src, nativeWrite, false);
     }
 
-    private void transfer(long startSector, ByteBuffer buf, SectorCall call, ErrorCheck check, boolean read) {
+    private void transfer(long startSector, ByteBuffer buf, SectorCall call, boolean read) {
         int bytes = buf.remaining();
         if (bytes == 0) {
             return;
         }
         if (buf.isDirect()) {
-            Pointer base = Native.getDirectBufferPointer(buf);
-            long sectors = bytes / SECTOR_SIZE;
-            check.check(call.call(startSector, sectors, base.share(buf.position())), startSector, sectors);
+            long address = Pointer.nativeValue(Native.getDirectBufferPointer(buf)) + buf.position();
+            call.call(startSector, bytes / SECTOR_SIZE, address);
             buf.position(buf.position() + bytes);
             return;
         }
         ByteBuffer b = bounceFor(bytes);
-        Pointer bounceAddress = Native.getDirectBufferPointer(b);
+        long bounceAddress = Pointer.nativeValue(Native.getDirectBufferPointer(b));
         long sector = startSector;
         while (buf.hasRemaining()) {
             int chunk = Math.min(buf.remaining(), b.capacity());
             long sectors = chunk / SECTOR_SIZE;
             b.clear();
             if (read) {
-                check.check(call.call(sector, sectors, bounceAddress), sector, sectors);
+                call.call(sector, sectors, bounceAddress);
                 b.limit(chunk);
                 buf.put(b);
             } else {
                 ByteBuffer part = buf.duplicate();
                 part.limit(part.position() + chunk);
                 b.put(part);
-                check.check(call.call(sector, sectors, bounceAddress), sector, sectors);
+                call.call(sector, sectors, bounceAddress);
                 buf.position(buf.position() + chunk);
             }
             sector += sectors;

@@ -14,11 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class SectorTransferTest {
 
-    private static final SectorTransfer.ErrorCheck NO_ERROR = (err, s, n) -> {
-        if (err != 0) {
-            throw new VddkException("VixDiskLib_Read", null, err, "fail", List.of());
-        }
-    };
 
     /** A fake disk in Java memory that records the calls it sees. */
     private static final class FakeDisk {
@@ -32,16 +27,14 @@ class SectorTransferTest {
             }
         }
 
-        long read(long start, long n, Pointer p) {
+        void read(long start, long n, long address) {
             calls.add(new long[] {start, n});
-            p.write(0, data, (int) start * 512, (int) n * 512);
-            return 0;
+            new Pointer(address).write(0, data, (int) start * 512, (int) n * 512);
         }
 
-        long write(long start, long n, Pointer p) {
+        void write(long start, long n, long address) {
             calls.add(new long[] {start, n});
-            p.read(0, data, (int) start * 512, (int) n * 512);
-            return 0;
+            new Pointer(address).read(0, data, (int) start * 512, (int) n * 512);
         }
     }
 
@@ -83,10 +76,10 @@ class SectorTransferTest {
         buf.position(1024).limit(1024 + 2048);
         long bufferBase = Pointer.nativeValue(Native.getDirectBufferPointer(buf));
         List<Long> addresses = new ArrayList<>();
-        new SectorTransfer().read(3, buf, (s, n, p) -> {
-            addresses.add(Pointer.nativeValue(p));
-            return disk.read(s, n, p);
-        }, NO_ERROR);
+        new SectorTransfer().read(3, buf, (s, n, address) -> {
+            addresses.add(address);
+            disk.read(s, n, address);
+        });
         assertEquals(List.of(bufferBase + 1024), addresses);
         assertEquals(1, disk.calls.size());
         assertEquals(3 + 1024 * 0, disk.calls.get(0)[0]);
@@ -104,7 +97,7 @@ class SectorTransferTest {
     void heapReadIsChunkedThroughTheBounceBuffer() {
         FakeDisk disk = new FakeDisk(64);
         ByteBuffer heap = ByteBuffer.allocate(64 * 512);
-        new SectorTransfer(8192).read(0, heap, disk::read, NO_ERROR);
+        new SectorTransfer(8192).read(0, heap, disk::read);
         assertEquals(heap.capacity(), heap.position());
         assertEquals(4, disk.calls.size());
         assertEquals(16, disk.calls.get(1)[0]);
@@ -120,7 +113,7 @@ class SectorTransferTest {
             payload[i] = (byte) (255 - i % 251);
         }
         ByteBuffer src = ByteBuffer.wrap(payload);
-        new SectorTransfer(4096).write(10, src, disk::write, NO_ERROR);
+        new SectorTransfer(4096).write(10, src, disk::write);
         assertEquals(payload.length, src.position());
         byte[] written = new byte[payload.length];
         System.arraycopy(disk.data, 10 * 512, written, 0, written.length);
@@ -136,7 +129,11 @@ class SectorTransferTest {
         ByteBuffer heap = ByteBuffer.allocate(4 * 4096);
         int[] n = {0};
         assertThrows(VddkException.class, () -> new SectorTransfer(4096).read(0, heap,
-                (s, c, p) -> ++n[0] == 3 ? 16007 : 0, NO_ERROR));
+                (s, c, address) -> {
+                    if (++n[0] == 3) {
+                        throw new VddkException("VixDiskLib_Read", null, 16007, "out of range", List.of());
+                    }
+                }));
         assertEquals(3, n[0]);
         assertEquals(2 * 4096, heap.position());
     }
