@@ -15,7 +15,10 @@ final class CollectingSink implements VddkLogSink {
     volatile Set<LogChannel> enabled = EnumSet.allOf(LogChannel.class);
     volatile boolean throwOnAccept;
     volatile boolean errorOnAccept;
+    /** accept calls for the stub's test messages ({@code "stub t=..."}); VDDK's other messages are not counted. */
     final AtomicLong acceptCalls = new AtomicLong();
+    /** exceptions thrown by this sink (any message). */
+    final AtomicLong thrown = new AtomicLong();
 
     @Override
     public boolean isEnabled(LogChannel channel) {
@@ -24,14 +27,25 @@ final class CollectingSink implements VddkLogSink {
 
     @Override
     public void accept(LogChannel channel, String message) {
-        acceptCalls.incrementAndGet();
+        if (isTestMessage(message)) {
+            acceptCalls.incrementAndGet();
+        }
         if (errorOnAccept) {
+            thrown.incrementAndGet();
             throw new AssertionError("sink error (test)");
         }
         if (throwOnAccept) {
+            thrown.incrementAndGet();
             throw new IllegalStateException("sink failure (test)");
         }
-        entries.add(new Entry(channel, message, Thread.currentThread()));
+        if (isTestMessage(message)) {
+            entries.add(new Entry(channel, message, Thread.currentThread()));
+        }
+    }
+
+    /** Whether a message comes from VixDiskLibStub_EmitTestLogs (the stub also logs on its own). */
+    static boolean isTestMessage(String message) {
+        return message.startsWith("stub t=");
     }
 
     List<Entry> drain() {

@@ -64,7 +64,9 @@ class LogBridgeStubTest {
 
         @Override
         public String format(Pointer fmt, Pointer vaList) {
-            calls.incrementAndGet();
+            if (fmt != null && fmt.getString(0).startsWith("stub t=")) {
+                calls.incrementAndGet(); // only the test messages: the stub logs on its own too
+            }
             return real.format(fmt, vaList);
         }
     }
@@ -137,8 +139,15 @@ class LogBridgeStubTest {
         return m;
     }
 
+    /** The logged events of the stub's test messages (the stub also logs on its own, e.g. a heartbeat). */
     private List<ILoggingEvent> events() {
-        return new ArrayList<>(appender.list);
+        List<ILoggingEvent> out = new ArrayList<>();
+        for (ILoggingEvent e : new ArrayList<>(appender.list)) {
+            if (CollectingSink.isTestMessage(e.getFormattedMessage())) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     @Test
@@ -263,7 +272,8 @@ class LogBridgeStubTest {
         emit(VixDiskLibStub.VIXDISKLIBSTUB_WARN, 8, 5, 20);
         collecting.errorOnAccept = false;
         assertEquals(10 + 80 + 40, collecting.acceptCalls.get());
-        assertEquals(failuresBefore + 130, bridge.failures());
+        assertTrue(collecting.thrown.get() >= 130);
+        assertEquals(failuresBefore + collecting.thrown.get(), bridge.failures(), "every sink exception was caught and counted");
 
         emit(VixDiskLibStub.VIXDISKLIBSTUB_WARN, 8, 5, 20);
         assertEquals(expected(8, 5, 20), counts(collecting.drain().stream().map(CollectingSink.Entry::message).toList()));
