@@ -49,7 +49,7 @@ public final class VixDiskLibConnectParams extends PointerType {
     public static final long OFFSET_nfcHostPort = 68;
     public static final long OFFSET_vimApiVer = 72;
     public static final long OFFSET_reserved = 80;
-    public static final long OFFSET_privateData = 88;
+    public static final long OFFSET_internalState = 88;
     /** Start of the 24-byte {@code spec} union. */
     public static final long OFFSET_spec = 96;
     public static final long OFFSET_spec_vStorageObjSpec_id = 96;

@@ -7,7 +7,9 @@ import com.sun.jna.Structure;
  * C {@code VixDiskLibInfo}, returned by {@code VixDiskLib_GetInfo} and freed with
  * {@code VixDiskLib_FreeInfo}. 64 bytes on VDDK 7 and later; 56 bytes before 7, where
  * {@code logicalSectorSize} and {@code physicalSectorSize} do not exist. Always read it through
- * {@link #read(Pointer, int)}, which never touches the absent fields.
+ * {@link #read(Pointer, int)}, which never touches the absent fields (before 7 it copies the 56
+ * existing bytes into Java-owned memory; the two string pointers still point into the library's
+ * result, so copy them before {@code FreeInfo}).
  */
 @Structure.FieldOrder({"biosGeo", "physGeo", "capacity", "adapterType", "numLinks",
         "parentFileNameHint", "uuid", "logicalSectorSize", "physicalSectorSize"})
@@ -40,8 +42,11 @@ public class VixDiskLibInfo extends Structure {
 
     /** {@code sizeof(VixDiskLibInfo)} in a VDDK major version. */
     public static int sizeFor(int vddkMajor) {
-        return vddkMajor >= 7 ? 64 : 56;
+        return vddkMajor >= 7 ? 64 : SIZE_BEFORE_7;
     }
+
+    /** {@code sizeof(VixDiskLibInfo)} before VDDK 7. */
+    public static final int SIZE_BEFORE_7 = 56;
 
     /** Whether the sector-size fields exist in the VDDK version this was read from. */
     public boolean hasSectorSizes() {
@@ -58,15 +63,18 @@ public class VixDiskLibInfo extends Structure {
         if (p == null) {
             throw new IllegalArgumentException("VixDiskLibInfo pointer is NULL");
         }
-        VixDiskLibInfo info = new VixDiskLibInfo(p);
+        VixDiskLibInfo info;
         if (vddkMajor >= 7) {
+            info = new VixDiskLibInfo(p);
             info.read();
             info.hasSectorSizes = true;
         } else {
-            for (String f : new String[] {"biosGeo", "physGeo", "capacity", "adapterType", "numLinks",
-                    "parentFileNameHint", "uuid"}) {
-                info.readField(f);
-            }
+            // copy exactly the 56 bytes that exist, into Java-owned memory of the full layout
+            info = new VixDiskLibInfo();
+            info.getPointer().write(0, p.getByteArray(0, SIZE_BEFORE_7), 0, SIZE_BEFORE_7);
+            info.read();
+            info.logicalSectorSize = 0;
+            info.physicalSectorSize = 0;
         }
         return info;
     }
