@@ -1,0 +1,537 @@
+/*
+ * disk.c -- Open/Close/GetTransportMode/GetInfo/FreeInfo/Read/Write/Flush on
+ * monolithicFlat disks.
+ *
+ * I/O uses pread/pwrite on the flat extent without any global lock, so different handles
+ * run in parallel. A read-write handle holds flock(LOCK_EX) on its flat extent (the
+ * descriptor is replaced by rename on the first write, the extent never is), so a second
+ * writer, in this or another process, gets VIX_E_FILE_ALREADY_LOCKED.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "stub_internal.h"
+
+#define NFC_AIO_LIMIT (16u * 1024 * 1024)
+
+/* What Open resolved before touching the disk. */
+typedef struct {
+   char *localPath;
+   const char *mode;
+   StubServer *server;
+   bool onSan;
+   char datastore[256];
+} OpenPlan;
+
+static void sleep_ms(uint64 ms)
+{
+   struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+   while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+   }
+}
+
+static VixError io_errno_to_vix(int e)
+{
+   switch (e) {
+   case EINVAL:         return VIX_E_INVALID_ARG;
+   case EACCES:
+   case EPERM:          return VIX_E_FILE_ACCESS_ERROR;
+   case EROFS:
+   case EBADF:          return VIX_E_FILE_READ_ONLY;
+   case ENOMEM:         return VIX_E_OUT_OF_MEMORY;
+   case ENOENT:         return VIX_E_FILE_NOT_FOUND;
+   default:             return VIX_E_FAIL;
+   }
+}
+
+/* "[datastore1] vm1/vm1.vmdk" -> "<localDir>/vm1/vm1.vmdk" */
+static VixError resolve_datastore_path(struct VixDiskLibConnectParam *c, const char *path,
+                                       OpenPlan *plan)
+{
+   const char *close = path[0] == '[' ? strchr(path, ']') : NULL;
+   size_t nameLen = close != NULL ? (size_t)(close - path - 1) : 0;
+   if (close == NULL || nameLen == 0 || nameLen >= sizeof plan->datastore) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: \"%s\" is not a datastore path "
+                "(\"[datastore] dir/disk.vmdk\")\n", path);
+      return VIX_E_FILE_NOT_FOUND;
+   }
+   memcpy(plan->datastore, path + 1, nameLen);
+   plan->datastore[nameLen] = '\0';
+   const char *rel = close + 1;
+   while (*rel == ' ') {
+      rel++;
+   }
+   stub_lock();
+   StubDatastore *ds = stub_server_find_datastore(c->server, plan->datastore);
+   int rc = ds == NULL ? 0 : asprintf(&plan->localPath, "%s/%s", ds->localDir, rel);
+   plan->onSan = ds != NULL && ds->onSan;
+   stub_unlock();
+   if (ds == NULL) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: server %s has no datastore [%s]\n",
+                c->serverName, plan->datastore);
+      return VIX_E_FILE_NOT_FOUND;
+   }
+   return rc < 0 ? VIX_E_OUT_OF_MEMORY : VIX_OK;
+}
+
+static VixError plan_remote_open(struct VixDiskLibConnectParam *c, const char *path,
+                                 OpenPlan *plan)
+{
+   if (c->thumbprintMismatch) {
+      stub_lock();
+      char *actual = stub_strdup(c->server->thumbprint);
+      stub_unlock();
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: SSL verification of %s failed: host "
+                "thumbprint mismatch: expected %s, actual %s\n", c->serverName,
+                c->thumbPrint != NULL ? c->thumbPrint : "(none)",
+                actual != NULL ? actual : "(none)");
+      free(actual);
+      return VIX_E_FAIL;
+   }
+   VixError err = resolve_datastore_path(c, path, plan);
+   if (err != VIX_OK) {
+      return err;
+   }
+   stub_lock();
+   StubVm *vm = stub_server_find_vm(c->server, c->vmMoref);
+   bool locked = vm != NULL && vm->poweredOn &&
+                 (c->snapshotRef == NULL || c->snapshotRef[0] == '\0');
+   stub_unlock();
+   if (locked) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: VM %s is powered on and no snapshot "
+                "moref was given: its disks are locked by the running VM\n", c->vmMoref);
+      return VIX_E_FILE_ALREADY_LOCKED;
+   }
+   StubDatastore ds = { .name = plan->datastore, .onSan = plan->onSan };
+   plan->server = c->server;
+   return stub_transport_select(c, &ds, &plan->mode);
+}
+
+static VixError check_nfc_aio_config(void)
+{
+   int64 size = stub_config_int("vixDiskLib.nfcAio.Session.BufSizeIn64KB");
+   int64 count = stub_config_int("vixDiskLib.nfcAio.Session.BufCount");
+   if ((uint64)size * (uint64)count * 65536u > NFC_AIO_LIMIT) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: vixDiskLib.nfcAio.Session.BufSizeIn64KB "
+                "(%lld) x BufCount (%lld) x 64 KiB exceeds 16 MiB\n", (long long)size,
+                (long long)count);
+      return VIX_E_INVALID_ARG;
+   }
+   return VIX_OK;
+}
+
+/* Open the flat extent; O_DIRECT for SAN (falls back if the filesystem refuses it). */
+static VixError open_extent(VixDiskLibHandle h, const char *extentPath)
+{
+   int flags = (h->readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC;
+   h->direct = strcmp(h->mode, "san") == 0;
+   h->fd = open(extentPath, flags | (h->direct ? O_DIRECT : 0));
+   if (h->fd < 0 && h->direct && errno == EINVAL) {
+      stub_logf(STUB_LVL_WARN, "VixDiskLib: O_DIRECT not supported for %s; SAN I/O on this "
+                "handle is buffered (alignment is still checked)\n", extentPath);
+      h->fd = open(extentPath, flags);
+   }
+   if (h->fd < 0) {
+      int e = errno;
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: cannot open extent %s: %s\n", extentPath,
+                strerror(e));
+      return e == ENOENT ? VIX_E_FILE_NOT_FOUND : io_errno_to_vix(e);
+   }
+   if (!h->readOnly && flock(h->fd, LOCK_EX | LOCK_NB) != 0) {
+      int e = errno;
+      close(h->fd);
+      h->fd = -1;
+      if (e == EWOULDBLOCK) {
+         stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: %s is already open for writing "
+                   "(locked)\n", h->path);
+         return VIX_E_FILE_ALREADY_LOCKED;
+      }
+      return io_errno_to_vix(e);
+   }
+   return VIX_OK;
+}
+
+static void free_handle(VixDiskLibHandle h)
+{
+   if (h->fd >= 0) {
+      close(h->fd);
+   }
+   stub_vmdk_free(&h->vmdk);
+   stub_cache_free(h->cache);
+   pthread_mutex_destroy(&h->mutex);
+   free(h->path);
+   h->magic = 0;
+   free(h);
+}
+
+static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint32 flags,
+                          VixDiskLibHandle *out)
+{
+   VixDiskLibHandle h = calloc(1, sizeof *h);
+   if (h == NULL) {
+      return VIX_E_OUT_OF_MEMORY;
+   }
+   h->fd = -1;
+   pthread_mutex_init(&h->mutex, NULL);
+   h->magic = STUB_HANDLE_MAGIC;
+   h->conn = c;
+   h->server = plan->server;
+   h->mode = plan->mode;
+   h->path = plan->localPath;
+   plan->localPath = NULL;
+   h->readOnly = c->readOnly || (flags & VIXDISKLIB_FLAG_OPEN_READ_ONLY) != 0;
+   h->writesDenied = strcmp(h->mode, "san") == 0 && !plan->onSan;
+   VixError err = stub_vmdk_load(h->path, &h->vmdk);
+   if (err == VIX_E_FILE_NOT_FOUND) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: disk %s not found\n", h->path);
+   }
+   char *extent = err == VIX_OK ? stub_vmdk_extent_path(&h->vmdk, h->path) : NULL;
+   if (err == VIX_OK && extent == NULL) {
+      err = VIX_E_OUT_OF_MEMORY;
+   }
+   if (err == VIX_OK) {
+      err = open_extent(h, extent);
+   }
+   free(extent);
+   if (err == VIX_OK && stub_config_int("vixDiskLib.disklib.EnableCache") == 1 &&
+       !h->direct && (h->cache = stub_cache_new()) == NULL) {
+      err = VIX_E_OUT_OF_MEMORY;
+   }
+   if (err != VIX_OK) {
+      free_handle(h);
+      return err;
+   }
+   h->capacity = h->vmdk.capacity;
+   stub_lock();
+   c->openHandles++;
+   stub_unlock();
+   stub_track(STUB_OBJ_HANDLE, h);
+   stub_logf(STUB_LVL_INFO, "VixDiskLib: opened %s (%llu sectors) with transport %s%s%s\n",
+             h->path, (unsigned long long)h->capacity, h->mode,
+             h->readOnly ? ", read-only" : "", h->cache != NULL ? ", cached" : "");
+   if (stub_transport_is_nfc(h->mode)) {
+      stub_nfc_logf(3, "[NFC INFO] NfcFssrvr: opened %s for %s\n", h->path,
+                    h->readOnly ? "read" : "read/write");
+   }
+   *out = h;
+   return VIX_OK;
+}
+
+STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const char *path,
+                                  uint32 flags, VixDiskLibHandle *diskHandle)
+{
+   VixError err = stub_enter("VixDiskLib_Open");
+   if (err != VIX_OK) {
+      return err;
+   }
+   if (path == NULL || diskHandle == NULL) {
+      return VIX_E_INVALID_ARG;
+   }
+   if (!stub_is_tracked(STUB_OBJ_CONNECTION, connection)) {
+      stub_logf(STUB_LVL_WARN, "VixDiskLib: Open(%p): not an open connection\n",
+                (void *)connection);
+      return VIX_E_INVALID_ARG;
+   }
+   OpenPlan plan = { .mode = "file" };
+   if (connection->local) {
+      plan.localPath = strdup(path);
+      err = plan.localPath == NULL ? VIX_E_OUT_OF_MEMORY : VIX_OK;
+   } else {
+      err = plan_remote_open(connection, path, &plan);
+   }
+   if (err == VIX_OK) {
+      err = check_nfc_aio_config();
+   }
+   if (err == VIX_OK) {
+      err = open_disk(connection, &plan, flags, diskHandle);
+   }
+   free(plan.localPath);
+   return err;
+}
+
+/* Entry check shared by the handle functions. */
+static VixError enter_handle(const char *function, VixDiskLibHandle h)
+{
+   VixError err = stub_enter(function);
+   if (err == VIX_OK && !stub_is_tracked(STUB_OBJ_HANDLE, h)) {
+      stub_logf(STUB_LVL_WARN, "VixDiskLib: %s(%p): not an open disk handle\n", function,
+                (void *)h);
+      err = VIX_E_INVALID_ARG;
+   }
+   return err;
+}
+
+STUB_API VixError VixDiskLib_Close(VixDiskLibHandle diskHandle)
+{
+   VixError err = enter_handle("VixDiskLib_Close", diskHandle);
+   if (err != VIX_OK) {
+      return err;
+   }
+   if (!stub_untrack(STUB_OBJ_HANDLE, diskHandle)) {
+      return VIX_E_INVALID_ARG;   /* closed concurrently by another thread */
+   }
+   struct VixDiskLibConnectParam *c = diskHandle->conn;
+   stub_logf(STUB_LVL_INFO, "VixDiskLib: closed %s\n", diskHandle->path);
+   free_handle(diskHandle);
+   stub_connection_release(c);
+   return VIX_OK;
+}
+
+STUB_API const char *VixDiskLib_GetTransportMode(VixDiskLibHandle diskHandle)
+{
+   return enter_handle("VixDiskLib_GetTransportMode", diskHandle) == VIX_OK
+             ? diskHandle->mode : NULL;
+}
+
+static uint32 ddb_uint(const StubVmdk *v, const char *key)
+{
+   char buf[32];
+   return stub_vmdk_get(v, key, buf, sizeof buf) != NULL ? (uint32)strtoul(buf, NULL, 10) : 0;
+}
+
+STUB_API VixError VixDiskLib_GetInfo(VixDiskLibHandle diskHandle, VixDiskLibInfo **info)
+{
+   VixError err = enter_handle("VixDiskLib_GetInfo", diskHandle);
+   if (err != VIX_OK) {
+      return err;
+   }
+   if (info == NULL) {
+      return VIX_E_INVALID_ARG;
+   }
+   VixDiskLibInfo *i = calloc(1, sizeof *i);
+   if (i == NULL) {
+      return VIX_E_OUT_OF_MEMORY;
+   }
+   pthread_mutex_lock(&diskHandle->mutex);
+   const StubVmdk *v = &diskHandle->vmdk;
+   i->biosGeo.cylinders = ddb_uint(v, "ddb.geometry.biosCylinders");
+   i->biosGeo.heads = ddb_uint(v, "ddb.geometry.biosHeads");
+   i->biosGeo.sectors = ddb_uint(v, "ddb.geometry.biosSectors");
+   i->physGeo.cylinders = ddb_uint(v, "ddb.geometry.cylinders");
+   i->physGeo.heads = ddb_uint(v, "ddb.geometry.heads");
+   i->physGeo.sectors = ddb_uint(v, "ddb.geometry.sectors");
+   i->capacity = diskHandle->capacity;
+   i->adapterType = stub_vmdk_adapter(v);
+   i->numLinks = 1;
+   i->parentFileNameHint = NULL;
+   char uuid[128];
+   bool hasUuid = stub_vmdk_get(v, "ddb.uuid", uuid, sizeof uuid) != NULL;
+   pthread_mutex_unlock(&diskHandle->mutex);
+   if (hasUuid && (i->uuid = strdup(uuid)) == NULL) {
+      free(i);
+      return VIX_E_OUT_OF_MEMORY;
+   }
+#if VIXDISKLIB_VERSION_MAJOR >= 7
+   i->logicalSectorSize = VIXDISKLIB_SECTOR_SIZE;
+   i->physicalSectorSize = VIXDISKLIB_SECTOR_SIZE;
+#endif
+   stub_track(STUB_OBJ_INFO, i);
+   *info = i;
+   return VIX_OK;
+}
+
+STUB_API void VixDiskLib_FreeInfo(VixDiskLibInfo *info)
+{
+   if (info == NULL) {
+      return;
+   }
+   if (!stub_untrack(STUB_OBJ_INFO, info)) {
+      stub_logf(STUB_LVL_WARN, "VixDiskLib: FreeInfo(%p): not returned by GetInfo (double "
+                "free?); ignored\n", (void *)info);
+      return;
+   }
+   free(info->uuid);
+   free(info);
+}
+
+/* ---- Read / Write -------------------------------------------------------------------------- */
+
+static VixError check_range(VixDiskLibHandle h, VixDiskLibSectorType start,
+                            VixDiskLibSectorType num, const char *what)
+{
+   if (start > h->capacity || num > h->capacity - start) {
+      stub_logf(STUB_LVL_VERBOSE, "VixDiskLib: %s of sectors %llu+%llu is beyond the "
+                "capacity %llu\n", what, (unsigned long long)start, (unsigned long long)num,
+                (unsigned long long)h->capacity);
+      return VIX_E_DISK_OUTOFRANGE;
+   }
+   return VIX_OK;
+}
+
+/* NFC handles pay the server latency per call and time out per the nfc.*TimeoutMs keys. */
+static VixError nfc_round_trip(VixDiskLibHandle h, bool write, VixDiskLibSectorType start,
+                               VixDiskLibSectorType num)
+{
+   if (!stub_transport_is_nfc(h->mode)) {
+      return VIX_OK;
+   }
+   const char *op = write ? "write" : "read";
+   uint32 latency = stub_server_latency(h->server);
+   int64 timeout = stub_config_int(write ? "vixDiskLib.nfc.WriteTimeoutMs"
+                                         : "vixDiskLib.nfc.ReadTimeoutMs");
+   if (timeout > 0 && latency > timeout) {
+      sleep_ms((uint64)timeout);
+      stub_nfc_logf(1, "[NFC ERROR] Nfc_%s: operation timed out after %lld ms\n",
+                    write ? "Write" : "Read", (long long)timeout);
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: NFC %s of %s timed out after %lld ms "
+                "(server %s latency %u ms)\n", op, h->path, (long long)timeout,
+                h->conn->serverName, latency);
+      return VIX_E_NET_HTTP_OPERATION_TIMEDOUT;
+   }
+   sleep_ms(latency);
+   stub_nfc_logf(4, "[NFC VERBOSE] Nfc_%s: %llu sectors at %llu\n", write ? "Write" : "Read",
+                 (unsigned long long)num, (unsigned long long)start);
+   return VIX_OK;
+}
+
+/* SAN is O_DIRECT: the buffer must be sector-aligned, as the kernel demands. */
+static VixError check_direct_buffer(VixDiskLibHandle h, const void *buf, const char *op)
+{
+   if (h->direct || strcmp(h->mode, "san") == 0) {
+      if ((uintptr_t)buf % VIXDISKLIB_SECTOR_SIZE != 0) {
+         stub_logf(STUB_LVL_ERROR, "VixDiskLib: SAN %s: buffer %p is not aligned to %d "
+                   "bytes (O_DIRECT)\n", op, buf, VIXDISKLIB_SECTOR_SIZE);
+         return VIX_E_INVALID_ARG;
+      }
+   }
+   return VIX_OK;
+}
+
+static VixError read_extent(VixDiskLibHandle h, uint64 off, uint64 len, uint8 *buf)
+{
+   if (h->cache != NULL) {
+      pthread_mutex_lock(&h->mutex);
+      bool ok = stub_cache_read(h->cache, h->fd, off, len, buf);
+      int e = errno;
+      pthread_mutex_unlock(&h->mutex);
+      return ok ? VIX_OK : io_errno_to_vix(e);
+   }
+   uint64 done = 0;
+   while (done < len) {
+      ssize_t n = pread(h->fd, buf + done, len - done, (off_t)(off + done));
+      if (n < 0 && errno == EINTR) {
+         continue;
+      }
+      if (n < 0) {
+         return io_errno_to_vix(errno);
+      }
+      if (n == 0) {
+         memset(buf + done, 0, len - done);   /* short extent reads as zeros */
+         break;
+      }
+      done += (uint64)n;
+   }
+   return VIX_OK;
+}
+
+STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
+                                  VixDiskLibSectorType startSector,
+                                  VixDiskLibSectorType numSectors, uint8 *readBuffer)
+{
+   VixError err = enter_handle("VixDiskLib_Read", diskHandle);
+   if (err != VIX_OK) {
+      return err;
+   }
+   VixDiskLibHandle h = diskHandle;
+   if (readBuffer == NULL) {
+      return VIX_E_INVALID_ARG;
+   }
+   if ((err = check_range(h, startSector, numSectors, "Read")) != VIX_OK || numSectors == 0 ||
+       (err = check_direct_buffer(h, readBuffer, "read")) != VIX_OK ||
+       (err = nfc_round_trip(h, false, startSector, numSectors)) != VIX_OK) {
+      return err;
+   }
+   uint64 off = (h->vmdk.extentOffset + startSector) * VIXDISKLIB_SECTOR_SIZE;
+   err = read_extent(h, off, numSectors * VIXDISKLIB_SECTOR_SIZE, readBuffer);
+   if (err != VIX_OK) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Read of %s failed: %s\n", h->path,
+                strerror(errno));
+   }
+   return err;
+}
+
+/* The first write through a handle rewrites the descriptor, as VDDK does. */
+static VixError mark_written(VixDiskLibHandle h)
+{
+   VixError err = VIX_OK;
+   pthread_mutex_lock(&h->mutex);
+   if (!h->written) {
+      err = stub_vmdk_mark_written(&h->vmdk, h->path);
+      h->written = err == VIX_OK;
+   }
+   pthread_mutex_unlock(&h->mutex);
+   if (err != VIX_OK) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: cannot update descriptor %s\n", h->path);
+   }
+   return err;
+}
+
+STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
+                                   VixDiskLibSectorType startSector,
+                                   VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
+{
+   VixError err = enter_handle("VixDiskLib_Write", diskHandle);
+   if (err != VIX_OK) {
+      return err;
+   }
+   VixDiskLibHandle h = diskHandle;
+   if (writeBuffer == NULL) {
+      return VIX_E_INVALID_ARG;
+   }
+   if (h->readOnly) {
+      return VIX_E_FILE_READ_ONLY;
+   }
+   if ((err = check_range(h, startSector, numSectors, "Write")) != VIX_OK || numSectors == 0) {
+      return err;
+   }
+   if (h->writesDenied) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: SAN write to %s denied: the datastore is not "
+                "SAN storage (use nbd or nbdssl for local storage)\n", h->path);
+      return VIX_E_FILE_ACCESS_ERROR;
+   }
+   if ((err = check_direct_buffer(h, writeBuffer, "write")) != VIX_OK ||
+       (err = nfc_round_trip(h, true, startSector, numSectors)) != VIX_OK ||
+       (err = mark_written(h)) != VIX_OK) {
+      return err;
+   }
+   uint64 off = (h->vmdk.extentOffset + startSector) * VIXDISKLIB_SECTOR_SIZE;
+   uint64 len = numSectors * VIXDISKLIB_SECTOR_SIZE, done = 0;
+   while (done < len) {
+      ssize_t n = pwrite(h->fd, writeBuffer + done, len - done, (off_t)(off + done));
+      if (n < 0 && errno == EINTR) {
+         continue;
+      }
+      if (n <= 0) {
+         int e = n < 0 ? errno : ENOSPC;
+         stub_logf(STUB_LVL_ERROR, "VixDiskLib: Write to %s failed: %s\n", h->path,
+                   strerror(e));
+         return io_errno_to_vix(e);
+      }
+      done += (uint64)n;
+   }
+   if (h->cache != NULL) {
+      pthread_mutex_lock(&h->mutex);
+      stub_cache_update(h->cache, off, len, writeBuffer);
+      pthread_mutex_unlock(&h->mutex);
+   }
+   return VIX_OK;
+}
+
+STUB_API VixError VixDiskLib_Flush(VixDiskLibHandle diskHandle)
+{
+   VixError err = enter_handle("VixDiskLib_Flush", diskHandle);
+   if (err != VIX_OK) {
+      return err;
+   }
+   if (fsync(diskHandle->fd) != 0 && errno != EINVAL) {
+      return io_errno_to_vix(errno);
+   }
+   return VIX_OK;
+}

@@ -1,0 +1,188 @@
+/* test_init.c -- behaviours 1 and 2: InitEx, config file, log functions and thread, Exit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+static void config_value_is(const char *key, const char *expected)
+{
+   char buf[256];
+   size_t need = 0;
+   VixError err = VixDiskLibStub_GetConfigValue(key, buf, sizeof buf, &need);
+   if (err != VIX_OK) {
+      t_fail(__FILE__, __LINE__, "GetConfigValue(%s) failed with %llu", key,
+             (unsigned long long)err);
+      return;
+   }
+   CHECK_STR(buf, expected);
+}
+
+/* 1: config parsing: both syntaxes, comments, unknown key, malformed, out of range. */
+void test_b1_initex_parses_config_and_reports_problems(void)
+{
+   t_init("# sample\n"
+          "\n"
+          "vixDiskLib.nfc.ReadTimeoutMs=60000\n"
+          "vixDiskLib.nfc.WriteTimeoutMs = \"600000\"\n"
+          "vixDiskLib.nfc.LogLevel = 9\n"
+          "vixDiskLib.transport.LogLevel = abc\n"
+          "this line has no equals sign\n"
+          " = value\n"
+          "my.unknown.key = hello\n"
+          "tmpDirectory = \"/var/tmp\"\n");
+   config_value_is("vixDiskLib.nfc.ReadTimeoutMs", "60000");
+   config_value_is("vixDiskLib.nfc.WriteTimeoutMs", "600000");
+   config_value_is("vixDiskLib.nfc.LogLevel", "1");            /* out of range: default */
+   config_value_is("vixDiskLib.transport.LogLevel", "6");      /* not numeric: default */
+   config_value_is("my.unknown.key", "hello");
+   config_value_is("tmpDirectory", "/var/tmp");
+   config_value_is("vixDiskLib.nfc.AcceptTimeoutMs", "0");     /* default */
+   config_value_is("vixDiskLib.disklib.EnableCache", "0");
+   CHECK(t_logs_count(1, "vddk.conf:5: value 9 of vixDiskLib.nfc.LogLevel is out of range") == 1);
+   CHECK(t_logs_count(1, "vddk.conf:6: value 'abc' of vixDiskLib.transport.LogLevel is not a number") == 1);
+   CHECK(t_logs_count(1, "vddk.conf:7: malformed line (no '=')") == 1);
+   CHECK(t_logs_count(1, "vddk.conf:8: malformed line (empty key name)") == 1);
+   CHECK(t_logs_count(1, "vddk.conf:9: unknown key 'my.unknown.key'") == 1);
+   CHECK(t_logs_count(0, "config vixDiskLib.nfc.ReadTimeoutMs = 60000") == 1);
+   char small[4];
+   size_t need = 0;
+   CHECK_ERR(VixDiskLibStub_GetConfigValue("tmpDirectory", small, sizeof small, &need),
+             VIX_E_BUFFER_TOOSMALL);
+   CHECK_INT(need, 9);
+   CHECK_ERR(VixDiskLibStub_GetConfigValue("no.such.key", small, sizeof small, &need),
+             VIX_E_FILE_NOT_FOUND);
+}
+
+void test_b1_missing_config_file_warns_and_uses_defaults(void)
+{
+   CHECK_OK(VixDiskLib_InitEx(8, 0, t_log, t_warn, t_panic, t_dir, t_path("missing.conf")));
+   CHECK(t_logs_count(1, "cannot read config file") == 1);
+   config_value_is("vixDiskLib.transport.LogLevel", "6");
+}
+
+/* 1: log functions are called from the calling thread and from a background thread that
+ * Exit stops; PhoneHome/CEIP noise on warn. */
+void test_b1_logs_from_caller_and_background_thread(void)
+{
+   pthread_t self = pthread_self();
+   t_init(NULL);
+   CHECK(t_logs_count_thread(0, "looking for plugins in", self, true) == 1);
+   CHECK_INT(VixDiskLibStub_GetCounter("logThreads"), 1);
+   usleep(200 * 1000);
+   CHECK(t_logs_count_thread(0, "worker heartbeat", self, false) >= 1);
+   CHECK(t_logs_count_thread(1, "VDDK_PhoneHome: ", self, false) == 1);
+   CHECK(t_logs_count_thread(1, "Get CEIP status failed", self, false) == 1);
+   VixDiskLib_Exit();
+   CHECK_INT(VixDiskLibStub_GetCounter("logThreads"), 0);
+   int after = t_logs_count(-1, "");
+   usleep(150 * 1000);
+   CHECK_INT(t_logs_count(-1, ""), after);               /* nothing after Exit returned */
+   CHECK_INT(VixDiskLibStub_GetCounter("initEx"), 1);
+   CHECK_INT(VixDiskLibStub_GetCounter("exit"), 1);
+}
+
+/* 1: transport.LogLevel filters: 0 silences the stub, 3 keeps warnings only. */
+void test_b1_transport_loglevel_filters_messages(void)
+{
+   t_init("vixDiskLib.transport.LogLevel = 0\n");
+   usleep(120 * 1000);
+   VixDiskLib_Exit();
+   CHECK_INT(t_logs_count(-1, ""), 0);
+   t_logs_clear();
+   t_init("vixDiskLib.transport.LogLevel = \"3\"\n");
+   usleep(120 * 1000);
+   VixDiskLib_Exit();
+   CHECK(t_logs_count(1, "Get CEIP status failed") == 1);
+   CHECK_INT(t_logs_count(0, ""), 0);
+   CHECK_INT(t_logs_count(0, "worker heartbeat"), 0);
+}
+
+/* 1: NULL log functions use the stub's stderr default; second InitEx is harmless. */
+void test_b1_null_log_functions_and_double_init(void)
+{
+   CHECK_OK(VixDiskLib_InitEx(8, 0, NULL, NULL, NULL, NULL,
+                              "/nonexistent/dir/vddk.conf"));
+   CHECK_OK(VixDiskLib_InitEx(8, 0, t_log, t_warn, t_panic, t_dir, NULL));
+   CHECK_INT(VixDiskLibStub_GetCounter("logThreads"), 1);
+   CHECK_INT(VixDiskLibStub_GetCounter("initEx"), 2);
+   VixDiskLib_Exit();
+   CHECK_OK(VixDiskLib_Init(8, 0, t_log, t_warn, t_panic, t_dir));
+   CHECK_INT(VixDiskLibStub_GetCounter("init"), 1);
+   CHECK_INT(VixDiskLibStub_GetCounter("logThreads"), 1);
+}
+
+/* 2: ListTransportModes is NULL before InitEx and after Exit. */
+void test_b2_list_transport_modes(void)
+{
+   CHECK(VixDiskLib_ListTransportModes() == NULL);
+   t_init(NULL);
+   CHECK_STR(VixDiskLib_ListTransportModes(), "file:san:hotadd:nbdssl:nbd");
+   VixDiskLib_Exit();
+   CHECK(VixDiskLib_ListTransportModes() == NULL);
+}
+
+/* Before InitEx every call fails with VIX_E_FAIL (no crash), except the allowed ones. */
+void test_calls_before_initex_fail_cleanly(void)
+{
+   VixDiskLibConnection conn = NULL;
+   VixDiskLibHandle h = NULL;
+   uint32 a, b;
+   CHECK_ERR(VixDiskLib_ConnectEx(NULL, FALSE, NULL, NULL, &conn), VIX_E_FAIL);
+   CHECK_ERR(VixDiskLib_Connect(NULL, &conn), VIX_E_FAIL);
+   CHECK_ERR(VixDiskLib_Open(conn, "x.vmdk", 0, &h), VIX_E_FAIL);
+   CHECK_ERR(VixDiskLib_Read(h, 0, 1, (uint8 *)&a), VIX_E_FAIL);
+   CHECK_ERR(VixDiskLib_Write(h, 0, 1, (uint8 *)&a), VIX_E_FAIL);
+   CHECK_ERR(VixDiskLib_Close(h), VIX_E_FAIL);
+   CHECK_ERR(VixDiskLib_Disconnect(conn), VIX_E_FAIL);
+   CHECK_ERR(VixDiskLib_Cleanup(NULL, &a, &b), VIX_E_FAIL);
+   CHECK_ERR(VixDiskLib_PrepareForAccess(NULL, "x"), VIX_E_FAIL);
+   CHECK_ERR(VixDiskLib_EndAccess(NULL, "x"), VIX_E_FAIL);
+   CHECK_ERR(VixDiskLibStub_EmitTestLogs(VIXDISKLIBSTUB_LOG, 0, 1, 1), VIX_E_FAIL);
+   char buf[8];
+   size_t need;
+   CHECK_ERR(VixDiskLibStub_GetConfigValue("tmpDirectory", buf, sizeof buf, &need),
+             VIX_E_FAIL);
+   CHECK(VixDiskLib_GetTransportMode(h) == NULL);
+   VixDiskLib_Exit();                                   /* harmless */
+   VixDiskLibConnectParams *p = VixDiskLib_AllocateConnectParams();
+   CHECK(p != NULL);
+   VixDiskLib_FreeConnectParams(p);
+   char *text = VixDiskLib_GetErrorText(VIX_E_FAIL, NULL);
+   CHECK_STR(text, "Unknown error");
+   VixDiskLib_FreeErrorText(text);
+}
+
+/* Exit with open handles and connections: warns, does not crash; they still close later. */
+void test_exit_with_open_handles_warns(void)
+{
+   t_init(NULL);
+   CHECK_OK(VixDiskLibStub_CreateFlatDisk(t_path("d.vmdk"), 2048, VIXDISKLIB_ADAPTER_IDE));
+   VixDiskLibConnection conn;
+   VixDiskLibHandle h;
+   CHECK_OK(VixDiskLib_ConnectEx(NULL, FALSE, NULL, NULL, &conn));
+   CHECK_OK(VixDiskLib_Open(conn, t_path("d.vmdk"), 0, &h));
+   VixDiskLib_Exit();
+   CHECK(t_logs_count(1, "Exit called with 1 open connection(s) and 1 open disk handle(s)") == 1);
+   t_init(NULL);
+   CHECK_OK(VixDiskLib_Close(h));
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+}
+
+/* EmitTestLogs: exact texts from the documented formula, from several threads. */
+void test_emit_test_logs_formula(void)
+{
+   t_init("vixDiskLib.transport.LogLevel=0\n");
+   CHECK_OK(VixDiskLibStub_EmitTestLogs(VIXDISKLIBSTUB_WARN, 0, 2, 5));
+   CHECK_INT(t_logs_count(1, "stub t=0 i=0 s=abc neg=-1000000007 big=18446744073709551615 "
+                             "hex=c0de0000 ptr=0x1000 pct=% tail=abcde\n"), 1);
+   CHECK_INT(t_logs_count(1, "stub t=0 i=1 s=abc neg=-2000000014 big=18446744073709551614 "
+                             "hex=c0de0001 ptr=0x1001 pct=% tail=bcdef\n"), 1);
+   CHECK_OK(VixDiskLibStub_EmitTestLogs(VIXDISKLIBSTUB_LOG, 4, 50, 300));
+   CHECK_INT(t_logs_count(0, "stub t="), 200);
+   CHECK_INT(t_logs_count_thread(0, "stub t=3 i=49 ", pthread_self(), false), 1);
+   CHECK_OK(VixDiskLibStub_EmitTestLogs(VIXDISKLIBSTUB_PANIC, 0, 1, 0));
+   CHECK_INT(t_logs_count(2, "tail=\n"), 1);
+}

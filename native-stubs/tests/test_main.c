@@ -1,0 +1,93 @@
+/* test_main.c -- runs every C test of the stub; prints ok/FAIL/SKIP lines and a summary. */
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testlib.h"
+#include "tests.h"
+
+extern int t_current_failed, t_current_skipped;
+
+typedef struct {
+   const char *name;
+   void (*fn)(void);
+} Test;
+
+#define X(name) void name(void);
+TEST_LIST
+#undef X
+#define X(name) { #name, name },
+static const Test TESTS[] = { TEST_LIST };
+#undef X
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+   (void)st; (void)flag; (void)ftw;
+   return remove(path);
+}
+
+/* After each test: nothing may be left allocated or open, and Exit must stop the thread. */
+static void check_no_leaks(void)
+{
+   static const char *const COUNTERS[] = { "connectParams", "infos", "errorTexts",
+                                           "connections", "handles" };
+   VixDiskLibStub_ClearFaults();
+   for (size_t i = 0; i < sizeof COUNTERS / sizeof COUNTERS[0]; i++) {
+      int64 n = VixDiskLibStub_GetCounter(COUNTERS[i]);
+      if (n != 0) {
+         t_fail(__FILE__, __LINE__, "leak: counter %s is %lld after the test", COUNTERS[i],
+                (long long)n);
+      }
+   }
+   VixDiskLib_Exit();
+   if (VixDiskLibStub_GetCounter("logThreads") != 0) {
+      t_fail(__FILE__, __LINE__, "log thread still running after Exit");
+   }
+}
+
+int main(int argc, char **argv)
+{
+   setvbuf(stdout, NULL, _IOLBF, 0);
+   int passed = 0, failed = 0, skipped = 0;
+   for (size_t i = 0; i < sizeof TESTS / sizeof TESTS[0]; i++) {
+      if (argc > 1 && strstr(TESTS[i].name, argv[1]) == NULL) {
+         continue;
+      }
+      snprintf(t_dir, sizeof t_dir, "%s/vddkstub-XXXXXX",
+               getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
+      if (mkdtemp(t_dir) == NULL) {
+         perror("mkdtemp");
+         return 2;
+      }
+      t_current_failed = 0;
+      t_current_skipped = 0;
+      t_logs_clear();
+      if (VixDiskLibStub_Reset() != VIX_OK) {
+         t_fail(__FILE__, __LINE__, "VixDiskLibStub_Reset failed before the test");
+      }
+      TESTS[i].fn();
+      check_no_leaks();
+      if (t_current_failed > 0 && getenv("STUBTEST_VERBOSE") != NULL) {
+         t_logs_dump();
+      }
+      nftw(t_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+      if (t_current_failed > 0) {
+         printf("FAIL %s\n", TESTS[i].name);
+         failed++;
+      } else if (t_current_skipped) {
+         printf("SKIP %s\n", TESTS[i].name);
+         skipped++;
+      } else {
+         printf("ok %s\n", TESTS[i].name);
+         passed++;
+      }
+   }
+   if (skipped > 0) {
+      printf("%d skipped\n", skipped);
+   }
+   printf("%d passed, %d failed\n", passed, failed);
+   return failed == 0 ? 0 : 1;
+}

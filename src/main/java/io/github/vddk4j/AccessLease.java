@@ -1,0 +1,64 @@
+package io.github.vddk4j;
+
+/**
+ * A {@code VixDiskLib_PrepareForAccess} in effect: the VM's relocation (storage vMotion) is
+ * disabled until {@link #close()} calls {@code VixDiskLib_EndAccess}. The guide's order: prepare
+ * before taking the snapshot, end after deleting it. Obtained from
+ * {@link DiskLib#prepareForAccess(ConnectParams, String)}.
+ *
+ * <p>The lease keeps its own copy of the credentials (wiped on close), so the caller may destroy
+ * theirs. Closing the {@link DiskLib} closes its open leases. Thread-safe; close is idempotent.
+ */
+public final class AccessLease implements AutoCloseable {
+    private final DiskLib owner;
+    private final ConnectParams params;
+    private final String identity;
+    private final ResourceGuard guard;
+
+    AccessLease(DiskLib owner, ConnectParams params, String identity) {
+        this.owner = owner;
+        this.params = params;
+        this.identity = identity;
+        this.guard = new ResourceGuard("AccessLease for " + params.vmxSpec().orElse("?") + " on "
+                + params.server().orElse("?") + " (identity '" + identity + "')");
+    }
+
+    /** The identity given to PrepareForAccess. */
+    public String identity() {
+        return identity;
+    }
+
+    /** The parameters the lease was taken with (credentials are the lease's own copy). */
+    public ConnectParams params() {
+        return params;
+    }
+
+    /** Whether {@link #close()} was called (or the DiskLib closed). */
+    public boolean isClosed() {
+        return guard.isClosed();
+    }
+
+    /**
+     * Calls {@code VixDiskLib_EndAccess} once; later calls do nothing. The lease's credential copy
+     * is wiped even if EndAccess fails.
+     *
+     * @throws VddkException if EndAccess fails (the lease counts as closed; retry with
+     *         {@link DiskLib#endAccess(ConnectParams, String)})
+     */
+    @Override
+    public void close() {
+        guard.close(() -> {
+            try {
+                owner.endAccessForLease(this);
+            } finally {
+                params.credentials().ifPresent(Credentials::destroy);
+                owner.forget(this);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return guard.description() + (guard.isClosed() ? " (closed)" : "");
+    }
+}

@@ -1,0 +1,176 @@
+package io.github.vddk4j;
+
+import io.github.vddk4j.jna.VixDiskLibHandle;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * An open virtual disk ({@code VixDiskLibHandle}) from {@link Connection#open(String, OpenOption...)}.
+ *
+ * <p>Reads and writes move whole 512-byte sectors between the disk and a {@link ByteBuffer}: the
+ * number of sectors is {@code buffer.remaining() / 512}, and the buffer's position advances like a
+ * channel's. Direct buffers go to VDDK without a copy; heap buffers go through a reused
+ * page-aligned direct buffer in 1 MiB chunks. For SAN transport (O_DIRECT) use
+ * {@link #allocateBuffer(int)}, whose buffers are page-aligned.
+ *
+ * <p>Thread-safe by serialization: one handle never sees concurrent I/O (concurrent callers wait
+ * for each other); use several handles for parallel I/O. A handle may be used from any thread.
+ * {@link #close()} waits for a read or write in flight; any use after close raises
+ * {@link IllegalStateException} without reaching native code.
+ */
+public final class DiskHandle implements AutoCloseable {
+    /** {@code VIXDISKLIB_SECTOR_SIZE}: the unit of every offset and length. */
+    public static final int SECTOR_SIZE = 512;
+
+    private final Connection owner;
+    private final NativeCalls calls;
+    private final VixDiskLibHandle handle;
+    private final String path;
+    private final boolean readOnly;
+    private final String transportModeName;
+    private final long capacitySectors;
+    private final ResourceGuard guard;
+    private final SectorTransfer transfer = new SectorTransfer();
+
+    DiskHandle(Connection owner, NativeCalls calls, VixDiskLibHandle handle, String path, boolean readOnly,
+               String transportModeName, long capacitySectors) {
+        this.owner = owner;
+        this.calls = calls;
+        this.handle = handle;
+        this.path = path;
+        this.readOnly = readOnly;
+        this.transportModeName = transportModeName;
+        this.capacitySectors = capacitySectors;
+        this.guard = new ResourceGuard("DiskHandle for '" + path + "'");
+    }
+
+    /** The path this disk was opened with. */
+    public String path() {
+        return path;
+    }
+
+    /** Whether writes are refused (opened with READ_ONLY or on a read-only connection). */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** The capacity in sectors, as GetInfo reported it at open. */
+    public long capacitySectors() {
+        return capacitySectors;
+    }
+
+    /**
+     * The transport VDDK chose for this disk ({@code VixDiskLib_GetTransportMode}, copied at
+     * open: VDDK's string is invalid after Close).
+     *
+     * @throws IllegalStateException if VDDK reported a mode vddk4j does not know (see
+     *         {@link #transportModeName()})
+     */
+    public TransportMode transportMode() {
+        return TransportMode.fromCName(transportModeName).orElseThrow(() -> new IllegalStateException(
+                "VDDK reported transport mode '" + transportModeName + "', unknown to vddk4j; use transportModeName()"));
+    }
+
+    /** The transport name exactly as VDDK reported it, e.g. {@code "nbdssl"}. */
+    public String transportModeName() {
+        return transportModeName;
+    }
+
+    /**
+     * {@code VixDiskLib_GetInfo}, copied into a record ({@code VixDiskLib_FreeInfo} always follows).
+     *
+     * @throws VddkException if GetInfo fails
+     * @throws IllegalStateException after close
+     */
+    public DiskInfo info() {
+        return guard.use(() -> Connection.readInfo(calls, handle, path));
+    }
+
+    /**
+     * {@code VixDiskLib_Read}: reads {@code dst.remaining() / 512} sectors starting at
+     * {@code startSector} into {@code dst} and advances its position to its limit. On failure of a
+     * heap buffer's chunk, the position stays after the chunks already read.
+     *
+     * @throws IllegalArgumentException if {@code startSector} is negative, {@code dst.remaining()}
+     *         is not a multiple of 512, the range passes the end of the disk, or {@code dst} is read-only
+     * @throws VddkException if VDDK fails the read
+     * @throws IllegalStateException after close
+     */
+    public void read(long startSector, ByteBuffer dst) {
+        SectorTransfer.checkRange("read", startSector, dst, capacitySectors, true);
+        guard.run(() -> transfer.read(startSector, dst, (s, n, address) ->
+                calls.check("VixDiskLib_Read", path, () -> calls.dataPath.read(handle, s, n, address))));
+    }
+
+    /**
+     * {@code VixDiskLib_Write}: writes {@code src.remaining() / 512} sectors from {@code src}
+     * starting at {@code startSector} and advances its position to its limit.
+     *
+     * @throws IllegalArgumentException if {@code startSector} is negative, {@code src.remaining()}
+     *         is not a multiple of 512, or the range passes the end of the disk
+     * @throws IllegalStateException if this handle is read-only, or after close
+     * @throws VddkException if VDDK fails the write (e.g. SAN transport on a non-SAN datastore)
+     */
+    public void write(long startSector, ByteBuffer src) {
+        SectorTransfer.checkRange("write", startSector, src, capacitySectors, false);
+        if (readOnly) {
+            throw new IllegalStateException("cannot write to '" + path + "': it was opened read-only "
+                    + "(OpenOption.READ_ONLY or a read-only connection); open it read-write on a read-write connection");
+        }
+        guard.run(() -> transfer.write(startSector, src, (s, n, address) ->
+                calls.check("VixDiskLib_Write", path, () -> calls.dataPath.write(handle, s, n, address))));
+    }
+
+    /**
+     * {@code VixDiskLib_Flush}: makes written data durable.
+     *
+     * @throws VddkException if Flush fails
+     * @throws IllegalStateException after close
+     */
+    public void flush() {
+        guard.run(() -> calls.check("VixDiskLib_Flush", path, () -> calls.lib.VixDiskLib_Flush(handle)));
+    }
+
+    /**
+     * A direct buffer of {@code bytes} capacity whose memory starts on a 4096-byte page boundary,
+     * as SAN transport's O_DIRECT I/O wants. Use multiples of 512 (ideally of 4096).
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public ByteBuffer allocateBuffer(int bytes) {
+        return AlignedBuffers.allocate(bytes);
+    }
+
+    /** Whether {@link #close()} was called (or its connection closed). */
+    public boolean isClosed() {
+        return guard.isClosed();
+    }
+
+    /**
+     * {@code VixDiskLib_Close}, after any read or write in flight finished. Idempotent.
+     *
+     * @throws VddkException if Close fails (the handle counts as closed anyway)
+     */
+    @Override
+    public void close() {
+        guard.close(() -> {
+            try {
+                LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path, () -> calls.lib.VixDiskLib_Close(handle)));
+            } finally {
+                transfer.release();
+                owner.forget(this);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return guard.description() + " via " + transportModeName + (readOnly ? ", read-only" : "")
+                + (guard.isClosed() ? " (closed)" : "");
+    }
+
+    /** For tests: the raw handle. */
+    VixDiskLibHandle rawHandle() {
+        return Objects.requireNonNull(handle);
+    }
+}

@@ -1,0 +1,457 @@
+package io.github.vddk4j;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import io.github.vddk4j.config.VddkConfig;
+import io.github.vddk4j.jna.LoadedVixDiskLib;
+import io.github.vddk4j.jna.VixDiskLib;
+import io.github.vddk4j.jna.VixDiskLibConnection;
+import io.github.vddk4j.jna.VixDiskLibDataPath;
+import io.github.vddk4j.jna.VixDiskLibLoader;
+import io.github.vddk4j.jna.VixDiskLibLogFunctions;
+import io.github.vddk4j.logging.LogBridge;
+import io.github.vddk4j.logging.PanicPolicy;
+import io.github.vddk4j.logging.Slf4jLogSink;
+import io.github.vddk4j.logging.VddkLogSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The VDDK library, initialised: {@code VixDiskLib_InitEx} on {@link Builder#open()},
+ * {@code VixDiskLib_Exit} on {@link #close()}. Only one may be live per process.
+ *
+ * <pre>{@code
+ * try (DiskLib lib = DiskLib.builder().libDir(Path.of("/opt/vmware-vix-disklib-distrib")).open();
+ *      Connection conn = lib.connect(ConnectParams.local());
+ *      DiskHandle disk = conn.open("/data/disk.vmdk", OpenOption.READ_ONLY)) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>VDDK's log, warn and panic functions are bridged to SLF4J (loggers {@code vddk4j.native.*},
+ * see {@link Slf4jLogSink}) or to your {@link VddkLogSink}: VDDK's default log function is not
+ * thread-safe, so vddk4j always installs its own.
+ *
+ * <p>Thread-safe. Lifecycle calls (InitEx, Exit, ConnectEx, Disconnect, Open, Close,
+ * PrepareForAccess, EndAccess, Cleanup) are serialized process-wide as VMware requires. Closing
+ * the DiskLib first closes its connections (and their handles) and its access leases.
+ */
+public final class DiskLib implements AutoCloseable {
+    private final NativeCalls calls;
+    private final LogBridge bridge;
+    private final Path tempConfigFile;
+    private final ResourceGuard guard = new ResourceGuard("DiskLib");
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<AccessLease> leases = ConcurrentHashMap.newKeySet();
+    /**
+     * Log callbacks given to an InitEx that failed: VDDK may have kept them, and a collected
+     * callback crashes the process, so they are never released.
+     */
+    private static final List<VixDiskLibLogFunctions> RETAINED_AFTER_FAILED_INIT = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Held strongly from before InitEx until after Exit: JNA keeps callbacks only weakly. */
+    private VixDiskLibLogFunctions logFunctions;
+
+    private DiskLib(NativeCalls calls, LogBridge bridge, VixDiskLibLogFunctions logFunctions, Path tempConfigFile) {
+        this.calls = calls;
+        this.bridge = bridge;
+        this.logFunctions = logFunctions;
+        this.tempConfigFile = tempConfigFile;
+    }
+
+    /** Starts configuring a DiskLib. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The major version of the loaded VDDK (6 to 9). */
+    public int vddkVersion() {
+        return calls.vddkMajor;
+    }
+
+    /**
+     * {@code VixDiskLib_ListTransportModes}: the transports this VDDK offers, in its order. Names
+     * vddk4j does not know are left out (see {@link #transportModeNames()}).
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public List<TransportMode> transportModes() {
+        return TransportMode.parseReported(String.join(":", transportModeNames()));
+    }
+
+    /**
+     * {@code VixDiskLib_ListTransportModes} as VDDK's own names, e.g. {@code [file, san, hotadd, nbdssl, nbd]}.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public List<String> transportModeNames() {
+        return guard.use(() -> {
+            Pointer p = calls.lib.VixDiskLib_ListTransportModes();
+            if (p == null) {
+                return List.of();
+            }
+            List<String> names = new ArrayList<>();
+            for (String n : p.getString(0, "UTF-8").split(":")) {
+                if (!n.isBlank()) {
+                    names.add(n.trim());
+                }
+            }
+            return List.copyOf(names);
+        });
+    }
+
+    /**
+     * {@code VixDiskLib_ConnectEx}: connects to local disks or to a remote host/VM with the
+     * parameters' read-only flag, snapshot and preferred transports.
+     *
+     * @throws VddkException if ConnectEx fails (e.g. wrong credentials); note that a wrong
+     *         thumbprint and an unavailable SAN are reported only by the first {@link Connection#open}
+     * @throws IllegalArgumentException if remote parameters lack what VDDK needs
+     * @throws IllegalStateException after {@link #close()}, or if the credentials were destroyed
+     */
+    public Connection connect(ConnectParams params) {
+        Objects.requireNonNull(params, "params");
+        params.checkUsableFor("VixDiskLib_ConnectEx");
+        return guard.use(() -> LifecycleLock.call(() -> {
+            PointerByReference out = new PointerByReference();
+            try (NativeConnectParams cp = NativeConnectParams.of(calls, params)) {
+                calls.check("VixDiskLib_ConnectEx", describe(params), () -> calls.lib.VixDiskLib_ConnectEx(
+                        cp.struct(), (byte) (params.isReadOnly() ? 1 : 0), params.snapshotMoref().orElse(null),
+                        params.transportsArgument(), out));
+            }
+            Connection c = new Connection(this, calls, new VixDiskLibConnection(out.getValue()), params);
+            connections.add(c);
+            return c;
+        }));
+    }
+
+    /**
+     * {@code VixDiskLib_PrepareForAccess}: tells vCenter that the VM's disks are about to be
+     * accessed (it disables the VM's relocation) until the returned lease is closed
+     * ({@code VixDiskLib_EndAccess}). Call it before taking the snapshot.
+     *
+     * @param params   remote parameters naming one VM, with vCenter credentials
+     * @param identity who is accessing, for tracking (e.g. your product's name)
+     * @throws VddkException if PrepareForAccess fails (on a plain ESXi host it does, with VDDK's
+     *         "HostAgent is not a VirtualCenter" in the message)
+     * @throws IllegalArgumentException for local parameters or a blank identity
+     */
+    public AccessLease prepareForAccess(ConnectParams params, String identity) {
+        checkAccessArguments(params, identity, "VixDiskLib_PrepareForAccess");
+        return guard.use(() -> {
+            AccessLease lease = new AccessLease(this, params.withCredentials(params.credentials().orElseThrow().copy()),
+                    identity);
+            try {
+                accessCall("VixDiskLib_PrepareForAccess", params, identity);
+            } catch (RuntimeException | Error e) {
+                lease.params().credentials().ifPresent(Credentials::destroy);
+                throw e;
+            }
+            leases.add(lease);
+            return lease;
+        });
+    }
+
+    /**
+     * {@code VixDiskLib_EndAccess} without a lease: re-enables relocation after a process that
+     * called PrepareForAccess died.
+     *
+     * @throws VddkException if EndAccess fails
+     */
+    public void endAccess(ConnectParams params, String identity) {
+        checkAccessArguments(params, identity, "VixDiskLib_EndAccess");
+        guard.run(() -> accessCall("VixDiskLib_EndAccess", params, identity));
+    }
+
+    /**
+     * {@code VixDiskLib_Cleanup}: cleans up what a crashed process left behind for these
+     * parameters (e.g. access records, hot-added disks).
+     *
+     * @return how many were cleaned up and how many remain
+     * @throws VddkException if Cleanup fails
+     */
+    public CleanupResult cleanup(ConnectParams params) {
+        Objects.requireNonNull(params, "params");
+        requireRemote(params, "VixDiskLib_Cleanup");
+        params.checkUsableFor("VixDiskLib_Cleanup");
+        return guard.use(() -> LifecycleLock.call(() -> {
+            IntByReference cleaned = new IntByReference();
+            IntByReference remaining = new IntByReference();
+            try (NativeConnectParams cp = NativeConnectParams.of(calls, params)) {
+                calls.check("VixDiskLib_Cleanup", describe(params),
+                        () -> calls.lib.VixDiskLib_Cleanup(cp.struct(), cleaned, remaining));
+            }
+            return new CleanupResult(Integer.toUnsignedLong(cleaned.getValue()),
+                    Integer.toUnsignedLong(remaining.getValue()));
+        }));
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return guard.isClosed();
+    }
+
+    /**
+     * Closes every open connection (and its handles) and access lease, then calls
+     * {@code VixDiskLib_Exit}, releases the log callbacks and deletes a temporary config file.
+     * Idempotent. Waits for calls in flight on this DiskLib.
+     *
+     * @throws VddkException if closing a connection or lease failed (everything is still closed;
+     *         further failures are suppressed on the first)
+     */
+    @Override
+    public void close() {
+        guard.close(() -> {
+            List<RuntimeException> failures = new ArrayList<>();
+            for (Connection c : List.copyOf(connections)) {
+                try {
+                    c.close();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+            for (AccessLease l : List.copyOf(leases)) {
+                try {
+                    l.close();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+            try {
+                LifecycleLock.run(calls.lib::VixDiskLib_Exit);
+            } catch (RuntimeException e) {
+                failures.add(e);
+            } finally {
+                Reference.reachabilityFence(logFunctions);
+                logFunctions = null;
+                deleteTempConfig(failures);
+                LiveDiskLib.release();
+            }
+            throwFirst(failures);
+        });
+    }
+
+    /** The log bridge (tests: counters). */
+    LogBridge logBridge() {
+        return bridge;
+    }
+
+    void forget(Connection c) {
+        connections.remove(c);
+    }
+
+    void forget(AccessLease l) {
+        leases.remove(l);
+    }
+
+    /** EndAccess for a lease; does not take this DiskLib's guard (a lease may close during {@link #close()}). */
+    void endAccessForLease(AccessLease lease) {
+        accessCall("VixDiskLib_EndAccess", lease.params(), lease.identity());
+    }
+
+    private void accessCall(String function, ConnectParams params, String identity) {
+        LifecycleLock.run(() -> {
+            try (NativeConnectParams cp = NativeConnectParams.of(calls, params)) {
+                calls.check(function, describe(params), () -> function.equals("VixDiskLib_PrepareForAccess")
+                        ? calls.lib.VixDiskLib_PrepareForAccess(cp.struct(), identity)
+                        : calls.lib.VixDiskLib_EndAccess(cp.struct(), identity));
+            }
+        });
+    }
+
+    private static void checkAccessArguments(ConnectParams params, String identity, String function) {
+        Objects.requireNonNull(params, "params");
+        requireRemote(params, function);
+        if (identity == null || identity.isBlank() || identity.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(function + " needs an identity (e.g. your product's name), was '"
+                    + identity + "'");
+        }
+        params.checkUsableFor(function);
+    }
+
+    private static void requireRemote(ConnectParams params, String function) {
+        if (params.isLocal()) {
+            throw new IllegalArgumentException(function + " applies to VMs on a vCenter Server or ESXi host; "
+                    + "local parameters have no server (use ConnectParams.remote(server)...)");
+        }
+    }
+
+    static String describe(ConnectParams params) {
+        if (params.isLocal()) {
+            return "local";
+        }
+        return params.server().orElseThrow() + ", " + params.vmxSpec().orElse("no vmxSpec")
+                + params.snapshotMoref().map(s -> ", snapshot " + s).orElse("");
+    }
+
+    private void deleteTempConfig(List<RuntimeException> failures) {
+        if (tempConfigFile != null) {
+            try {
+                Files.deleteIfExists(tempConfigFile);
+            } catch (IOException e) {
+                failures.add(new UncheckedIOException("could not delete the temporary VDDK config file "
+                        + tempConfigFile, e));
+            }
+        }
+    }
+
+    static void throwFirst(List<RuntimeException> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        RuntimeException first = failures.get(0);
+        for (int i = 1; i < failures.size(); i++) {
+            first.addSuppressed(failures.get(i));
+        }
+        throw first;
+    }
+
+    /** Configures and opens a {@link DiskLib}. */
+    public static final class Builder {
+        private Path libDir;
+        private VddkConfig config;
+        private Path configFile;
+        private VddkLogSink logSink;
+        private PanicPolicy panicPolicy = PanicPolicy.DEFAULT;
+        private Integer majorVersion;
+        private int minorVersion;
+
+        private Builder() {
+        }
+
+        /**
+         * The VDDK distribution directory (the folder that holds {@code lib64/}), used to find the
+         * library and passed to InitEx as {@code libDir}. Without it, the loader searches the
+         * system property {@code vddk4j.libDir}, the environment variable {@code VDDK_LIBDIR} and
+         * the system library path.
+         */
+        public Builder libDir(Path libDir) {
+            this.libDir = Objects.requireNonNull(libDir, "libDir");
+            return this;
+        }
+
+        /**
+         * A config built in Java: written to a temporary file passed to InitEx as
+         * {@code configFile} and deleted when the DiskLib closes. Excludes {@link #configFile(Path)}.
+         */
+        public Builder config(VddkConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** An existing config file passed to InitEx as {@code configFile}. Excludes {@link #config(VddkConfig)}. */
+        public Builder configFile(Path configFile) {
+            this.configFile = Objects.requireNonNull(configFile, "configFile");
+            return this;
+        }
+
+        /** Where VDDK's log messages go; default {@link Slf4jLogSink} (loggers {@code vddk4j.native.*}). */
+        public Builder logSink(VddkLogSink logSink) {
+            this.logSink = Objects.requireNonNull(logSink, "logSink");
+            return this;
+        }
+
+        /** What happens after VDDK's panic function is called; default {@link PanicPolicy#DEFAULT}. */
+        public Builder panicPolicy(PanicPolicy panicPolicy) {
+            this.panicPolicy = Objects.requireNonNull(panicPolicy, "panicPolicy");
+            return this;
+        }
+
+        /** The API version given to InitEx; default: the loaded library's major version, minor 0. */
+        public Builder version(int major, int minor) {
+            if (major < 1 || minor < 0) {
+                throw new IllegalArgumentException("version must be major >= 1, minor >= 0, was " + major + "." + minor);
+            }
+            this.majorVersion = major;
+            this.minorVersion = minor;
+            return this;
+        }
+
+        /**
+         * Loads the library and calls {@code VixDiskLib_InitEx}.
+         *
+         * @throws IllegalStateException if another DiskLib is open in this process (the message
+         *         says which thread opened it, and where)
+         * @throws io.github.vddk4j.jna.VixDiskLibLoadException if the library cannot be loaded (lists every path tried)
+         * @throws VddkException if InitEx fails
+         * @throws IllegalArgumentException if both a config and a config file are given, or the
+         *         config file does not exist
+         * @throws UncheckedIOException if the config cannot be written to a temporary file
+         */
+        public DiskLib open() {
+            checkConfig();
+            LiveDiskLib.claim();
+            try {
+                LoadedVixDiskLib loaded = new VixDiskLibLoader().load(libDir);
+                Path initLibDir = libDir != null ? libDir : loaded.libDir();
+                return init(loaded.lib(), loaded.dataPath(), loaded.vddkMajor(), initLibDir);
+            } catch (RuntimeException | Error e) {
+                LiveDiskLib.release();
+                throw e;
+            }
+        }
+
+        /** Opens over an already loaded raw library (unit tests inject mocks here). */
+        DiskLib openWith(VixDiskLib lib, VixDiskLibDataPath dataPath, int vddkMajor) {
+            checkConfig();
+            LiveDiskLib.claim();
+            try {
+                return init(lib, dataPath, vddkMajor, libDir);
+            } catch (RuntimeException | Error e) {
+                LiveDiskLib.release();
+                throw e;
+            }
+        }
+
+        private void checkConfig() {
+            if (config != null && configFile != null) {
+                throw new IllegalArgumentException("give either config(VddkConfig) or configFile(Path), not both");
+            }
+            if (configFile != null && !Files.isRegularFile(configFile)) {
+                throw new IllegalArgumentException("VDDK config file " + configFile + " does not exist or is not a file");
+            }
+        }
+
+        private DiskLib init(VixDiskLib lib, VixDiskLibDataPath dataPath, int vddkMajor, Path initLibDir) {
+            LogBridge bridge = new LogBridge(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
+            VixDiskLibLogFunctions logFunctions = new VixDiskLibLogFunctions(bridge);
+            NativeCalls calls = new NativeCalls(lib, dataPath, vddkMajor, bridge);
+            Path tempConfig = null;
+            if (config != null) {
+                try {
+                    tempConfig = config.writeTempFile();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not write the VDDK config to a temporary file", e);
+                }
+            }
+            Path effectiveConfig = tempConfig != null ? tempConfig : configFile;
+            int major = majorVersion != null ? majorVersion : vddkMajor;
+            try {
+                LifecycleLock.run(() -> calls.check("VixDiskLib_InitEx",
+                        initLibDir == null ? null : "libDir " + initLibDir,
+                        () -> lib.VixDiskLib_InitEx(major, minorVersion, logFunctions.log(), logFunctions.warn(),
+                                logFunctions.panic(), initLibDir == null ? null : initLibDir.toString(),
+                                effectiveConfig == null ? null : effectiveConfig.toAbsolutePath().toString())));
+            } catch (RuntimeException | Error e) {
+                RETAINED_AFTER_FAILED_INIT.add(logFunctions);
+                if (tempConfig != null) {
+                    try {
+                        Files.deleteIfExists(tempConfig);
+                    } catch (IOException io) {
+                        e.addSuppressed(io);
+                    }
+                }
+                throw e;
+            }
+            return new DiskLib(calls, bridge, logFunctions, tempConfig);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.vddk4j.jna;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded {@code libvixDiskLib}: what {@link VixDiskLibLoader#load} returns.
+ *
+ * @param lib           the raw function proxy (functions the library lacks raise
+ *                      {@link UnsupportedOperationException} at call time)
+ * @param dataPath      the direct-mapped Read/Write/ReadAsync/WriteAsync
+ * @param library       the JNA library the proxy and data path are bound to
+ * @param path          the file loaded (absolute path, or the bare name the system library path resolved)
+ * @param libDir        the VDDK distribution root to pass to InitEx (the folder holding lib64/), or
+ *                      {@code null} when the library came from the system library path
+ * @param vddkMajor     the VDDK major version (6..9)
+ * @param versionSource how {@code vddkMajor} was learned
+ * @param preloaded     the bundled dependencies preloaded from lib64 (kept referenced)
+ * @param options       the JNA library options used (UTF-8 strings, open flags, invocation mapper)
+ */
+public record LoadedVixDiskLib(VixDiskLib lib, VixDiskLibDataPath dataPath, NativeLibrary library, String path,
+                               Path libDir, int vddkMajor, VersionSource versionSource,
+                               List<NativeLibrary> preloaded, Map<String, ?> options) {
+
+    /** How the major version was determined. */
+    public enum VersionSource {
+        /** From the loaded file's name ({@code libvixDiskLib.so.N}), after resolving symlinks. */
+        FILE_NAME,
+        /** From the ELF {@code DT_SONAME} of an unversioned {@code libvixDiskLib.so}. */
+        SONAME,
+        /**
+         * Neither name nor SONAME carries it: 9 if {@code VixDiskLib_OpenEx} is exported, otherwise 6,
+         * the conservative choice (no VixDiskLibInfo sector sizes, no ConnectParams.sslCertificate).
+         */
+        SYMBOL_PROBE
+    }
+
+    public LoadedVixDiskLib {
+        preloaded = List.copyOf(preloaded);
+        options = Map.copyOf(options);
+    }
+
+    /**
+     * The stub control API bound to the same library ({@link VixDiskLibStub}); on real VDDK every call
+     * raises {@link UnsupportedOperationException}.
+     */
+    public VixDiskLibStub stubControl() {
+        return Native.load(path, VixDiskLibStub.class, options);
+    }
+}

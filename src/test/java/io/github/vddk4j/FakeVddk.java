@@ -1,0 +1,163 @@
+package io.github.vddk4j;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyByte;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import io.github.vddk4j.jna.VixDiskLib;
+import io.github.vddk4j.jna.VixDiskLibConnectParams;
+import io.github.vddk4j.jna.VixDiskLibDataPath;
+import io.github.vddk4j.jna.VixDiskLibHandle;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Mockito mocks of the raw {@link VixDiskLib} and {@link VixDiskLibDataPath} that behave like a
+ * well-behaved VDDK and track every native allocation they hand out (connect params, infos,
+ * error texts, connections, handles), so tests can prove each is given back.
+ */
+final class FakeVddk {
+    static final long CAPACITY = 2048;
+
+    final VixDiskLib lib = mock(VixDiskLib.class);
+    final VixDiskLibDataPath dataPath = mock(VixDiskLibDataPath.class);
+
+    /** Outstanding allocations by kind, keyed by native address. */
+    final Map<Long, String> outstanding = new ConcurrentHashMap<>();
+    /** Every native memory block handed out (kept reachable so addresses stay valid). */
+    private final List<Memory> keepAlive = new ArrayList<>();
+    /** Snapshots of the connect params' credential fields at FreeConnectParams time. */
+    final List<long[]> credentialFieldsAtFree = new ArrayList<>();
+    /** The password ConnectEx saw (read from native memory during the call). */
+    volatile String passwordSeenByConnectEx;
+
+    FakeVddk() {
+        lenient().when(lib.VixDiskLib_InitEx(anyInt(), anyInt(), any(), any(), any(), any(), any())).thenReturn(0L);
+        lenient().when(lib.VixDiskLib_ListTransportModes()).thenAnswer(inv -> string("file:san:hotadd:nbdssl:nbd"));
+        lenient().when(lib.VixDiskLib_AllocateConnectParams()).thenAnswer(inv -> allocate("connectParams", 136));
+        lenient().doAnswer(inv -> {
+            Pointer p = ((VixDiskLibConnectParams) inv.getArgument(0)).getPointer();
+            long[] fields = new long[3];
+            for (int i = 0; i < 3; i++) {
+                fields[i] = Pointer.nativeValue(p.getPointer(40 + 8L * i));
+            }
+            credentialFieldsAtFree.add(fields);
+            free("connectParams", p);
+            return null;
+        }).when(lib).VixDiskLib_FreeConnectParams(any());
+        lenient().when(lib.VixDiskLib_ConnectEx(any(), anyByte(), any(), any(), any())).thenAnswer(inv -> {
+            Pointer p = ((VixDiskLibConnectParams) inv.getArgument(0)).getPointer();
+            if (p.getInt(32) == 1) {
+                Pointer pw = p.getPointer(48);
+                passwordSeenByConnectEx = pw == null ? null : pw.getString(0, "UTF-8");
+            }
+            ((PointerByReference) inv.getArgument(4)).setValue(allocate("connection", 8));
+            return 0L;
+        });
+        lenient().when(lib.VixDiskLib_Disconnect(any())).thenAnswer(inv -> {
+            free("connection", ((com.sun.jna.PointerType) inv.getArgument(0)).getPointer());
+            return 0L;
+        });
+        lenient().when(lib.VixDiskLib_Open(any(), anyString(), anyInt(), any())).thenAnswer(inv -> {
+            ((PointerByReference) inv.getArgument(3)).setValue(allocate("handle", 8));
+            return 0L;
+        });
+        lenient().when(lib.VixDiskLib_Close(any())).thenAnswer(inv -> {
+            free("handle", ((VixDiskLibHandle) inv.getArgument(0)).getPointer());
+            return 0L;
+        });
+        lenient().when(lib.VixDiskLib_GetTransportMode(any())).thenAnswer(inv -> string("nbdssl"));
+        lenient().when(lib.VixDiskLib_GetInfo(any(), any())).thenAnswer(inv -> {
+            Memory info = allocate("info", 64);
+            info.setInt(12, 130);
+            info.setInt(16, 16);
+            info.setInt(20, 63);
+            info.setLong(24, CAPACITY);
+            info.setInt(32, 3);
+            info.setInt(36, 1);
+            info.setPointer(48, string("uuid-1"));
+            info.setInt(56, 512);
+            info.setInt(60, 4096);
+            ((PointerByReference) inv.getArgument(1)).setValue(info);
+            return 0L;
+        });
+        lenient().doAnswer(inv -> {
+            free("info", inv.getArgument(0));
+            return null;
+        }).when(lib).VixDiskLib_FreeInfo(any());
+        lenient().when(lib.VixDiskLib_GetErrorText(anyLong(), isNull())).thenAnswer(inv -> {
+            Memory m = allocate("errorText", 64);
+            m.setString(0, "text of error " + (((Long) inv.getArgument(0)) & 0xFFFF), "UTF-8");
+            return m;
+        });
+        lenient().doAnswer(inv -> {
+            free("errorText", inv.getArgument(0));
+            return null;
+        }).when(lib).VixDiskLib_FreeErrorText(any());
+        lenient().when(lib.VixDiskLib_Cleanup(any(), any(), any())).thenAnswer(inv -> {
+            ((IntByReference) inv.getArgument(1)).setValue(1);
+            ((IntByReference) inv.getArgument(2)).setValue(0);
+            return 0L;
+        });
+        lenient().when(lib.VixDiskLib_PrepareForAccess(any(), anyString())).thenReturn(0L);
+        lenient().when(lib.VixDiskLib_EndAccess(any(), anyString())).thenReturn(0L);
+        lenient().when(lib.VixDiskLib_Flush(any())).thenReturn(0L);
+        lenient().when(dataPath.read(any(), anyLong(), anyLong(), anyLong())).thenReturn(0L);
+        lenient().when(dataPath.write(any(), anyLong(), anyLong(), anyLong())).thenReturn(0L);
+    }
+
+    /** Opens a DiskLib over these mocks. */
+    DiskLib open() {
+        return DiskLib.builder().openWith(lib, dataPath, 8);
+    }
+
+    synchronized Memory allocate(String kind, int size) {
+        Memory m = new Memory(size);
+        m.clear();
+        keepAlive.add(m);
+        outstanding.put(Pointer.nativeValue(m), kind);
+        return m;
+    }
+
+    void free(String kind, Pointer p) {
+        String was = outstanding.remove(Pointer.nativeValue(p));
+        if (!kind.equals(was)) {
+            throw new AssertionError("freed " + kind + " at " + p + " that was " + was);
+        }
+    }
+
+    /** How many allocations of this kind are still outstanding. */
+    long outstanding(String kind) {
+        return outstanding.values().stream().filter(kind::equals).count();
+    }
+
+    /** A NUL-terminated string in (leaked-for-the-test) native memory, like VDDK's static strings. */
+    synchronized Pointer string(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        Memory m = new Memory(b.length + 1L);
+        m.write(0, b, 0, b.length);
+        m.setByte(b.length, (byte) 0);
+        keepAlive.add(m);
+        return m;
+    }
+
+    static ConnectParams remoteParams(char[] password) {
+        return ConnectParams.remote("vcenter.example.com")
+                .credentials(Credentials.userPassword("backup@vsphere.local", password))
+                .thumbprint("AA:BB:CC:DD")
+                .vmMoref("vm-42")
+                .build();
+    }
+}
