@@ -1,0 +1,12 @@
+package io.github.vddk4j.tool;
+
+import java.util.List;
+
+/** The standard command set, in the order the usage lists them. */
+final class Commands {
+    private Commands() {}
+
+    static List<Command> all() {
+        return List.of();
+    }
+}
