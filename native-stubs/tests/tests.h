@@ -19,4 +19,24 @@
    X(test_qemu_img_disk_opens_in_stub) \
    X(test_stub_disk_opens_in_qemu_img) \
    X(test_enable_cache_serves_stale_data) \
-   X(test_parallel_io_on_different_handles)
+   X(test_parallel_io_on_different_handles) \
+   X(test_b3_local_connections_use_file_transport) \
+   X(test_b3_remote_credentials_are_checked) \
+   X(test_b3_wrong_thumbprint_fails_first_open) \
+   X(test_b3_datastore_paths_resolve_to_local_dirs) \
+   X(test_disconnect_with_open_handle_keeps_handle_usable) \
+   X(test_environment_file_defines_servers) \
+   X(test_b4_transport_selection_rules) \
+   X(test_b4_powered_on_vm_needs_snapshot) \
+   X(test_b4_san_on_local_storage_fails_writes) \
+   X(test_b5_san_io_is_direct_and_needs_alignment) \
+   X(test_b6_nfc_timeout_applies_to_nbd_only) \
+   X(test_b6_nfc_loglevel_filters_nfc_messages) \
+   X(test_nfc_aio_buffer_limit_fails_open) \
+   X(test_b8_prepare_for_access_on_esxi_fails_with_message) \
+   X(test_b8_prepare_and_end_access_on_vcenter) \
+   X(test_b9_cleanup_after_killed_process) \
+   X(test_b8_concurrent_processes_keep_state_consistent) \
+   X(test_b10_error_texts) \
+   X(test_fault_injection_without_side_effects) \
+   X(test_counters_and_reset)

@@ -1,0 +1,142 @@
+/* test_errors.c -- behaviour 10 (error texts), fault injection, counters. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testlib.h"
+
+/* 10: every code the stub returns has a meaningful English text; unknown codes too. */
+void test_b10_error_texts(void)
+{
+   static const struct {
+      VixError code;
+      const char *text;
+   } EXPECTED[] = {
+      { VIX_OK, "The operation was successful" },
+      { VIX_E_FAIL, "Unknown error" },
+      { VIX_E_OUT_OF_MEMORY, "Memory allocation failed. Out of memory." },
+      { VIX_E_INVALID_ARG, "One of the parameters was invalid" },
+      { VIX_E_FILE_NOT_FOUND, "A file was not found" },
+      { VIX_E_NOT_SUPPORTED, "The operation is not supported" },
+      { VIX_E_INCORRECT_FILE_TYPE, "An error occurred while accessing a file: wrong file type" },
+      { VIX_E_FILE_READ_ONLY, "The file is write-protected" },
+      { VIX_E_FILE_ALREADY_EXISTS, "The file already exists" },
+      { VIX_E_FILE_ACCESS_ERROR, "You do not have access rights to this file" },
+      { VIX_E_FILE_ALREADY_LOCKED, "The file is already in use" },
+      { VIX_E_BUFFER_TOOSMALL, "Buffer is too small" },
+      { VIX_E_HOST_USER_PERMISSIONS, "Insufficient permissions in host operating system" },
+      { VIX_E_HOST_SERVER_NOT_FOUND, "The specified server could not be contacted" },
+      { VIX_E_DISK_OUTOFRANGE, "You have requested access to an area of the virtual disk "
+                               "that is out of bounds" },
+      { VIX_E_CANNOT_CONNECT_TO_HOST, "Cannot connect to the host" },
+      { VIX_E_NET_HTTP_OPERATION_TIMEDOUT, "Network operation timed out" },
+      { 0xABCD00000000ULL | VIX_E_DISK_OUTOFRANGE, "You have requested access to an area of "
+                                                   "the virtual disk that is out of bounds" },
+      { 12345, "Unknown error code 12345" },
+   };
+   for (size_t i = 0; i < sizeof EXPECTED / sizeof EXPECTED[0]; i++) {
+      char *text = VixDiskLib_GetErrorText(EXPECTED[i].code, NULL);
+      CHECK_STR(text, EXPECTED[i].text);
+      VixDiskLib_FreeErrorText(text);
+   }
+   t_init(NULL);
+   char *a = VixDiskLib_GetErrorText(VIX_E_FAIL, "de_DE");   /* locale ignored */
+   char *b = VixDiskLib_GetErrorText(VIX_E_FAIL, NULL);
+   CHECK_STR(a, "Unknown error");
+   CHECK(a != b);
+   CHECK_INT(VixDiskLibStub_GetCounter("errorTexts"), 2);
+   VixDiskLib_FreeErrorText(a);
+   VixDiskLib_FreeErrorText(b);
+   VixDiskLib_FreeErrorText(NULL);
+   CHECK_INT(VixDiskLibStub_GetCounter("errorTexts"), 0);
+}
+
+/* Faults: the n-th call fails once with the injected code and has no side effects. */
+void test_fault_injection_without_side_effects(void)
+{
+   t_init(NULL);
+   CHECK_OK(VixDiskLibStub_CreateFlatDisk(t_path("d.vmdk"), 64, VIXDISKLIB_ADAPTER_IDE));
+   VixDiskLibConnection conn;
+   VixDiskLibHandle h, h2;
+   CHECK_OK(VixDiskLibStub_InjectFault("VixDiskLib_ConnectEx", 1, VIX_E_CANNOT_CONNECT_TO_HOST));
+   CHECK_ERR(VixDiskLib_ConnectEx(NULL, FALSE, NULL, NULL, &conn), VIX_E_CANNOT_CONNECT_TO_HOST);
+   CHECK_INT(VixDiskLibStub_GetCounter("connections"), 0);
+   CHECK_OK(VixDiskLib_ConnectEx(NULL, FALSE, NULL, NULL, &conn));   /* fired once */
+   CHECK_OK(VixDiskLibStub_InjectFault("VixDiskLib_Open", 2, VIX_E_FILE_ACCESS_ERROR));
+   CHECK_OK(VixDiskLib_Open(conn, t_path("d.vmdk"), VIXDISKLIB_FLAG_OPEN_READ_ONLY, &h));
+   CHECK_ERR(VixDiskLib_Open(conn, t_path("d.vmdk"), 0, &h2), VIX_E_FILE_ACCESS_ERROR);
+   CHECK_INT(VixDiskLibStub_GetCounter("handles"), 1);
+   CHECK_OK(VixDiskLib_Close(h));
+   /* a faulted Write writes nothing, not even the descriptor */
+   CHECK_OK(VixDiskLib_Open(conn, t_path("d.vmdk"), 0, &h));
+   char *before = t_read_file(t_path("d.vmdk"));
+   uint8 one[512], back[512];
+   memset(one, 0x5A, sizeof one);
+   CHECK_OK(VixDiskLibStub_InjectFault("VixDiskLib_Write", 0, VIX_E_FAIL));
+   CHECK_ERR(VixDiskLib_Write(h, 0, 1, one), VIX_E_FAIL);
+   CHECK_ERR(VixDiskLib_Write(h, 0, 1, one), VIX_E_FAIL);            /* every call */
+   char *after = t_read_file(t_path("d.vmdk"));
+   CHECK_STR(after, before);
+   CHECK_OK(VixDiskLib_Read(h, 0, 1, back));
+   CHECK(back[0] == 0);
+   VixDiskLibStub_ClearFaults();
+   CHECK_OK(VixDiskLib_Write(h, 0, 1, one));
+   /* pointer-returning functions return NULL */
+   CHECK_OK(VixDiskLibStub_InjectFault("VixDiskLib_GetErrorText", 1, VIX_E_OUT_OF_MEMORY));
+   CHECK(VixDiskLib_GetErrorText(VIX_E_FAIL, NULL) == NULL);
+   CHECK_OK(VixDiskLibStub_InjectFault("VixDiskLib_AllocateConnectParams", 1, VIX_E_FAIL));
+   CHECK(VixDiskLib_AllocateConnectParams() == NULL);
+   CHECK_OK(VixDiskLibStub_InjectFault("VixDiskLib_GetTransportMode", 1, VIX_E_FAIL));
+   CHECK(VixDiskLib_GetTransportMode(h) == NULL);
+   CHECK_OK(VixDiskLibStub_InjectFault("VixDiskLib_GetInfo", 1, VIX_E_OUT_OF_MEMORY));
+   VixDiskLibInfo *info = NULL;
+   CHECK_ERR(VixDiskLib_GetInfo(h, &info), VIX_E_OUT_OF_MEMORY);
+   CHECK(info == NULL);
+   CHECK_INT(VixDiskLibStub_GetCounter("infos"), 0);
+   CHECK_OK(VixDiskLibStub_InjectFault("VixDiskLib_Close", 1, VIX_E_FAIL));
+   CHECK_ERR(VixDiskLib_Close(h), VIX_E_FAIL);
+   CHECK_INT(VixDiskLibStub_GetCounter("handles"), 1);               /* still open */
+   CHECK_OK(VixDiskLib_Close(h));
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+   /* bad injections */
+   CHECK_ERR(VixDiskLibStub_InjectFault("VixDiskLib_Exit", 1, VIX_E_FAIL), VIX_E_INVALID_ARG);
+   CHECK_ERR(VixDiskLibStub_InjectFault("NoSuchFunction", 1, VIX_E_FAIL), VIX_E_INVALID_ARG);
+   CHECK_ERR(VixDiskLibStub_InjectFault("VixDiskLib_Open", 1, VIX_OK), VIX_E_INVALID_ARG);
+   /* InitEx itself */
+   VixDiskLib_Exit();
+   CHECK_OK(VixDiskLibStub_InjectFault("VixDiskLib_InitEx", 1, VIX_E_OUT_OF_MEMORY));
+   CHECK_ERR(VixDiskLib_InitEx(8, 0, t_log, t_warn, t_panic, NULL, NULL), VIX_E_OUT_OF_MEMORY);
+   CHECK_INT(VixDiskLibStub_GetCounter("logThreads"), 0);
+   CHECK(VixDiskLib_ListTransportModes() == NULL);
+   free(before);
+   free(after);
+}
+
+/* Counters and Reset. */
+void test_counters_and_reset(void)
+{
+   CHECK_INT(VixDiskLibStub_GetCounter("nonsense"), -1);
+   CHECK_INT(VixDiskLibStub_GetCounter(NULL), -1);
+   VixDiskLibConnectParams *p = VixDiskLib_AllocateConnectParams();
+   CHECK_INT(VixDiskLibStub_GetCounter("connectParams"), 1);
+   CHECK_INT(p->port, 0);
+   CHECK(p->serverName == NULL && p->credType == 0);
+   VixDiskLib_FreeConnectParams(p);
+   CHECK_INT(VixDiskLibStub_GetCounter("connectParams"), 0);
+   CHECK_INT(VixDiskLibStub_GetCounter("blockLists"), 0);
+   t_init(NULL);
+   t_world(true);
+   VixDiskLibConnection conn;
+   CHECK_OK(VixDiskLib_ConnectEx(NULL, FALSE, NULL, NULL, &conn));
+   CHECK_ERR(VixDiskLibStub_Reset(), VIX_E_INVALID_ARG);            /* connection open */
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+   CHECK_INT(VixDiskLibStub_GetCounter("initEx"), 1);
+   CHECK_OK(VixDiskLibStub_Reset());
+   CHECK_INT(VixDiskLibStub_GetCounter("initEx"), 0);
+   CHECK_ERR(VixDiskLibStub_AddUser("vc1", "a", "b"), VIX_E_HOST_SERVER_NOT_FOUND);  /* forgotten */
+   CHECK_ERR(VixDiskLibStub_DefineServer("x", 7, NULL, NULL, t_dir), VIX_E_INVALID_ARG);
+   CHECK_ERR(VixDiskLibStub_DefineServer("x", VIXDISKLIBSTUB_SERVER_ESXI, NULL, "nbd:ftp",
+                                         t_dir), VIX_E_INVALID_ARG);
+   CHECK_ERR(VixDiskLibStub_DefineServer("x", VIXDISKLIBSTUB_SERVER_ESXI, NULL, NULL,
+                                         t_path("nodir")), VIX_E_FILE_NOT_FOUND);
+}
