@@ -240,6 +240,12 @@ public final class VixDiskLibLoader {
         }
         mapper.bind(loadedPath, major);
         VixDiskLib lib = Native.load(name, VixDiskLib.class, options);
+        if (!exports(library, "VixDiskLib_Read") || !exports(library, "VixDiskLib_Write")) {
+            attempts.add(loadedPath + ": loaded, but it does not export VixDiskLib_Read/VixDiskLib_Write");
+            throw new VixDiskLibLoadException(loadedPath + " is a shared library but not libvixDiskLib: it does not export "
+                    + "VixDiskLib_Read/VixDiskLib_Write. " + WHAT_TO_DO + "\nTried:\n  " + String.join("\n  ", attempts),
+                    attempts, null, null);
+        }
         VixDiskLibDataPath dataPath = new DirectVixDiskLibDataPath(library, major);
         Path root = distribRoot;
         if (root == null && real != null && real.getParent() != null

@@ -68,6 +68,14 @@ class VixDiskLibLoaderTest {
     }
 
     @Test
+    void aSharedLibraryThatIsNotVixDiskLibIsRejectedClearly(@TempDir Path dir) throws Exception {
+        Path lib64 = Files.createDirectories(dir.resolve("lib64"));
+        TestGcc.sharedLibrary(lib64.resolve("libvixDiskLib.so.8"), "int something_else(void) { return 0; }");
+        VixDiskLibLoadException e = assertThrows(VixDiskLibLoadException.class, () -> new VixDiskLibLoader().load(dir));
+        assertTrue(e.getMessage().contains("not libvixDiskLib: it does not export VixDiskLib_Read"), e.getMessage());
+    }
+
+    @Test
     void aLibraryWhoseDependencyIsMissingNamesTheDependency(@TempDir Path dir) throws Exception {
         Path lib64 = Files.createDirectories(dir.resolve("lib64"));
         Path build = Files.createDirectories(dir.resolve("build"));
