@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -64,6 +65,27 @@ class DirectVixDiskLibDataPathTest {
         assertEquals(3, buf.getLong(16));
         buf.putLong(0, 1000);
         assertEquals(1000 + 20 + 2, loaded.dataPath().write(h, 20, 2, address(buf)));
+    }
+
+    @Test
+    void aDataPathReplacedByALoadOfAnotherLibraryRefusesToCallIntoIt() throws Exception {
+        LoadedVixDiskLib again = new VixDiskLibLoader().load(dir); // same file: shares the binding
+        ByteBuffer buf = ByteBuffer.allocateDirect(512).order(ByteOrder.nativeOrder());
+        VixDiskLibHandle h = new VixDiskLibHandle(new Pointer(1));
+        assertEquals(0, loaded.dataPath().read(h, 0, 1, address(buf)));
+        assertEquals(0, again.dataPath().read(h, 0, 1, address(buf)));
+
+        Path other = Files.createDirectories(dir.resolve("other/lib64"));
+        TestGcc.sharedLibrary(other.resolve("libvixDiskLib.so.7"), ECHO, "-pthread");
+        LoadedVixDiskLib second = new VixDiskLibLoader().load(dir.resolve("other"));
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> loaded.dataPath().read(h, 0, 1, address(buf)));
+            assertTrue(e.getMessage().contains("only one VixDiskLib"), e.getMessage());
+            assertEquals(0, second.dataPath().read(h, 0, 1, address(buf)));
+        } finally {
+            new VixDiskLibLoader().load(dir); // bind the first library again for the other tests
+        }
     }
 
     @Test
