@@ -147,7 +147,9 @@ public final class VixDiskLibLoader {
     private LoadedVixDiskLib searchDir(Path dir, String origin, List<String> attempts) {
         Path abs = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(abs)) {
-            attempts.add(abs + " (" + origin + "): not a directory");
+            attempts.add(abs + " (" + origin + "): " + (Files.exists(abs)
+                    ? "is a file, not a directory (give the distribution directory that holds lib64/)"
+                    : "not a directory"));
             return null;
         }
         Path lib64 = abs.resolve("lib64");

@@ -44,10 +44,13 @@ class VixDiskLibLoaderTest {
     }
 
     @Test
-    void aLibDirThatIsNotADirectoryIsReported(@TempDir Path dir) {
+    void aLibDirThatIsNotADirectoryIsReported(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("nope");
         VixDiskLibLoadException e = assertThrows(VixDiskLibLoadException.class, () -> new VixDiskLibLoader().load(missing));
         assertTrue(e.getMessage().contains(missing + " (libDir): not a directory"), e.getMessage());
+        Path file = Files.writeString(dir.resolve("libvixDiskLib.so.8"), "x");
+        VixDiskLibLoadException f = assertThrows(VixDiskLibLoadException.class, () -> new VixDiskLibLoader().load(file));
+        assertTrue(f.getMessage().contains("is a file, not a directory"), f.getMessage());
     }
 
     @Test
