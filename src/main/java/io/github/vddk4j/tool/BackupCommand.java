@@ -55,12 +55,16 @@ final class BackupCommand implements Command {
         return ExitCode.OK;
     }
 
-    /** Copies the whole disk into {@code file} (created; replaced only with {@code overwrite}). */
+    /**
+     * Copies the whole disk into {@code file} (created; replaced only with {@code overwrite}). On
+     * failure the file this call created or truncated is removed; an existing file that was not
+     * to be overwritten is never touched.
+     */
     static TransferResult backup(DiskHandle disk, Path file, int chunkBytes, boolean overwrite) throws IOException {
         StandardOpenOption create = overwrite ? StandardOpenOption.CREATE : StandardOpenOption.CREATE_NEW;
+        FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, create, StandardOpenOption.TRUNCATE_EXISTING);
         boolean ok = false;
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, create,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (out) {
             TransferResult r = DiskTransfers.read(disk, disk.capacitySectors() * DiskHandle.SECTOR_SIZE, chunkBytes, out);
             out.force(true);
             ok = true;
