@@ -30,6 +30,29 @@ final class DemoCommand implements Command {
     /** {@code VIXDISKLIB_ADAPTER_SCSI_LSILOGIC}. */
     private static final int ADAPTER_SCSI_LSILOGIC = 3;
 
+    /** Finds the stub control API of the library in a directory (replaceable in tests). */
+    @FunctionalInterface
+    interface StubAccess {
+        /** The control API and the loaded library's path. */
+        Stub load(Path libDir);
+    }
+
+    /** A stub control API bound to the library at {@code path}. */
+    record Stub(VixDiskLibStub control, String path) {}
+
+    private final StubAccess stubAccess;
+
+    DemoCommand() {
+        this(libDir -> {
+            LoadedVixDiskLib loaded = new VixDiskLibLoader().load(libDir);
+            return new Stub(loaded.stubControl(), loaded.path());
+        });
+    }
+
+    DemoCommand(StubAccess stubAccess) {
+        this.stubAccess = stubAccess;
+    }
+
     @Override
     public String name() {
         return "demo";
@@ -42,7 +65,7 @@ final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "self-contained tour against the bundled stub: create, write, info, backup, restore, verify, bench";
+        return "tour against the bundled stub: create, back up, restore, verify, bench";
     }
 
     @Override
@@ -76,18 +99,17 @@ final class DemoCommand implements Command {
     }
 
     /** The stub control API of the library in libDir, or a failure saying demo needs the stub. */
-    private static VixDiskLibStub stubControl(LibDirResolver.Choice libDir) throws CommandFailedException {
-        LoadedVixDiskLib loaded = new VixDiskLibLoader().load(libDir.dir());
-        VixDiskLibStub stub = loaded.stubControl();
+    private VixDiskLibStub stubControl(LibDirResolver.Choice libDir) throws CommandFailedException {
+        Stub stub = stubAccess.load(libDir.dir());
         try {
-            stub.VixDiskLibStub_GetCounter("handles");
+            stub.control().VixDiskLibStub_GetCounter("handles");
         } catch (UnsupportedOperationException | UnsatisfiedLinkError e) {
             throw new CommandFailedException("demo needs the vddk4j stub library (it creates its disks with"
-                    + " VixDiskLibStub_CreateFlatDisk), but " + loaded.path() + " (from " + libDir.source()
+                    + " VixDiskLibStub_CreateFlatDisk), but " + stub.path() + " (from " + libDir.source()
                     + ") is not the stub. Build it with 'mvn -DskipTests package' and run from the project"
                     + " directory, or pass --lib-dir target/vddk-stub. The other commands work with real VDDK.");
         }
-        return stub;
+        return stub.control();
     }
 
     private int runIn(Path dir, VixDiskLibStub stub, LibDirResolver.Choice libDir, CliContext cli, PrintStream out)

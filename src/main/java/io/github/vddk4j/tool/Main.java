@@ -132,8 +132,9 @@ public final class Main {
         out.println("Usage: " + PROGRAM + " [global options] <command> [arguments]");
         out.println();
         out.println("Commands:");
+        int width = commands.stream().mapToInt(c -> c.synopsis().length()).max().orElse(0);
         for (Command c : commands) {
-            out.printf("  %-52s %s%n", c.synopsis(), c.summary());
+            out.printf("  %-" + width + "s  %s%n", c.synopsis(), c.summary());
         }
         out.println();
         out.println("Global options:");
