@@ -58,10 +58,10 @@ final class BenchCommand implements Command {
             int chunk = (int) (chunkKib * Units.KIB);
             cli.out().println("bench " + disk + " (transport " + h.transportModeName() + ", chunk " + chunkKib + " KiB)");
             if (write) {
-                TransferResult w = DiskTransfers.writePattern(h, bytes, chunk, System.nanoTime());
+                TransferResult w = DiskTransfers.writeRepeated(h, bytes, chunk, System.nanoTime());
                 cli.out().println("  write  " + w.summary());
             }
-            TransferResult r = DiskTransfers.read(h, bytes, chunk, null);
+            TransferResult r = DiskTransfers.read(h, bytes, chunk, null, false);
             cli.out().println("  read   " + r.summary());
         }
         return ExitCode.OK;

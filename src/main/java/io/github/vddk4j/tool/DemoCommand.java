@@ -168,7 +168,7 @@ final class DemoCommand implements Command {
                     & sameFileContents(out, rawA, rawB);
 
             try (DiskHandle a = conn.open(diskA.toString(), OpenOption.READ_ONLY)) {
-                TransferResult bench = DiskTransfers.read(a, bytes, CHUNK_BYTES, null);
+                TransferResult bench = DiskTransfers.read(a, bytes, CHUNK_BYTES, null, false);
                 out.println("8. bench       sequential read of " + diskA.getFileName() + ", 1 MiB chunks: "
                         + bench.summary());
             }

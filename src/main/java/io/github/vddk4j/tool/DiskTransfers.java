@@ -21,8 +21,17 @@ final class DiskTransfers {
      * is not null.
      */
     static TransferResult read(DiskHandle disk, long bytes, int chunkBytes, WritableByteChannel sink) throws IOException {
+        return read(disk, bytes, chunkBytes, sink, true);
+    }
+
+    /**
+     * Like {@link #read(DiskHandle, long, int, WritableByteChannel)}; without {@code hash} nothing
+     * but the reads is timed (for benchmarks) and the result's digest is empty.
+     */
+    static TransferResult read(DiskHandle disk, long bytes, int chunkBytes, WritableByteChannel sink, boolean hash)
+            throws IOException {
         ByteBuffer buf = disk.allocateBuffer(chunkBytes);
-        MessageDigest sha = sha256();
+        MessageDigest sha = hash ? sha256() : null;
         long start = System.nanoTime();
         long done = 0;
         while (done < bytes) {
@@ -30,7 +39,9 @@ final class DiskTransfers {
             buf.clear().limit(n);
             disk.read(done / DiskHandle.SECTOR_SIZE, buf);
             buf.flip();
-            sha.update(buf.duplicate());
+            if (sha != null) {
+                sha.update(buf.duplicate());
+            }
             if (sink != null) {
                 while (buf.hasRemaining()) {
                     sink.write(buf);
@@ -38,7 +49,26 @@ final class DiskTransfers {
             }
             done += n;
         }
-        return new TransferResult(done, System.nanoTime() - start, sha.digest());
+        return new TransferResult(done, System.nanoTime() - start, sha != null ? sha.digest() : new byte[0]);
+    }
+
+    /**
+     * Benchmark write: fills one chunk with the pattern once, then writes it over {@code bytes}
+     * from sector 0 and flushes; only the writes and the flush are timed.
+     */
+    static TransferResult writeRepeated(DiskHandle disk, long bytes, int chunkBytes, long seed) {
+        ByteBuffer buf = disk.allocateBuffer(chunkBytes);
+        fillPattern(buf.clear(), 0, seed);
+        long start = System.nanoTime();
+        long done = 0;
+        while (done < bytes) {
+            int n = (int) Math.min(chunkBytes, bytes - done);
+            buf.clear().limit(n);
+            disk.write(done / DiskHandle.SECTOR_SIZE, buf);
+            done += n;
+        }
+        disk.flush();
+        return new TransferResult(done, System.nanoTime() - start, new byte[0]);
     }
 
     /** Writes exactly {@code bytes} (a multiple of 512) read from {@code source} to the disk from sector 0, then flushes. */
