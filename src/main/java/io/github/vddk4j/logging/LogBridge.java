@@ -104,12 +104,12 @@ public final class LogBridge {
     /**
      * Delivers one formatted message (trailing newline already removed) from the native callback of
      * {@code channel}: to the sink if it is enabled, to every open capture on this thread (WARN and
-     * PANIC), then applies the panic policy for PANIC. Never throws.
+     * PANIC, except phone-home/CEIP noise), then applies the panic policy for PANIC. Never throws.
      */
     public void deliver(LogChannel channel, String message) {
         try {
             delivered.incrementAndGet();
-            if (channel != LogChannel.LOG) {
+            if (channel != LogChannel.LOG && !Slf4jLogSink.isPhoneHomeNoise(message)) {
                 for (LogCapture c = innermost.get(); c != null; c = c.outer) {
                     c.add(message);
                 }

@@ -1,9 +1,7 @@
 package io.github.vddk4j.jna;
 
 import com.sun.jna.Structure;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,27 +138,5 @@ class VixDiskLibLayoutTest {
         assertEquals("8", t.getProperty("VixError.size").trim());
         assertEquals("8", t.getProperty("VixDiskLibSectorType.size").trim());
         assertEquals(Integer.parseInt(t.getProperty("VIXDISKLIB_SECTOR_SIZE").trim()), VixDiskLibConstants.VIXDISKLIB_SECTOR_SIZE);
-    }
-
-    /** Builds the stub's VDDK 9 ABI variant and checks the version-dependent layouts against it. */
-    @Test
-    void vddk9LayoutHasSslCertificateAt128AndAConnectParamsOf136Bytes(@TempDir Path out) throws Exception {
-        Path nativeStubs = Path.of("native-stubs").toAbsolutePath();
-        Assumptions.assumeTrue(Files.isRegularFile(nativeStubs.resolve("Makefile")), "native-stubs/Makefile not found");
-        Process p;
-        try {
-            p = new ProcessBuilder("make", "-s", "-C", nativeStubs.toString(), "OUT=" + out, "VDDK_MAJOR=9", out + "/abi-layout.properties")
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort("make is not available: " + e.getMessage());
-            return;
-        }
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), "make VDDK_MAJOR=9 failed:\n" + output);
-        Properties t = table(out.resolve("abi-layout.properties"));
-        assertEquals("9", t.getProperty("vddk.major").trim());
-        assertEquals("128", t.getProperty("VixDiskLibConnectParams.sslCertificate").trim());
-        checkConnectParams(t);
-        assertEquals(Integer.parseInt(t.getProperty("VixDiskLibInfo.size").trim()), VixDiskLibInfo.sizeFor(9));
     }
 }

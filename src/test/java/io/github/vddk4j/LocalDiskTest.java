@@ -1,0 +1,220 @@
+package io.github.vddk4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.vddk4j.testsupport.Stub;
+import io.github.vddk4j.testsupport.StubLeakCheck;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Hosted (local) disks through the public API, against the stub. */
+@ExtendWith(StubLeakCheck.class)
+class LocalDiskTest {
+    private static final long SECTORS = 16384; // 8 MiB
+
+    @TempDir
+    static Path dir;
+    static DiskLib lib;
+
+    @BeforeAll
+    static void openLib() {
+        lib = DiskLib.builder().libDir(Stub.libDir()).open();
+    }
+
+    @AfterAll
+    static void closeLib() {
+        lib.close();
+    }
+
+    private static Path newDisk(String name) {
+        return Stub.createDisk(dir.resolve(name + ".vmdk"), SECTORS);
+    }
+
+    @Test
+    void transportModesListTheStubsModes() {
+        assertEquals(List.of(TransportMode.FILE, TransportMode.SAN, TransportMode.HOTADD, TransportMode.NBDSSL,
+                TransportMode.NBD), lib.transportModes());
+        assertEquals(8, lib.vddkVersion());
+    }
+
+    @Test
+    void localOpenUsesFileTransportAndReportsInfo() {
+        Path disk = newDisk("info");
+        try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open(disk.toString())) {
+            assertEquals(TransportMode.FILE, d.transportMode());
+            DiskInfo info = d.info();
+            assertEquals(SECTORS, info.capacitySectors());
+            assertEquals(SECTORS * 512, info.capacityBytes());
+            assertEquals(AdapterType.IDE, info.adapterType());
+            assertEquals(1, info.numLinks());
+            assertEquals(16, info.physGeometry().heads());
+            assertEquals(63, info.physGeometry().sectors());
+            assertEquals(Optional.empty(), info.parentFileNameHint());
+            assertTrue(info.uuid().isPresent());
+            assertEquals(OptionalInt.of(512), info.logicalSectorSize());
+            assertEquals(OptionalInt.of(512), info.physicalSectorSize());
+        }
+    }
+
+    @Test
+    void openOfMissingDiskFailsWithFileNotFound() {
+        try (Connection c = lib.connect(ConnectParams.local())) {
+            VddkException e = assertThrows(VddkException.class, () -> c.open(dir.resolve("nope.vmdk").toString()));
+            assertEquals(VixErrorCode.VIX_E_FILE_NOT_FOUND, e.errorCode());
+            assertEquals("VixDiskLib_Open", e.function());
+            assertEquals("A file was not found", e.errorText());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {512, 4096, 65536, 1 << 20, 3 * (1 << 20) + 512})
+    void heapAndDirectRoundTripsKeepEveryByte(int size) throws Exception {
+        Path disk = newDisk("rt-" + size);
+        byte[] payload = new byte[size];
+        new Random(size).nextBytes(payload);
+        long start = 7;
+        try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open(disk.toString())) {
+            ByteBuffer src = ByteBuffer.wrap(payload);
+            d.write(start, src);
+            assertFalse(src.hasRemaining());
+            d.flush();
+
+            ByteBuffer heap = ByteBuffer.allocate(size);
+            d.read(start, heap);
+            assertEquals(size, heap.position());
+            assertArrayEquals(sha256(payload), sha256(heap.array()));
+
+            ByteBuffer direct = d.allocateBuffer(size);
+            d.read(start, direct);
+            direct.flip();
+            byte[] back = new byte[size];
+            direct.get(back);
+            assertEquals(crc(payload), crc(back));
+        }
+        // and again through a new handle: the data is on disk
+        try (Connection c = lib.connect(ConnectParams.local().readOnly(true)); DiskHandle d = c.open(disk.toString())) {
+            ByteBuffer again = ByteBuffer.allocateDirect(size);
+            d.read(start, again);
+            again.flip();
+            byte[] back = new byte[size];
+            again.get(back);
+            assertArrayEquals(sha256(payload), sha256(back));
+        }
+    }
+
+    @Test
+    void directWriteAtBufferPositionWritesOnlyTheRemainingBytes() {
+        Path disk = newDisk("pos");
+        try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open(disk.toString())) {
+            ByteBuffer buf = d.allocateBuffer(3 * 512);
+            for (int i = 0; i < buf.capacity(); i++) {
+                buf.put(i, (byte) (i / 512 + 1));
+            }
+            buf.position(512);
+            d.write(100, buf); // sectors 100,101 get the 2nd and 3rd blocks
+            ByteBuffer back = ByteBuffer.allocate(3 * 512);
+            d.read(99, back);
+            assertEquals(0, back.get(0));
+            assertEquals(2, back.get(512));
+            assertEquals(3, back.get(1024));
+        }
+    }
+
+    @Test
+    void sparseRegionsReadAsZeros() {
+        Path disk = newDisk("sparse");
+        try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open(disk.toString())) {
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            d.read(SECTORS - 8, buf);
+            assertArrayEquals(new byte[4096], buf.array());
+        }
+    }
+
+    @Test
+    void readPastTheEndIsRejectedInJava() {
+        Path disk = newDisk("oob");
+        try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open(disk.toString())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> d.read(SECTORS - 1, ByteBuffer.allocate(1024)));
+            assertTrue(e.getMessage().contains("capacity " + SECTORS), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> d.read(-1, ByteBuffer.allocate(512)));
+            assertThrows(IllegalArgumentException.class, () -> d.read(0, ByteBuffer.allocate(1000)));
+        }
+    }
+
+    @Test
+    void writeOnReadOnlyHandleIsRefused() {
+        Path disk = newDisk("ro");
+        try (Connection c = lib.connect(ConnectParams.local());
+             DiskHandle d = c.open(disk.toString(), OpenOption.READ_ONLY)) {
+            assertThrows(IllegalStateException.class, () -> d.write(0, ByteBuffer.allocate(512)));
+        }
+    }
+
+    @Test
+    void readOnlyConnectionMakesOpensReadOnly() {
+        Path disk = newDisk("roc");
+        try (Connection c = lib.connect(ConnectParams.local().readOnly(true)); DiskHandle d = c.open(disk.toString())) {
+            assertTrue(d.isReadOnly());
+            assertThrows(IllegalStateException.class, () -> d.write(0, ByteBuffer.allocate(512)));
+            // a read-only open takes no lock: a writer can still open it
+            try (Connection rw = lib.connect(ConnectParams.local()); DiskHandle w = rw.open(disk.toString())) {
+                assertFalse(w.isReadOnly());
+            }
+        }
+    }
+
+    @Test
+    void secondReadWriteOpenIsLockedOut() {
+        Path disk = newDisk("lock");
+        try (Connection c = lib.connect(ConnectParams.local()); DiskHandle first = c.open(disk.toString())) {
+            VddkException e = assertThrows(VddkException.class, () -> c.open(disk.toString()));
+            assertEquals(VixErrorCode.VIX_E_FILE_ALREADY_LOCKED, e.errorCode());
+            assertFalse(first.isClosed());
+        }
+        try (Connection c = lib.connect(ConnectParams.local()); DiskHandle again = c.open(disk.toString())) {
+            assertFalse(again.isReadOnly(), "the lock is released on close");
+        }
+    }
+
+    @Test
+    void closingTheConnectionClosesItsHandles() {
+        Path disk = newDisk("cascade");
+        Connection c = lib.connect(ConnectParams.local());
+        DiskHandle a = c.open(disk.toString(), OpenOption.READ_ONLY);
+        DiskHandle b = c.open(disk.toString(), OpenOption.READ_ONLY);
+        assertEquals(2, Stub.counter("handles"));
+        c.close();
+        assertTrue(a.isClosed() && b.isClosed());
+        assertEquals(0, Stub.counter("handles"));
+        assertEquals(0, Stub.counter("connections"));
+        assertThrows(IllegalStateException.class, () -> a.read(0, ByteBuffer.allocate(512)));
+    }
+
+    static byte[] sha256(byte[] data) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(data);
+    }
+
+    static long crc(byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        return crc.getValue();
+    }
+}

@@ -1,0 +1,34 @@
+package io.github.vddk4j.logging;
+
+import io.github.vddk4j.jna.LoadedVixDiskLib;
+import io.github.vddk4j.jna.VixDiskLibLoader;
+import io.github.vddk4j.jna.VixDiskLibLogFunctions;
+import io.github.vddk4j.jna.VixDiskLibStub;
+
+import java.nio.file.Path;
+
+/** Child JVM of {@link PanicHaltJvmTest}: InitEx with {@code PanicPolicy.haltJvm(71)}, then a panic. */
+public final class PanicHaltJvmMain {
+    private PanicHaltJvmMain() {}
+
+    public static void main(String[] args) {
+        LoadedVixDiskLib loaded = new VixDiskLibLoader().load(Path.of(args[0]));
+        VddkLogSink stdout = new VddkLogSink() {
+            @Override
+            public boolean isEnabled(LogChannel c) {
+                return c == LogChannel.PANIC;
+            }
+
+            @Override
+            public void accept(LogChannel c, String m) {
+                System.out.println("sink " + c + ": " + m);
+                System.out.flush();
+            }
+        };
+        VixDiskLibLogFunctions f = new VixDiskLibLogFunctions(new LogBridge(stdout, PanicPolicy.haltJvm(71)));
+        loaded.lib().VixDiskLib_InitEx(loaded.vddkMajor(), 0, f.log(), f.warn(), f.panic(), args[0], null);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("shutdown hook ran")));
+        loaded.stubControl().VixDiskLibStub_EmitTestLogs(VixDiskLibStub.VIXDISKLIBSTUB_PANIC, 0, 1, 3);
+        System.out.println("panic returned");
+    }
+}
