@@ -8,6 +8,9 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,13 +32,17 @@ class DemoWithoutStubTest {
         Path lib = Files.createDirectories(cwd.resolve("vmware-vix-disklib-distrib"));
         Main main = new Main(List.of(new DemoCommand(dir -> new DemoCommand.Stub(realVddk(),
                 dir.resolve("lib64/libvixDiskLib.so.8").toString()))));
+        Set<Path> demoDirsBefore = demoDirs();
         CliRun r = CliRun.run(main, cwd, "demo", "--lib-dir", lib.toString());
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.err().contains("demo needs the vddk4j stub library"), r.toString());
         assertTrue(r.err().contains(lib.resolve("lib64/libvixDiskLib.so.8").toString()), r.toString());
-        try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("vddk4j-demo-")
-                    && p.toFile().lastModified() > System.currentTimeMillis() - 60_000), "demo left a temp dir");
+        assertEquals(demoDirsBefore, demoDirs(), "demo left a temporary directory behind");
+    }
+
+    private static Set<Path> demoDirs() throws java.io.IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("vddk4j-demo-")).collect(Collectors.toSet());
         }
     }
 
