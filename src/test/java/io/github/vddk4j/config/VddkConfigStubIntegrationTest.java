@@ -71,6 +71,30 @@ class VddkConfigStubIntegrationTest {
                 .build();
     }
 
+    /** The README's config example, verbatim apart from the directories. */
+    @Test
+    void readmeExampleRunsAgainstTheStub() {
+        Path tmp = dir.resolve("acme-vddk");
+        // README snippet begins
+        VddkConfig config = VddkConfig.builder()
+                .tmpDirectory(tmp)                            // VMware recommends setting it
+                .transportLogLevel(3)                         // 0 panic .. 6 trivia
+                .nfcReadTimeout(Duration.ofSeconds(60))       // nbd/nbdssl only
+                .nfcWriteTimeout(Duration.ofMinutes(10))      // nbd/nbdssl only
+                .enableCache(false)                           // a cache can return stale data to backups
+                .build();
+
+        try (DiskLib lib = DiskLib.builder().libDir(libDir).config(config).open()) {
+            // ... connect, open, read ...
+            // README snippet ends
+            assertEquals(tmp.toString(), effective("tmpDirectory"));
+            assertEquals("3", effective("vixDiskLib.transport.LogLevel"));
+            assertEquals("60000", effective("vixDiskLib.nfc.ReadTimeoutMs"));
+            assertEquals("600000", effective("vixDiskLib.nfc.WriteTimeoutMs"));
+            assertEquals("0", effective("vixDiskLib.disklib.EnableCache"));
+        }
+    }
+
     @Test
     void everyBuiltKeyIsTheEffectiveValueAfterInitEx() {
         VddkConfig config = everyKey(dir);
