@@ -100,6 +100,7 @@ public final class VddkConfig {
      * (VDDK) sees the old file or the new one, never a partial one. The file gets the temporary
      * file's permissions (owner read/write only on POSIX systems).
      *
+     * @return the absolute path written
      * @throws IOException if the directory does not exist or is not writable, or the file system
      *     cannot move atomically (the temporary file is removed in every failure case)
      */
@@ -110,7 +111,8 @@ public final class VddkConfig {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IOException("cannot write config file " + target + ": directory " + dir + " does not exist");
         }
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        String name = target.getFileName().toString();
+        Path tmp = Files.createTempFile(dir, "." + (name.length() > 64 ? name.substring(0, 64) : name) + ".", ".tmp");
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -1,6 +1,7 @@
 package io.github.vddk4j.tool;
 
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,23 +22,30 @@ final class CliContext {
     private final Function<String, String> env;
     private final Function<String, String> properties;
     private final Path workingDir;
+    private final Console console;
     private GlobalOptions global;
 
     CliContext(PrintStream out, PrintStream err, InputStream in, Function<String, String> env,
                Function<String, String> properties, Path workingDir) {
+        this(out, err, in, env, properties, workingDir, null);
+    }
+
+    private CliContext(PrintStream out, PrintStream err, InputStream in, Function<String, String> env,
+                       Function<String, String> properties, Path workingDir, Console console) {
         this.out = out;
         this.err = err;
         this.in = in;
         this.env = env;
         this.properties = properties;
         this.workingDir = workingDir;
+        this.console = console;
     }
 
-    /** The real process surroundings. */
+    /** The real process surroundings (with the terminal, if any, for reading a password without echo). */
     static CliContext system() {
         Map<String, String> env = System.getenv();
         return new CliContext(System.out, System.err, System.in, env::get, System::getProperty,
-                Path.of("").toAbsolutePath());
+                Path.of("").toAbsolutePath(), System.console());
     }
 
     PrintStream out() {
@@ -75,7 +83,8 @@ final class CliContext {
 
     /**
      * The password for {@code --server}, from {@code --password-env VAR} or the first line of
-     * standard input. The caller wipes the array.
+     * standard input (typed without echo when standard input is a terminal). The caller wipes
+     * the array.
      */
     char[] readPassword() throws UsageException, IOException {
         if (global.passwordEnv().isPresent()) {
@@ -85,6 +94,14 @@ final class CliContext {
                 throw new UsageException(null, "--password-env " + var + ": the environment variable is not set or empty");
             }
             return v.toCharArray();
+        }
+        if (console != null) {
+            char[] typed = console.readPassword("Password for %s@%s: ", global.user().orElse(""),
+                    global.server().orElse(""));
+            if (typed == null || typed.length == 0) {
+                throw new UsageException(null, "--password-stdin: no password was typed");
+            }
+            return typed;
         }
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line = r.readLine();

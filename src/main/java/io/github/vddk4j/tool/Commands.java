@@ -7,6 +7,7 @@ final class Commands {
     private Commands() {}
 
     static List<Command> all() {
-        return List.of();
+        return List.of(new InfoCommand(), new DumpCommand(), new BackupCommand(), new RestoreCommand(),
+                new BenchCommand(), new DemoCommand());
     }
 }

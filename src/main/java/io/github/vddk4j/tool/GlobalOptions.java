@@ -19,7 +19,8 @@ record GlobalOptions(Optional<Path> libDir,
                      Optional<String> thumbprint,
                      Optional<String> vm,
                      Optional<String> snapshot,
-                     Optional<String> transports) {
+                     Optional<String> transports,
+                     boolean verbose) {
 
     static final List<OptionSpec> SPECS = List.of(
             OptionSpec.value("lib-dir", "DIR", "VDDK distribution directory (holds lib64/); default: -Dvddk4j.libDir,"
@@ -32,7 +33,8 @@ record GlobalOptions(Optional<Path> libDir,
             OptionSpec.value("thumbprint", "HEX", "server certificate thumbprint (AA:BB:...)"),
             OptionSpec.value("vm", "MOREF", "virtual machine managed object reference (e.g. vm-42)"),
             OptionSpec.value("snapshot", "MOREF", "snapshot managed object reference (e.g. snapshot-7)"),
-            OptionSpec.value("transports", "LIST", "preferred transports, colon-separated (e.g. hotadd:nbdssl)"));
+            OptionSpec.value("transports", "LIST", "preferred transports, colon-separated (e.g. hotadd:nbdssl)"),
+            OptionSpec.flag("verbose", "also print VDDK's informational log messages (stderr)"));
 
     /** Reads the global options out of parsed arguments and checks they fit together. */
     static GlobalOptions from(ParsedArgs p) throws UsageException {
@@ -46,7 +48,8 @@ record GlobalOptions(Optional<Path> libDir,
                 p.value("thumbprint"),
                 p.value("vm"),
                 p.value("snapshot"),
-                p.value("transports"));
+                p.value("transports"),
+                p.has("verbose"));
         g.check(p.command());
         return g;
     }

@@ -26,7 +26,26 @@ public final class Main {
 
     /** Runs the CLI and exits the JVM with its exit code. */
     public static void main(String[] args) {
+        quietSlf4jWithoutProvider();
         System.exit(run(args));
+    }
+
+    /**
+     * {@code java -jar} has slf4j-api but no SLF4J provider, and SLF4J would print three warning
+     * lines about that. VDDK's messages reach the CLI through its own sink ({@link CliLogSink}),
+     * so choose SLF4J's no-op provider explicitly, unless the user configured one or put one on
+     * the class path.
+     */
+    static void quietSlf4jWithoutProvider() {
+        if (System.getProperty("slf4j.provider") != null) {
+            return;
+        }
+        if (java.util.ServiceLoader.load(org.slf4j.spi.SLF4JServiceProvider.class).findFirst().isEmpty()) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                System.setProperty("slf4j.internal.verbosity", "WARN");
+            }
+        }
     }
 
     /** Runs the CLI in this process with the real streams and environment; returns the exit code. */
@@ -113,8 +132,9 @@ public final class Main {
         out.println("Usage: " + PROGRAM + " [global options] <command> [arguments]");
         out.println();
         out.println("Commands:");
+        int width = commands.stream().mapToInt(c -> c.synopsis().length()).max().orElse(0);
         for (Command c : commands) {
-            out.printf("  %-52s %s%n", c.synopsis(), c.summary());
+            out.printf("  %-" + width + "s  %s%n", c.synopsis(), c.summary());
         }
         out.println();
         out.println("Global options:");

@@ -87,6 +87,14 @@ class VddkConfigFileTest {
     }
 
     @Test
+    void writeToWorksForAFileNameNearTheFileSystemLimit() throws IOException {
+        Path file = dir.resolve("c".repeat(250) + ".conf");
+        VddkConfig c = VddkConfig.builder().transportLogLevel(1).build();
+        c.writeTo(file);
+        assertEquals(c, VddkConfig.read(file));
+    }
+
+    @Test
     void writeToAMissingDirectoryFailsAndSaysWhich() {
         Path missing = dir.resolve("no/such/dir/vddk.conf");
         IOException e = assertThrows(IOException.class, () -> VddkConfig.empty().writeTo(missing));
