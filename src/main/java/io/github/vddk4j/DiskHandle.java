@@ -1,7 +1,13 @@
 package io.github.vddk4j;
 
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import io.github.vddk4j.jna.VixDiskLibBlock;
+import io.github.vddk4j.jna.VixDiskLibBlockList;
 import io.github.vddk4j.jna.VixDiskLibHandle;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +27,12 @@ import java.util.Objects;
 public final class DiskHandle implements AutoCloseable {
     /** {@code VIXDISKLIB_SECTOR_SIZE}: the unit of every offset and length. */
     public static final int SECTOR_SIZE = 512;
+    /** {@code VIXDISKLIB_MIN_CHUNK_SIZE}: the smallest chunk of {@link #allocatedBlocks} (128 sectors, 64 KiB). */
+    public static final long MIN_CHUNK_SECTORS = 128;
+    /** {@code VIXDISKLIB_MAX_CHUNK_SIZE}: the largest chunk (128 Ki sectors, 64 MiB). */
+    public static final long MAX_CHUNK_SECTORS = 128L * 1024;
+    /** {@code VIXDISKLIB_MAX_CHUNK_NUMBER}: the most chunks one QueryAllocatedBlocks call may cover. */
+    static final long MAX_CHUNKS_PER_CALL = 512L * 1024;
 
     private final Connection owner;
     private final NativeCalls calls;
@@ -129,6 +141,95 @@ public final class DiskHandle implements AutoCloseable {
      */
     public void flush() {
         guard.run(() -> calls.check("VixDiskLib_Flush", path, () -> calls.lib.VixDiskLib_Flush(handle)));
+    }
+
+    /**
+     * {@link #allocatedBlocks(long, long, long)} over the whole disk with the smallest chunk
+     * (128 sectors): the ranges a backup must read; what was never written is left out.
+     */
+    public List<BlockRange> allocatedBlocks() {
+        return allocatedBlocks(0, capacitySectors, MIN_CHUNK_SECTORS);
+    }
+
+    /**
+     * {@code VixDiskLib_QueryAllocatedBlocks}: the allocated ranges within
+     * {@code [startSector, startSector + numSectors)}, at the granularity of {@code chunkSectors},
+     * adjacent ranges merged, in order. VDDK accepts only whole chunks and at most 512 Ki chunks
+     * per call: vddk4j splits the range into as few calls as possible (each call is slow on real
+     * servers), queries the chunk-aligned part and reports a final partial chunk as allocated.
+     * Every block list is freed with {@code VixDiskLib_FreeBlockList}.
+     *
+     * @param startSector  a multiple of {@code chunkSectors}
+     * @param numSectors   how many sectors to look at (within the disk)
+     * @param chunkSectors a power of two from 128 to 131072
+     * @throws IllegalArgumentException for a chunk size VDDK rejects, an unaligned start or a
+     *         range outside the disk
+     * @throws UnsupportedOperationException if the loaded VDDK lacks the function (before 6.7)
+     * @throws VddkException if VDDK fails the query (e.g. a transport or disk type without it)
+     * @throws IllegalStateException after close
+     */
+    public List<BlockRange> allocatedBlocks(long startSector, long numSectors, long chunkSectors) {
+        if (chunkSectors < MIN_CHUNK_SECTORS || chunkSectors > MAX_CHUNK_SECTORS || Long.bitCount(chunkSectors) != 1) {
+            throw new IllegalArgumentException("chunkSectors must be a power of two from " + MIN_CHUNK_SECTORS + " to "
+                    + MAX_CHUNK_SECTORS + " (VIXDISKLIB_MIN/MAX_CHUNK_SIZE), was " + chunkSectors);
+        }
+        if (startSector < 0 || numSectors < 0 || startSector > capacitySectors || numSectors > capacitySectors - startSector) {
+            throw new IllegalArgumentException("sectors [" + startSector + ", " + (startSector + numSectors)
+                    + ") are not within the disk (capacity " + capacitySectors + " sectors)");
+        }
+        if (startSector % chunkSectors != 0) {
+            throw new IllegalArgumentException("startSector " + startSector + " must be a multiple of chunkSectors "
+                    + chunkSectors + " (VDDK queries whole chunks)");
+        }
+        long aligned = numSectors / chunkSectors * chunkSectors;
+        return guard.use(() -> {
+            List<BlockRange> ranges = new ArrayList<>();
+            long maxPerCall = MAX_CHUNKS_PER_CALL * chunkSectors;
+            for (long s = startSector; s < startSector + aligned; s += maxPerCall) {
+                long n = Math.min(maxPerCall, startSector + aligned - s);
+                queryAllocated(s, n, chunkSectors, ranges);
+            }
+            if (aligned < numSectors) {
+                add(ranges, new BlockRange(startSector + aligned, numSectors - aligned));
+            }
+            return List.copyOf(ranges);
+        });
+    }
+
+    private void queryAllocated(long start, long num, long chunk, List<BlockRange> into) {
+        PointerByReference out = new PointerByReference();
+        calls.check("VixDiskLib_QueryAllocatedBlocks", path,
+                () -> calls.lib.VixDiskLib_QueryAllocatedBlocks(handle, start, num, chunk, out));
+        Pointer list = out.getValue();
+        if (list == null) {
+            throw new IllegalStateException("VixDiskLib_QueryAllocatedBlocks returned VIX_OK without a block list");
+        }
+        boolean copied = false;
+        try {
+            for (VixDiskLibBlock b : VixDiskLibBlockList.readBlocks(list)) {
+                add(into, new BlockRange(b.offset, b.length));
+            }
+            copied = true;
+        } finally {
+            long err = calls.lib.VixDiskLib_FreeBlockList(list);
+            if (copied && err != 0) {
+                throw calls.failure("VixDiskLib_FreeBlockList", path, err, List.of());
+            }
+        }
+    }
+
+    private static void add(List<BlockRange> ranges, BlockRange r) {
+        if (r.numSectors() == 0) {
+            return;
+        }
+        if (!ranges.isEmpty()) {
+            BlockRange last = ranges.get(ranges.size() - 1);
+            if (last.endSector() == r.startSector()) {
+                ranges.set(ranges.size() - 1, new BlockRange(last.startSector(), last.numSectors() + r.numSectors()));
+                return;
+            }
+        }
+        ranges.add(r);
     }
 
     /**

@@ -31,6 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FakeVddk {
     static final long CAPACITY = 2048;
 
+    /** The capacity GetInfo reports (sectors). */
+    volatile long capacity = CAPACITY;
+    /** The blocks QueryAllocatedBlocks reports for a (start, num, chunk) query: {offset, length} pairs. */
+    volatile java.util.function.Function<long[], long[][]> allocated = q -> new long[][] {{q[0], q[1]}};
+
     final VixDiskLib lib = mock(VixDiskLib.class);
     final VixDiskLibDataPath dataPath = mock(VixDiskLibDataPath.class);
 
@@ -87,7 +92,7 @@ final class FakeVddk {
             info.setInt(12, 130);
             info.setInt(16, 16);
             info.setInt(20, 63);
-            info.setLong(24, CAPACITY);
+            info.setLong(24, capacity);
             info.setInt(32, 3);
             info.setInt(36, 1);
             info.setPointer(48, string("uuid-1"));
@@ -109,6 +114,21 @@ final class FakeVddk {
             free("errorText", inv.getArgument(0));
             return null;
         }).when(lib).VixDiskLib_FreeErrorText(any());
+        lenient().when(lib.VixDiskLib_QueryAllocatedBlocks(any(), anyLong(), anyLong(), anyLong(), any())).thenAnswer(inv -> {
+            long[][] blocks = allocated.apply(new long[] {inv.getArgument(1), inv.getArgument(2), inv.getArgument(3)});
+            Memory list = allocate("blockList", 8 + 16 * Math.max(1, blocks.length));
+            list.setInt(0, blocks.length);
+            for (int i = 0; i < blocks.length; i++) {
+                list.setLong(8 + 16L * i, blocks[i][0]);
+                list.setLong(16 + 16L * i, blocks[i][1]);
+            }
+            ((PointerByReference) inv.getArgument(4)).setValue(list);
+            return 0L;
+        });
+        lenient().when(lib.VixDiskLib_FreeBlockList(any())).thenAnswer(inv -> {
+            free("blockList", inv.getArgument(0));
+            return 0L;
+        });
         lenient().when(lib.VixDiskLib_Cleanup(any(), any(), any())).thenAnswer(inv -> {
             ((IntByReference) inv.getArgument(1)).setValue(1);
             ((IntByReference) inv.getArgument(2)).setValue(0);

@@ -138,6 +138,36 @@ class LocalDiskTest {
     }
 
     @Test
+    void allocatedBlocksOfAFlatDiskCoverTheWholeDiskOrNameTheMissingFunction() {
+        Path disk = newDisk("blocks");
+        try (Connection c = lib.connect(ConnectParams.local());
+             DiskHandle d = c.open(disk.toString(), OpenOption.READ_ONLY)) {
+            try {
+                assertEquals(List.of(new BlockRange(0, SECTORS)), d.allocatedBlocks());
+            } catch (UnsupportedOperationException notInThisStub) {
+                // the stub does not export QueryAllocatedBlocks yet: the loader says which VDDK has it
+                assertTrue(notInThisStub.getMessage().contains("VixDiskLib_QueryAllocatedBlocks"),
+                        notInThisStub.getMessage());
+                assertTrue(notInThisStub.getMessage().contains("6.7"), notInThisStub.getMessage());
+            }
+            assertFalse(d.isClosed());
+        }
+    }
+
+    @Test
+    void writeFromAReadOnlyDirectBufferWorks() {
+        Path disk = newDisk("rodirect");
+        try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open(disk.toString())) {
+            ByteBuffer src = d.allocateBuffer(512);
+            src.put(0, (byte) 0x5A);
+            d.write(3, src.asReadOnlyBuffer());
+            ByteBuffer back = ByteBuffer.allocate(512);
+            d.read(3, back);
+            assertEquals(0x5A, back.get(0));
+        }
+    }
+
+    @Test
     void sparseRegionsReadAsZeros() {
         Path disk = newDisk("sparse");
         try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open(disk.toString())) {
