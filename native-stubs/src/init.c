@@ -9,13 +9,40 @@ static pthread_mutex_t g_lock;
 static pthread_once_t g_lockOnce = PTHREAD_ONCE_INIT;
 static bool g_initialized;
 
-static void lock_init(void)
+/* Make fork() safe: no lock of the library is held by another thread at the fork. */
+static void atfork_prepare(void)
+{
+   stub_log_atfork_prepare();
+   pthread_mutex_lock(&g_lock);
+}
+
+static void atfork_parent(void)
+{
+   pthread_mutex_unlock(&g_lock);
+   stub_log_atfork_parent();
+}
+
+static void init_recursive(pthread_mutex_t *m)
 {
    pthread_mutexattr_t attr;
    pthread_mutexattr_init(&attr);
    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
-   pthread_mutex_init(&g_lock, &attr);
+   pthread_mutex_init(m, &attr);
    pthread_mutexattr_destroy(&attr);
+}
+
+/* The child's only thread has a new id: a recursive mutex owned by the parent thread's id
+ * cannot be unlocked there, so it is re-created (free, as nobody else runs in the child). */
+static void atfork_child(void)
+{
+   init_recursive(&g_lock);
+   stub_log_atfork_child();
+}
+
+static void lock_init(void)
+{
+   init_recursive(&g_lock);
+   pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
 }
 
 void stub_lock(void)

@@ -160,6 +160,27 @@ int64 stub_log_thread_count(void)
    return n;
 }
 
+/* fork(): hold the log locks across it so the child never inherits one mid-update; the
+ * background thread does not exist in the child. */
+void stub_log_atfork_prepare(void)
+{
+   pthread_mutex_lock(&g_threadLock);
+   pthread_mutex_lock(&g_stderrLock);
+}
+
+void stub_log_atfork_parent(void)
+{
+   pthread_mutex_unlock(&g_stderrLock);
+   pthread_mutex_unlock(&g_threadLock);
+}
+
+void stub_log_atfork_child(void)
+{
+   g_threadRunning = false;
+   pthread_mutex_init(&g_stderrLock, NULL);
+   pthread_mutex_init(&g_threadLock, NULL);
+}
+
 /* ---- VixDiskLibStub_EmitTestLogs ----------------------------------------------------------- */
 
 typedef struct {

@@ -45,6 +45,9 @@ void stub_nfc_logf(int nfcLevel, const char *fmt, ...) STUB_PRINTF(2, 3);
 void stub_log_start_thread(void);
 void stub_log_stop_thread(void);
 int64 stub_log_thread_count(void);
+void stub_log_atfork_prepare(void);
+void stub_log_atfork_parent(void);
+void stub_log_atfork_child(void);
 
 /* ---- config.c ------------------------------------------------------------------------ */
 void stub_config_load(const char *path);   /* parse; problems are kept as notes */

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testlib.h"
@@ -48,6 +50,41 @@ static void check_no_leaks(void)
    }
 }
 
+/* Run one test in a child process: a crash, hang or leak cannot spoil the other tests. */
+static int run_isolated(const Test *t)
+{
+   fflush(stdout);
+   pid_t pid = fork();
+   if (pid < 0) {
+      perror("fork");
+      return 1;
+   }
+   if (pid == 0) {
+      alarm(120);                           /* a hung test is killed and reported */
+      t_current_failed = 0;
+      t_current_skipped = 0;
+      if (VixDiskLibStub_Reset() != VIX_OK) {
+         t_fail(__FILE__, __LINE__, "VixDiskLibStub_Reset failed before the test");
+      }
+      t->fn();
+      check_no_leaks();
+      if (t_current_failed > 0 && getenv("STUBTEST_VERBOSE") != NULL) {
+         t_logs_dump();
+      }
+      fflush(stdout);
+      _exit(t_current_failed > 0 ? 1 : t_current_skipped ? 77 : 0);
+   }
+   int status = 0;
+   while (waitpid(pid, &status, 0) < 0) {
+   }
+   if (WIFSIGNALED(status)) {
+      printf("   killed by signal %d (%s)\n", WTERMSIG(status),
+             WTERMSIG(status) == SIGALRM ? "timeout" : "crash");
+      return 1;
+   }
+   return WEXITSTATUS(status);
+}
+
 int main(int argc, char **argv)
 {
    setvbuf(stdout, NULL, _IOLBF, 0);
@@ -62,24 +99,14 @@ int main(int argc, char **argv)
          perror("mkdtemp");
          return 2;
       }
-      t_current_failed = 0;
-      t_current_skipped = 0;
-      t_logs_clear();
-      if (VixDiskLibStub_Reset() != VIX_OK) {
-         t_fail(__FILE__, __LINE__, "VixDiskLibStub_Reset failed before the test");
-      }
-      TESTS[i].fn();
-      check_no_leaks();
-      if (t_current_failed > 0 && getenv("STUBTEST_VERBOSE") != NULL) {
-         t_logs_dump();
-      }
+      int rc = run_isolated(&TESTS[i]);
       nftw(t_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-      if (t_current_failed > 0) {
-         printf("FAIL %s\n", TESTS[i].name);
-         failed++;
-      } else if (t_current_skipped) {
+      if (rc == 77) {
          printf("SKIP %s\n", TESTS[i].name);
          skipped++;
+      } else if (rc != 0) {
+         printf("FAIL %s\n", TESTS[i].name);
+         failed++;
       } else {
          printf("ok %s\n", TESTS[i].name);
          passed++;

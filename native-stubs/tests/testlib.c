@@ -94,6 +94,13 @@ static void capture(int channel, const char *fmt, va_list args)
    free(text);
 }
 
+static void fork_prepare(void) { pthread_mutex_lock(&g_logLock); }
+static void fork_release(void) { pthread_mutex_unlock(&g_logLock); }
+__attribute__((constructor)) static void register_fork_handlers(void)
+{
+   pthread_atfork(fork_prepare, fork_release, fork_release);
+}
+
 void t_log(const char *fmt, va_list args)   { capture(0, fmt, args); }
 void t_warn(const char *fmt, va_list args)  { capture(1, fmt, args); }
 void t_panic(const char *fmt, va_list args) { capture(2, fmt, args); }

@@ -128,6 +128,11 @@ public final class Connection implements AutoCloseable {
         return guard.description() + (guard.isClosed() ? " (closed)" : "");
     }
 
+    /** For tests: the raw connection. */
+    VixDiskLibConnection rawConnection() {
+        return connection;
+    }
+
     void forget(DiskHandle handle) {
         handles.remove(handle);
     }

@@ -42,6 +42,8 @@ final class FakeVddk {
     final List<long[]> credentialFieldsAtFree = new ArrayList<>();
     /** The password ConnectEx saw (read from native memory during the call). */
     volatile String passwordSeenByConnectEx;
+    /** Native address of the password copy ConnectEx saw (0 if none). */
+    volatile long passwordAddressSeenByConnectEx;
 
     FakeVddk() {
         lenient().when(lib.VixDiskLib_InitEx(anyInt(), anyInt(), any(), any(), any(), any(), any())).thenReturn(0L);
@@ -62,6 +64,7 @@ final class FakeVddk {
             if (p.getInt(32) == 1) {
                 Pointer pw = p.getPointer(48);
                 passwordSeenByConnectEx = pw == null ? null : pw.getString(0, "UTF-8");
+                passwordAddressSeenByConnectEx = Pointer.nativeValue(pw);
             }
             ((PointerByReference) inv.getArgument(4)).setValue(allocate("connection", 8));
             return 0L;

@@ -94,6 +94,26 @@ class NativeResourceTest {
     }
 
     @Test
+    void passwordNativeCopyIsZeroedBeforeItIsFreed() {
+        // A long, distinctive password: its chunk (about 1 KiB) goes to this thread's malloc cache
+        // when freed, where free() overwrites only the first 16 bytes. Reading it afterwards is
+        // formally a use after free, but the memory stays mapped; what must not be there is the
+        // password's text.
+        StringBuilder pw = new StringBuilder();
+        for (int i = 0; i < 900; i++) {
+            pw.append((char) ('A' + i % 26));
+        }
+        lib = vddk.open();
+        lib.connect(FakeVddk.remoteParams(pw.toString().toCharArray())).close();
+        assertEquals(pw.toString(), vddk.passwordSeenByConnectEx);
+        long address = vddk.passwordAddressSeenByConnectEx;
+        byte[] after = new Pointer(address).getByteArray(16, 900 - 16);
+        String tail = pw.substring(16);
+        assertFalse(new String(after, java.nio.charset.StandardCharsets.ISO_8859_1).contains(tail.substring(0, 64)),
+                "the password's native copy must be zeroed before it is freed");
+    }
+
+    @Test
     void connectFreesConnectParamsAndErrorTextWhenConnectExFails() {
         lib = vddk.open();
         doReturn(3014L).when(vddk.lib).VixDiskLib_ConnectEx(any(), anyByte(), any(), any(), any());

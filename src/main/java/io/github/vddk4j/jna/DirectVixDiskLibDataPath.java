@@ -9,8 +9,10 @@ import com.sun.jna.Pointer;
  * only primitives (handle and buffer as native addresses), so a call costs about one JNI transition
  * and no argument conversion or copying.
  *
- * <p>Direct mapping binds static natives of a class, so there is one binding per JVM: binding a
- * second, different library re-registers the natives (VDDK allows one library per process anyway).
+ * <p>Direct mapping binds static natives of a class, so there is one binding per JVM: loading a
+ * second, different library file re-registers the natives, and the data paths of the earlier load
+ * then raise {@link IllegalStateException} instead of calling into the wrong library (VDDK allows one
+ * library per process anyway). Loading the same file again shares the binding.
  * Read/Write are bound at construction (every VDDK has them); ReadAsync/WriteAsync are bound when
  * exported, and otherwise raise {@link UnsupportedOperationException} at call time.
  */
@@ -36,41 +38,64 @@ public final class DirectVixDiskLibDataPath implements VixDiskLibDataPath {
                                                  VixDiskLibCompletionCB cb, Pointer cbData);
     }
 
-    private static NativeLibrary syncBoundTo;
-    private static NativeLibrary asyncBoundTo;
+    /** The library file the natives are bound to (one binding per JVM). */
+    private static volatile String syncBoundTo;
+    private static volatile String asyncBoundTo;
 
     private final String libraryPath;
+    private final String bindingKey;
     private final int vddkMajor;
     private final boolean asyncAvailable;
 
     /**
-     * Binds the natives to {@code library}.
+     * Binds the natives to {@code library} (unless they are already bound to the same file).
      *
      * @throws UnsatisfiedLinkError if the library does not export VixDiskLib_Read/Write
      */
     public DirectVixDiskLibDataPath(NativeLibrary library, int vddkMajor) {
         this.libraryPath = library.getFile() != null ? library.getFile().getPath() : library.getName();
+        this.bindingKey = bindingKey(library);
         this.vddkMajor = vddkMajor;
         synchronized (DirectVixDiskLibDataPath.class) {
-            if (syncBoundTo != library) {
+            if (!bindingKey.equals(syncBoundTo)) {
                 if (syncBoundTo != null) {
                     Native.unregister(SyncIo.class);
                     syncBoundTo = null;
                 }
                 Native.register(SyncIo.class, library);
-                syncBoundTo = library;
+                syncBoundTo = bindingKey;
             }
-            if (asyncBoundTo != library) {
+            if (!bindingKey.equals(asyncBoundTo)) {
                 if (asyncBoundTo != null) {
                     Native.unregister(AsyncIo.class);
                     asyncBoundTo = null;
                 }
                 if (exports(library, "VixDiskLib_ReadAsync") && exports(library, "VixDiskLib_WriteAsync")) {
                     Native.register(AsyncIo.class, library);
-                    asyncBoundTo = library;
+                    asyncBoundTo = bindingKey;
                 }
             }
-            this.asyncAvailable = asyncBoundTo == library;
+            this.asyncAvailable = bindingKey.equals(asyncBoundTo);
+        }
+    }
+
+    private static String bindingKey(NativeLibrary library) {
+        if (library.getFile() != null) {
+            try {
+                return library.getFile().getCanonicalPath();
+            } catch (java.io.IOException e) {
+                return library.getFile().getAbsolutePath();
+            }
+        }
+        return library.getName();
+    }
+
+    /** Fails if a later load bound the natives to another library file (they would call into it). */
+    private void requireBound() {
+        if (!bindingKey.equals(syncBoundTo)) {
+            throw new IllegalStateException("this data path was bound to " + libraryPath
+                    + ", but a later VixDiskLibLoader.load bound the direct-mapped natives to " + syncBoundTo
+                    + "; only one VixDiskLib can be used per process");
         }
     }
 
@@ -85,11 +110,13 @@ public final class DirectVixDiskLibDataPath implements VixDiskLibDataPath {
 
     @Override
     public long read(VixDiskLibHandle handle, long startSector, long numSectors, long bufferAddress) {
+        requireBound();
         return SyncIo.VixDiskLib_Read(handle.address(), startSector, numSectors, bufferAddress);
     }
 
     @Override
     public long write(VixDiskLibHandle handle, long startSector, long numSectors, long bufferAddress) {
+        requireBound();
         return SyncIo.VixDiskLib_Write(handle.address(), startSector, numSectors, bufferAddress);
     }
 
@@ -108,6 +135,7 @@ public final class DirectVixDiskLibDataPath implements VixDiskLibDataPath {
     }
 
     private void requireAsync(String function) {
+        requireBound();
         if (!asyncAvailable) {
             throw new UnsupportedOperationException(
                     VixDiskLibFunctionVersions.unsupportedMessage(function, libraryPath, vddkMajor));

@@ -29,6 +29,9 @@ import java.util.Objects;
  * every field this object set, and frees its copies, so that {@code FreeConnectParams} never sees a
  * Java-owned pointer whatever it frees. {@link #free(VixDiskLib)} does both in the right order.
  *
+ * <p>The copies live as long as this object: keep it reachable (and do not call {@link #wipeAndFree()})
+ * while the library may read the struct, i.e. until the call that takes it has returned.
+ *
  * <p>Not thread-safe: one owner at a time. Passes to JNA as the C pointer ({@link PointerType}).
  */
 public final class VixDiskLibConnectParams extends PointerType {

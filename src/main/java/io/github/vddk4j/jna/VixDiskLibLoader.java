@@ -147,7 +147,9 @@ public final class VixDiskLibLoader {
     private LoadedVixDiskLib searchDir(Path dir, String origin, List<String> attempts) {
         Path abs = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(abs)) {
-            attempts.add(abs + " (" + origin + "): not a directory");
+            attempts.add(abs + " (" + origin + "): " + (Files.exists(abs)
+                    ? "is a file, not a directory (give the distribution directory that holds lib64/)"
+                    : "not a directory"));
             return null;
         }
         Path lib64 = abs.resolve("lib64");
@@ -240,6 +242,12 @@ public final class VixDiskLibLoader {
         }
         mapper.bind(loadedPath, major);
         VixDiskLib lib = Native.load(name, VixDiskLib.class, options);
+        if (!exports(library, "VixDiskLib_Read") || !exports(library, "VixDiskLib_Write")) {
+            attempts.add(loadedPath + ": loaded, but it does not export VixDiskLib_Read/VixDiskLib_Write");
+            throw new VixDiskLibLoadException(loadedPath + " is a shared library but not libvixDiskLib: it does not export "
+                    + "VixDiskLib_Read/VixDiskLib_Write. " + WHAT_TO_DO + "\nTried:\n  " + String.join("\n  ", attempts),
+                    attempts, null, null);
+        }
         VixDiskLibDataPath dataPath = new DirectVixDiskLibDataPath(library, major);
         Path root = distribRoot;
         if (root == null && real != null && real.getParent() != null

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 /**
  * Not a test: a manual measurement of the data path's call overhead against the stub (local "file"
  * transport), comparing the direct-mapped {@link VixDiskLibDataPath} with interface mapping
- * (Pointer buffer) and interface mapping with {@code byte[]} (what the project forbids).
+ * (Pointer buffer) and interface mapping with {@code byte[]} (what the project forbids). 0 sectors
+ * measures the pure call overhead (the stub returns VIX_OK at once).
  * Run: {@code java -cp target/test-classes:target/classes:<jna.jar>:<slf4j-api.jar> io.github.vddk4j.jna.DataPathOverheadMeasurement target/vddk-stub}
  */
 public final class DataPathOverheadMeasurement {
@@ -41,12 +42,12 @@ public final class DataPathOverheadMeasurement {
             check(lib.VixDiskLib_Open(conn, disk.toString(), 0, h));
             VixDiskLibHandle handle = new VixDiskLibHandle(h.getValue());
             ByteArrayRead byteArray = Native.load(l.path(), ByteArrayRead.class, l.options());
-            for (int sectors : new int[] {1, 128, 2048}) {
-                ByteBuffer buf = ByteBuffer.allocateDirect(sectors * 512);
+            for (int sectors : new int[] {0, 1, 128, 2048}) {
+                ByteBuffer buf = ByteBuffer.allocateDirect(Math.max(1, sectors) * 512);
                 Pointer p = Native.getDirectBufferPointer(buf);
                 long addr = Pointer.nativeValue(p);
                 byte[] array = new byte[sectors * 512];
-                int n = sectors == 1 ? 400_000 : sectors == 128 ? 40_000 : 4_000;
+                int n = sectors <= 1 ? 400_000 : sectors == 128 ? 40_000 : 4_000;
                 for (int round = 0; round < 3; round++) {
                     long t0 = System.nanoTime();
                     for (int i = 0; i < n; i++) {

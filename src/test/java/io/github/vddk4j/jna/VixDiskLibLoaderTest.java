@@ -44,10 +44,13 @@ class VixDiskLibLoaderTest {
     }
 
     @Test
-    void aLibDirThatIsNotADirectoryIsReported(@TempDir Path dir) {
+    void aLibDirThatIsNotADirectoryIsReported(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("nope");
         VixDiskLibLoadException e = assertThrows(VixDiskLibLoadException.class, () -> new VixDiskLibLoader().load(missing));
         assertTrue(e.getMessage().contains(missing + " (libDir): not a directory"), e.getMessage());
+        Path file = Files.writeString(dir.resolve("libvixDiskLib.so.8"), "x");
+        VixDiskLibLoadException f = assertThrows(VixDiskLibLoadException.class, () -> new VixDiskLibLoader().load(file));
+        assertTrue(f.getMessage().contains("is a file, not a directory"), f.getMessage());
     }
 
     @Test
@@ -65,6 +68,14 @@ class VixDiskLibLoaderTest {
         assertTrue(e.getMessage().contains(lib64.resolve("libvixDiskLib.so.8") + " exists but cannot be loaded"), e.getMessage());
         assertTrue(e.getMessage().contains("invalid ELF header") || e.getMessage().contains("file too short"), e.getMessage());
         assertTrue(e.getMessage().contains("lib64/libvixDiskLib.so.9: does not exist"), "earlier candidates listed too");
+    }
+
+    @Test
+    void aSharedLibraryThatIsNotVixDiskLibIsRejectedClearly(@TempDir Path dir) throws Exception {
+        Path lib64 = Files.createDirectories(dir.resolve("lib64"));
+        TestGcc.sharedLibrary(lib64.resolve("libvixDiskLib.so.8"), "int something_else(void) { return 0; }");
+        VixDiskLibLoadException e = assertThrows(VixDiskLibLoadException.class, () -> new VixDiskLibLoader().load(dir));
+        assertTrue(e.getMessage().contains("not libvixDiskLib: it does not export VixDiskLib_Read"), e.getMessage());
     }
 
     @Test

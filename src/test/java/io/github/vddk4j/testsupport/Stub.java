@@ -18,6 +18,7 @@ import java.util.Map;
  */
 public final class Stub {
     private static VixDiskLibStub control;
+    private static io.github.vddk4j.jna.VixDiskLib raw;
 
     private Stub() {
     }
@@ -44,6 +45,23 @@ public final class Stub {
                     Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
         }
         return control;
+    }
+
+    /**
+     * The raw VixDiskLib functions of the same library, for tests that must repair what a
+     * deliberately failed call left behind (e.g. Close a handle after an injected Close fault).
+     */
+    public static synchronized io.github.vddk4j.jna.VixDiskLib raw() {
+        if (raw == null) {
+            control();
+            try {
+                raw = Native.load(libDir().resolve("lib64/libvixDiskLib.so").toRealPath().toString(),
+                        io.github.vddk4j.jna.VixDiskLib.class, Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return raw;
     }
 
     /** Throws if a control call failed. */

@@ -1,0 +1,150 @@
+package io.github.vddk4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.vddk4j.testsupport.EmulatedWorld;
+import io.github.vddk4j.testsupport.Stub;
+import io.github.vddk4j.testsupport.StubLeakCheck;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every failure path against the real stub (faults injected with its control API): the stub's
+ * own counters prove that nothing allocated natively is left behind.
+ */
+@ExtendWith(StubLeakCheck.class)
+class FailurePathTest {
+    @TempDir
+    static Path base;
+    static DiskLib lib;
+    static String disk;
+
+    @BeforeAll
+    static void setUp() {
+        EmulatedWorld.define(base);
+        disk = Stub.createDisk(base.resolve("local.vmdk"), 2048).toString();
+        lib = DiskLib.builder().libDir(Stub.libDir()).open();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        Stub.control().VixDiskLibStub_ClearFaults();
+        assertEquals(0, Stub.counter("handles"));
+        assertEquals(0, Stub.counter("connections"));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        lib.close();
+    }
+
+    @Test
+    void failedConnectExLeavesNoConnectParams() {
+        Stub.injectFault("VixDiskLib_ConnectEx", 1, 18000);
+        VddkException e = assertThrows(VddkException.class, () -> lib.connect(EmulatedWorld.vcenter()));
+        assertEquals(VixErrorCode.VIX_E_CANNOT_CONNECT_TO_HOST, e.errorCode());
+        assertEquals("Cannot connect to the host", e.errorText());
+        assertEquals(0, Stub.counter("connectParams"));
+    }
+
+    @Test
+    void nullConnectParamsFromVddkIsAnExceptionNotACrash() {
+        Stub.injectFault("VixDiskLib_AllocateConnectParams", 1, 2);
+        VddkException e = assertThrows(VddkException.class, () -> lib.connect(ConnectParams.local()));
+        assertEquals("VixDiskLib_AllocateConnectParams", e.function());
+        assertEquals(VixErrorCode.VIX_E_OUT_OF_MEMORY, e.errorCode());
+    }
+
+    @Test
+    void failedGetInfoAfterOpenClosesTheHandle() {
+        try (Connection c = lib.connect(ConnectParams.local())) {
+            Stub.injectFault("VixDiskLib_GetInfo", 1, 1);
+            VddkException e = assertThrows(VddkException.class, () -> c.open(disk));
+            assertEquals("VixDiskLib_GetInfo", e.function());
+            assertEquals(0, Stub.counter("handles"));
+            assertEquals(0, Stub.counter("infos"));
+            try (DiskHandle d = c.open(disk)) { // and the disk is not left locked
+                assertEquals(2048, d.capacitySectors());
+            }
+        }
+    }
+
+    @Test
+    void failedGetTransportModeAtOpenClosesTheHandle() {
+        try (Connection c = lib.connect(ConnectParams.local())) {
+            Stub.injectFault("VixDiskLib_GetTransportMode", 1, 1);
+            try (DiskHandle d = c.open(disk)) {
+                assertEquals("", d.transportModeName(), "a NULL transport mode is reported as empty, not a crash");
+                assertThrows(IllegalStateException.class, d::transportMode);
+            }
+        }
+    }
+
+    @Test
+    void failedReadKeepsTheHandleUsable() {
+        try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open(disk)) {
+            Stub.injectFault("VixDiskLib_Read", 1, 13);
+            VddkException e = assertThrows(VddkException.class, () -> d.read(0, ByteBuffer.allocate(512)));
+            assertEquals(VixErrorCode.VIX_E_FILE_ACCESS_ERROR, e.errorCode());
+            d.read(0, ByteBuffer.allocate(512));
+        }
+    }
+
+    @Test
+    void nullErrorTextIsReportedAsMissing() {
+        try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open(disk)) {
+            Stub.injectFault("VixDiskLib_Flush", 1, 1);
+            Stub.injectFault("VixDiskLib_GetErrorText", 1, 1);
+            VddkException e = assertThrows(VddkException.class, d::flush);
+            assertNull(e.errorText());
+            assertTrue(e.getMessage().contains("(no error text)"), e.getMessage());
+        }
+    }
+
+    @Test
+    void failedCloseStillCountsAsClosed() {
+        Connection c = lib.connect(ConnectParams.local());
+        DiskHandle d = c.open(disk);
+        Stub.injectFault("VixDiskLib_Close", 1, 1);
+        VddkException e = assertThrows(VddkException.class, d::close);
+        assertEquals("VixDiskLib_Close", e.function());
+        assertTrue(d.isClosed());
+        assertThrows(IllegalStateException.class, () -> d.read(0, ByteBuffer.allocate(512)));
+        // The stub's faulted Close had no effect (like a real failure might): the native handle
+        // is still open. vddk4j does not retry; repair it through the raw layer.
+        Stub.control().VixDiskLibStub_ClearFaults();
+        assertEquals(1, Stub.counter("handles"));
+        Stub.ok(Stub.raw().VixDiskLib_Close(d.rawHandle()), "Close");
+        c.close();
+    }
+
+    @Test
+    void failedDisconnectIsReportedAndTheConnectionIsClosed() {
+        Connection c = lib.connect(ConnectParams.local());
+        Stub.injectFault("VixDiskLib_Disconnect", 1, 1);
+        assertThrows(VddkException.class, c::close);
+        assertTrue(c.isClosed());
+        c.close();
+        Stub.control().VixDiskLibStub_ClearFaults();
+        assertEquals(1, Stub.counter("connections"));
+        Stub.ok(Stub.raw().VixDiskLib_Disconnect(c.rawConnection()), "Disconnect");
+    }
+
+    @Test
+    void failedPrepareForAccessLeavesNoLeaseAndNoRecord() {
+        Stub.injectFault("VixDiskLib_PrepareForAccess", 1, 20005);
+        VddkException e = assertThrows(VddkException.class, () -> lib.prepareForAccess(EmulatedWorld.vcenter(), "id"));
+        assertEquals(VixErrorCode.VIX_E_OPERATION_DISABLED, e.errorCode());
+        assertEquals(0, Stub.accessRecords(EmulatedWorld.VCENTER));
+        assertEquals(0, Stub.counter("connectParams"));
+    }
+}
