@@ -24,7 +24,7 @@ record GlobalOptions(Optional<Path> libDir,
 
     static final List<OptionSpec> SPECS = List.of(
             OptionSpec.value("lib-dir", "DIR", "VDDK distribution directory (holds lib64/); default: -Dvddk4j.libDir,"
-                    + " $VDDK_LIBDIR, else ./target/vddk-stub if it exists"),
+                    + " $VDDK_LIBDIR, else ./target/vddk-stub, else vddk-stub beside the jar"),
             OptionSpec.value("config", "FILE", "InitEx configuration file (see docs/config.md)"),
             OptionSpec.value("server", "HOST", "vCenter or ESXi host; without it, disks are local files"),
             OptionSpec.value("user", "NAME", "user name for --server"),

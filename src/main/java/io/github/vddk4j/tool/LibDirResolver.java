@@ -11,7 +11,8 @@ import java.util.function.Function;
  * Chooses the VDDK distribution directory: {@code --lib-dir}, else the system property
  * {@code vddk4j.libDir}, else the environment variable {@code VDDK_LIBDIR}, else
  * {@code target/vddk-stub} under the working directory when it exists (the stub a Maven build
- * lays out).
+ * lays out), else {@code vddk-stub} beside the running jar (so {@code java -jar
+ * /path/to/target/vddk4j.jar demo} works from any directory).
  */
 final class LibDirResolver {
     static final String PROPERTY = "vddk4j.libDir";
@@ -25,6 +26,11 @@ final class LibDirResolver {
 
     static Optional<Choice> resolve(Optional<Path> option, Function<String, String> properties,
                                     Function<String, String> env, Path workingDir) {
+        return resolve(option, properties, env, workingDir, Optional.empty());
+    }
+
+    static Optional<Choice> resolve(Optional<Path> option, Function<String, String> properties,
+                                    Function<String, String> env, Path workingDir, Optional<Path> jar) {
         if (option.isPresent()) {
             return Optional.of(new Choice(option.get(), "--lib-dir"));
         }
@@ -40,7 +46,27 @@ final class LibDirResolver {
         if (Files.isDirectory(stub)) {
             return Optional.of(new Choice(stub, "the bundled stub (" + BUNDLED_STUB + ")"));
         }
+        if (jar.isPresent() && jar.get().getParent() != null) {
+            Path besideJar = jar.get().getParent().resolve(BUNDLED_STUB.getFileName());
+            if (Files.isDirectory(besideJar)) {
+                return Optional.of(new Choice(besideJar, "the bundled stub beside " + jar.get().getFileName()));
+            }
+        }
         return Optional.empty();
+    }
+
+    /** The jar this class was loaded from, when it was loaded from a jar file. */
+    static Optional<Path> runningJar() {
+        try {
+            var source = LibDirResolver.class.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                return Optional.empty();
+            }
+            Path p = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jar") ? Optional.of(p) : Optional.empty();
+        } catch (Exception | Error e) {
+            return Optional.empty();
+        }
     }
 
     static String notFoundMessage(Path workingDir) {
@@ -49,6 +75,7 @@ final class LibDirResolver {
         tried.add("-D" + PROPERTY);
         tried.add("$" + ENV);
         tried.add(workingDir.resolve(BUNDLED_STUB) + " (missing: run 'mvn -DskipTests package' first)");
+        tried.add("vddk-stub beside the jar");
         return "no VDDK library directory: tried " + String.join(", ", tried)
                 + ". Pass --lib-dir DIR (the VDDK distribution root that holds lib64/).";
     }

@@ -47,7 +47,7 @@ final class VddkSession implements AutoCloseable {
 
     static LibDirResolver.Choice libDir(CliContext cli) throws CommandFailedException {
         return LibDirResolver.resolve(cli.global().libDir().map(cli.workingDir()::resolve), cli.properties(),
-                        cli.env(), cli.workingDir())
+                        cli.env(), cli.workingDir(), LibDirResolver.runningJar())
                 .orElseThrow(() -> new CommandFailedException(LibDirResolver.notFoundMessage(cli.workingDir())));
     }
 

@@ -34,6 +34,19 @@ class LibDirResolverTest {
     }
 
     @Test
+    void stubBesideTheRunningJarIsTheLastResort() throws IOException {
+        Path target = Files.createDirectories(cwd.resolve("elsewhere/target"));
+        Path jar = Files.createFile(target.resolve("vddk4j.jar"));
+        Path other = Files.createDirectories(cwd.resolve("other-dir"));
+        assertTrue(LibDirResolver.resolve(Optional.empty(), k -> null, k -> null, other, Optional.of(jar)).isEmpty());
+        Files.createDirectory(target.resolve("vddk-stub"));
+        LibDirResolver.Choice c = LibDirResolver.resolve(Optional.empty(), k -> null, k -> null, other, Optional.of(jar))
+                .orElseThrow();
+        assertEquals(target.resolve("vddk-stub"), c.dir());
+        assertTrue(c.source().contains("beside vddk4j.jar"), c.source());
+    }
+
+    @Test
     void nothingFoundListsWhatWasTried() {
         assertTrue(resolve(Optional.empty(), Map.of(), Map.of()).isEmpty());
         String m = LibDirResolver.notFoundMessage(cwd);
