@@ -75,6 +75,9 @@ public final class Connection implements AutoCloseable {
         return guard.use(() -> LifecycleLock.call(() -> {
             PointerByReference out = new PointerByReference();
             calls.check("VixDiskLib_Open", path, () -> calls.lib.VixDiskLib_Open(connection, path, flags, out));
+            if (out.getValue() == null) {
+                throw new IllegalStateException("VixDiskLib_Open returned VIX_OK without a handle for '" + path + "'");
+            }
             VixDiskLibHandle handle = new VixDiskLibHandle(out.getValue());
             try {
                 Pointer mode = calls.lib.VixDiskLib_GetTransportMode(handle);

@@ -127,6 +127,9 @@ public final class DiskLib implements AutoCloseable {
                         cp.struct(), (byte) (params.isReadOnly() ? 1 : 0), params.snapshotMoref().orElse(null),
                         params.transportsArgument(), out));
             }
+            if (out.getValue() == null) {
+                throw new IllegalStateException("VixDiskLib_ConnectEx returned VIX_OK without a connection");
+            }
             Connection c = new Connection(this, calls, new VixDiskLibConnection(out.getValue()), params);
             connections.add(c);
             return c;
