@@ -34,16 +34,16 @@ class ReadmeExampleTest {
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
             // README example begin
-            try (DiskLib lib = DiskLib.builder().libDir(libDir).open();          // VixDiskLib_InitEx ... Exit
-                 Connection conn = lib.connect(ConnectParams.local());         // ConnectEx ... Disconnect
-                 DiskHandle disk = conn.open(diskPath)) {                      // Open ... Close
-                ByteBuffer buf = disk.allocateBuffer(64 * 1024);               // direct, page-aligned
+            try (DiskLib lib = DiskLib.builder().libDir(libDir).open();   // VixDiskLib_InitEx ... Exit
+                 Connection conn = lib.connect(ConnectParams.local());    // ConnectEx ... Disconnect
+                 DiskHandle disk = conn.open(diskPath)) {                 // Open ... Close
+                ByteBuffer buf = disk.allocateBuffer(64 * 1024);          // direct, page-aligned
                 buf.put("hello, disk".getBytes(StandardCharsets.UTF_8)).clear();
-                disk.write(0, buf);                                            // sectors 0..127
+                disk.write(0, buf);                                       // sectors 0..127
                 disk.flush();
 
                 ByteBuffer back = disk.allocateBuffer(64 * 1024);
-                disk.read(0, back);                                            // zero-copy into back
+                disk.read(0, back);                                       // zero-copy into back
                 back.flip();
                 System.out.println(disk.info().capacityBytes() + " bytes via " + disk.transportMode()
                         + ": " + StandardCharsets.UTF_8.decode(back.limit(11)));
