@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An open virtual disk ({@code VixDiskLibHandle}) from {@link Connection#open(String, OpenOption...)}.
@@ -43,6 +44,7 @@ public final class DiskHandle implements AutoCloseable {
     private final long capacitySectors;
     private final ResourceGuard guard;
     private final SectorTransfer transfer = new SectorTransfer();
+    private final AsyncIo async;
 
     DiskHandle(Connection owner, NativeCalls calls, VixDiskLibHandle handle, String path, boolean readOnly,
                String transportModeName, long capacitySectors) {
@@ -54,6 +56,7 @@ public final class DiskHandle implements AutoCloseable {
         this.transportModeName = transportModeName;
         this.capacitySectors = capacitySectors;
         this.guard = new ResourceGuard("DiskHandle for '" + path + "'");
+        this.async = new AsyncIo(calls, path);
     }
 
     /** The path this disk was opened with. */
@@ -131,6 +134,83 @@ public final class DiskHandle implements AutoCloseable {
         }
         guard.run(() -> transfer.write(startSector, src, (s, n, address) ->
                 calls.check("VixDiskLib_Write", path, () -> calls.dataPath.write(handle, s, n, address))));
+    }
+
+    /**
+     * {@code VixDiskLib_ReadAsync}: queues a read of {@code dst.remaining() / 512} sectors into
+     * {@code dst}, a <em>direct</em> buffer that VDDK fills after this method returns. The future
+     * completes (on the common pool, never on VDDK's thread) when VDDK reports the result; then
+     * {@code dst}'s position has advanced to its limit. Do not touch {@code dst} before that. For
+     * nbd/nbdssl, several requests in flight are what makes throughput; {@link #awaitAsync()}
+     * waits for all of them ({@code VixDiskLib_Wait}), and {@link #close()} does so first.
+     *
+     * @throws IllegalArgumentException for a heap buffer, and as {@link #read}
+     * @throws VddkException if VDDK refuses the request
+     * @throws UnsupportedOperationException if the loaded VDDK lacks ReadAsync (before 6.0)
+     * @throws IllegalStateException after close
+     */
+    public CompletableFuture<Void> readAsync(long startSector, ByteBuffer dst) {
+        SectorTransfer.checkRange("readAsync", startSector, dst, capacitySectors, true);
+        requireDirect("readAsync", dst);
+        return submitAsync("VixDiskLib_ReadAsync", startSector, dst, (address, cb, cbData) ->
+                calls.dataPath.readAsync(handle, startSector, dst.remaining() / SECTOR_SIZE, address, cb, cbData));
+    }
+
+    /**
+     * {@code VixDiskLib_WriteAsync}: queues a write of {@code src.remaining() / 512} sectors from
+     * {@code src}, a <em>direct</em> buffer VDDK reads after this method returns; see
+     * {@link #readAsync}. Keep {@code src} unchanged until the future completes.
+     *
+     * @throws IllegalArgumentException for a heap buffer, and as {@link #write}
+     * @throws IllegalStateException if this handle is read-only, or after close
+     * @throws VddkException if VDDK refuses the request
+     * @throws UnsupportedOperationException if the loaded VDDK lacks WriteAsync (before 6.0)
+     */
+    public CompletableFuture<Void> writeAsync(long startSector, ByteBuffer src) {
+        SectorTransfer.checkRange("writeAsync", startSector, src, capacitySectors, false);
+        requireDirect("writeAsync", src);
+        if (readOnly) {
+            throw new IllegalStateException("cannot write to '" + path + "': it was opened read-only");
+        }
+        return submitAsync("VixDiskLib_WriteAsync", startSector, src, (address, cb, cbData) ->
+                calls.dataPath.writeAsync(handle, startSector, src.remaining() / SECTOR_SIZE, address, cb, cbData));
+    }
+
+    /**
+     * {@code VixDiskLib_Wait}: waits until every queued ReadAsync/WriteAsync on this handle has
+     * completed, then until their futures have completed.
+     *
+     * @throws VddkException if Wait fails
+     * @throws IllegalStateException after close
+     */
+    public void awaitAsync() {
+        List<CompletableFuture<Void>> inFlight = guard.use(() -> {
+            List<CompletableFuture<Void>> before = async.outstanding();
+            calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
+            return before;
+        });
+        for (CompletableFuture<Void> f : inFlight) {
+            try {
+                f.join();
+            } catch (RuntimeException ignored) {
+                // the caller sees the failure through its own future
+            }
+        }
+    }
+
+    private CompletableFuture<Void> submitAsync(String function, long startSector, ByteBuffer buffer, AsyncIo.Submit call) {
+        if (buffer.remaining() == 0) {
+            guard.run(() -> { });
+            return CompletableFuture.completedFuture(null);
+        }
+        return guard.use(() -> async.submit(function, startSector, buffer, call));
+    }
+
+    private static void requireDirect(String op, ByteBuffer buffer) {
+        if (!buffer.isDirect()) {
+            throw new IllegalArgumentException(op + " needs a direct buffer (VDDK uses it after the call returns): "
+                    + "use allocateBuffer(bytes) or ByteBuffer.allocateDirect");
+        }
     }
 
     /**
@@ -256,10 +336,31 @@ public final class DiskHandle implements AutoCloseable {
     public void close() {
         guard.close(() -> {
             try {
-                LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path, () -> calls.lib.VixDiskLib_Close(handle)));
+                RuntimeException waitFailure = null;
+                if (async.wasUsed()) {
+                    try {
+                        calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
+                        async.failOutstanding("VDDK's Wait returned but never completed this request", true);
+                    } catch (RuntimeException e) {
+                        waitFailure = e;
+                        async.failOutstanding("DiskHandle for '" + path + "' was closed after VixDiskLib_Wait failed", false);
+                    }
+                }
+                try {
+                    LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path, () -> calls.lib.VixDiskLib_Close(handle)));
+                } catch (RuntimeException e) {
+                    if (waitFailure != null) {
+                        e.addSuppressed(waitFailure);
+                    }
+                    throw e;
+                }
+                if (waitFailure != null) {
+                    throw waitFailure;
+                }
             } finally {
                 transfer.release();
                 owner.forget(this);
+                java.lang.ref.Reference.reachabilityFence(async.callback());
             }
         });
     }

@@ -1,0 +1,195 @@
+package io.github.vddk4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import com.sun.jna.Pointer;
+import io.github.vddk4j.jna.VixDiskLibCompletionCB;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+/** ReadAsync/WriteAsync/Wait over mocks: buffer lifetime, completion threads, close ordering. */
+class AsyncIoTest {
+    private final FakeVddk vddk = new FakeVddk();
+    private DiskLib lib;
+
+    /** Completions the fake has not delivered yet: {callback, cbData}. */
+    private final List<Object[]> held = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void close() {
+        if (lib != null) {
+            lib.close();
+        }
+        assertEquals(Map.of(), vddk.outstanding);
+    }
+
+    private DiskHandle open(OpenOption... options) {
+        lib = vddk.open();
+        return lib.connect(ConnectParams.local()).open("/a.vmdk", options);
+    }
+
+    /** The fake completes reads from its own thread after filling the buffer with 0x42. */
+    private void completeReadsFromALibraryThread() {
+        doAnswer(inv -> {
+            long n = inv.getArgument(2);
+            long address = inv.getArgument(3);
+            VixDiskLibCompletionCB cb = inv.getArgument(4);
+            Pointer cbData = inv.getArgument(5);
+            Thread t = new Thread(() -> {
+                byte[] data = new byte[(int) n * 512];
+                java.util.Arrays.fill(data, (byte) 0x42);
+                new Pointer(address).write(0, data, 0, data.length);
+                cb.invoke(cbData, 0);
+            }, "vddk-fake-completion");
+            t.start();
+            return 25000L;
+        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+    }
+
+    /** The fake queues writes and completes them only when Wait is called. */
+    private void holdWritesUntilWait(long waitResult) {
+        doAnswer(inv -> {
+            held.add(new Object[] {inv.getArgument(4), inv.getArgument(5)});
+            return 25000L;
+        }).when(vddk.dataPath).writeAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        doAnswer(inv -> {
+            if (waitResult == 0) {
+                for (Object[] h : held) {
+                    ((VixDiskLibCompletionCB) h[0]).invoke((Pointer) h[1], 0);
+                }
+                held.clear();
+            }
+            return waitResult;
+        }).when(vddk.lib).VixDiskLib_Wait(any());
+    }
+
+    @Test
+    void readAsyncCompletesFromALibraryThreadAndAdvancesThePosition() throws Exception {
+        completeReadsFromALibraryThread();
+        DiskHandle d = open();
+        ByteBuffer buf = d.allocateBuffer(8192);
+        buf.position(4096);
+        AtomicReference<String> continuationThread = new AtomicReference<>();
+        CompletableFuture<Void> f = d.readAsync(10, buf);
+        f.thenRun(() -> continuationThread.set(Thread.currentThread().getName())).get(10, TimeUnit.SECONDS);
+        assertEquals(8192, buf.position());
+        assertEquals(0x42, buf.get(4096));
+        assertEquals(0, buf.get(0));
+        assertNotEquals("vddk-fake-completion", continuationThread.get(), "user code must not run on VDDK's thread");
+        verify(vddk.dataPath).readAsync(any(), eq(10L), eq(8L), anyLong(), any(), any());
+    }
+
+    @Test
+    void completionInsideTheSubmittingCallIsHandled() throws Exception {
+        doAnswer(inv -> {
+            ((VixDiskLibCompletionCB) inv.getArgument(4)).invoke(inv.getArgument(5), 0);
+            return 25000L;
+        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        DiskHandle d = open();
+        ByteBuffer buf = ByteBuffer.allocateDirect(512);
+        d.readAsync(0, buf).get(10, TimeUnit.SECONDS);
+        assertEquals(512, buf.position());
+    }
+
+    @Test
+    void failedCompletionFailsTheFutureWithTheErrorAndItsText() {
+        doAnswer(inv -> {
+            ((VixDiskLibCompletionCB) inv.getArgument(4)).invoke(inv.getArgument(5), 30028L);
+            return 25000L;
+        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        DiskHandle d = open();
+        ByteBuffer buf = ByteBuffer.allocateDirect(512);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> d.readAsync(0, buf).get(10, TimeUnit.SECONDS));
+        VddkException v = assertInstanceOf(VddkException.class, e.getCause());
+        assertEquals(VixErrorCode.VIX_E_NET_HTTP_OPERATION_TIMEDOUT, v.errorCode());
+        assertEquals("VixDiskLib_ReadAsync", v.function());
+        assertEquals(0, buf.position(), "a failed read does not advance the position");
+        verify(vddk.lib).VixDiskLib_FreeErrorText(any());
+    }
+
+    @Test
+    void refusedRequestThrowsAtOnce() {
+        doReturn(3L).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        DiskHandle d = open();
+        VddkException e = assertThrows(VddkException.class, () -> d.readAsync(0, ByteBuffer.allocateDirect(512)));
+        assertEquals(VixErrorCode.VIX_E_INVALID_ARG, e.errorCode());
+        d.close();
+        verify(vddk.lib, never()).VixDiskLib_Wait(any()); // nothing was queued
+    }
+
+    @Test
+    void badArgumentsNeverReachVddk() {
+        DiskHandle d = open(OpenOption.READ_ONLY);
+        assertThrows(IllegalArgumentException.class, () -> d.readAsync(0, ByteBuffer.allocate(512)));
+        assertThrows(IllegalArgumentException.class, () -> d.readAsync(FakeVddk.CAPACITY, ByteBuffer.allocateDirect(512)));
+        assertThrows(IllegalArgumentException.class, () -> d.readAsync(0, ByteBuffer.allocateDirect(100)));
+        assertThrows(IllegalStateException.class, () -> d.writeAsync(0, ByteBuffer.allocateDirect(512)));
+        verifyNoInteractions(vddk.dataPath);
+    }
+
+    @Test
+    void closeWaitsForQueuedRequestsBeforeClose() throws Exception {
+        holdWritesUntilWait(0);
+        DiskHandle d = open();
+        CompletableFuture<Void> f1 = d.writeAsync(0, d.allocateBuffer(4096));
+        CompletableFuture<Void> f2 = d.writeAsync(8, d.allocateBuffer(4096));
+        assertEquals(2, held.size());
+        d.close();
+        f1.get(10, TimeUnit.SECONDS);
+        f2.get(10, TimeUnit.SECONDS);
+        InOrder order = inOrder(vddk.lib);
+        order.verify(vddk.lib).VixDiskLib_Wait(any());
+        order.verify(vddk.lib).VixDiskLib_Close(any());
+    }
+
+    @Test
+    void awaitAsyncReturnsWhenEveryFutureIsDone() {
+        holdWritesUntilWait(0);
+        DiskHandle d = open();
+        CompletableFuture<Void> f = d.writeAsync(0, d.allocateBuffer(512));
+        d.awaitAsync();
+        assertTrue(f.isDone() && !f.isCompletedExceptionally());
+    }
+
+    @Test
+    void failedWaitAtCloseStillClosesAndFailsTheRequests() {
+        holdWritesUntilWait(1);
+        DiskHandle d = open();
+        CompletableFuture<Void> f = d.writeAsync(0, d.allocateBuffer(512));
+        VddkException e = assertThrows(VddkException.class, d::close);
+        assertEquals("VixDiskLib_Wait", e.function());
+        verify(vddk.lib).VixDiskLib_Close(any());
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, failed.getCause());
+        assertTrue(d.isClosed());
+    }
+
+    @Test
+    void closeWithoutAsyncIoNeverCallsWait() {
+        DiskHandle d = open();
+        d.close();
+        verify(vddk.lib, never()).VixDiskLib_Wait(any());
+    }
+}
