@@ -25,7 +25,7 @@ final class AsyncIo {
     static final String COMPLETION_THREAD_NAME = "vddk-async-completion";
 
     /** A submitted request. */
-    private record Pending(CompletableFuture<Void> future, ByteBuffer buffer, int bytes, String function,
+    private record Pending(CompletableFuture<Void> future, ByteBuffer buffer, int endPosition, String function,
                            long startSector) {
     }
 
@@ -54,9 +54,8 @@ final class AsyncIo {
      * @throws VddkException if VDDK refuses the request (anything but VIX_ASYNC / VIX_OK)
      */
     CompletableFuture<Void> submit(String function, long startSector, ByteBuffer buffer, Submit call) {
-        int bytes = buffer.remaining();
         long id = ids.incrementAndGet();
-        Pending p = new Pending(new CompletableFuture<>(), buffer, bytes, function, startSector);
+        Pending p = new Pending(new CompletableFuture<>(), buffer, buffer.limit(), function, startSector);
         pending.put(id, p);
         long address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer)) + buffer.position();
         long err;
@@ -77,22 +76,34 @@ final class AsyncIo {
         throw calls.failure(function, path, err, List.of());
     }
 
-    /** VDDK's completion callback: must never throw. */
+    /**
+     * VDDK's completion callback: forgets the request and hands the rest (error text, buffer
+     * position, the future) to the common pool, so that neither VixDiskLib calls nor user
+     * continuations run inside VDDK's callback. Must never throw.
+     */
     private void completed(Pointer cbData, long result) {
         try {
             Pending p = pending.remove(Pointer.nativeValue(cbData));
             if (p == null) {
                 return; // unknown or already completed
             }
-            if (result == VixErrors.VIX_OK) {
-                p.buffer.position(p.buffer.position() + p.bytes);
-                p.future.completeAsync(() -> null);
-            } else {
-                VddkException e = calls.failure(p.function, path + ", sector " + p.startSector, result, List.of());
-                CompletableFuture.runAsync(() -> p.future.completeExceptionally(e));
-            }
+            CompletableFuture.runAsync(() -> finish(p, result));
         } catch (Throwable t) {
             // nothing may escape into native code
+        }
+    }
+
+    private void finish(Pending p, long result) {
+        try {
+            if (result == VixErrors.VIX_OK) {
+                p.buffer.position(p.endPosition);
+                p.future.complete(null);
+            } else {
+                p.future.completeExceptionally(
+                        calls.failure(p.function, path + ", sector " + p.startSector, result, List.of()));
+            }
+        } catch (Throwable t) {
+            p.future.completeExceptionally(t);
         }
     }
 
