@@ -394,7 +394,8 @@ public final class DiskLib implements AutoCloseable {
             LiveDiskLib.claim();
             try {
                 LoadedVixDiskLib loaded = new VixDiskLibLoader().load(libDir);
-                Path initLibDir = libDir != null ? libDir : loaded.libDir();
+                // the loader's root: also right when the caller named lib64/ itself
+                Path initLibDir = loaded.libDir() != null ? loaded.libDir() : libDir;
                 return init(loaded.lib(), loaded.dataPath(), loaded.vddkMajor(), initLibDir);
             } catch (RuntimeException | Error e) {
                 LiveDiskLib.release();
