@@ -75,6 +75,7 @@ void test_b9_cleanup_after_killed_process(void)
    pid_t child = fork();
    if (child == 0) {
       /* the child prepares vm-42 and "crashes" (is killed) without EndAccess */
+      alarm(60);   /* never outlive a broken parent */
       VixError err = VixDiskLib_PrepareForAccess(p, "crashing-backup");
       char c = err == VIX_OK ? 'y' : 'n';
       if (write(ready[1], &c, 1) != 1) {
@@ -125,6 +126,7 @@ void test_b8_concurrent_processes_keep_state_consistent(void)
    pid_t kids[8];
    for (int i = 0; i < 8; i++) {
       if ((kids[i] = fork()) == 0) {
+         alarm(60);   /* never outlive a broken parent */
          char vmx[32];
          snprintf(vmx, sizeof vmx, "moref=%s", moref[i]);
          VixDiskLibConnectParams *p = t_params("vc1", vmx, "admin", "secret");
