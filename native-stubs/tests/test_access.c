@@ -95,9 +95,23 @@ void test_b9_cleanup_after_killed_process(void)
    kill(child, SIGKILL);
    waitpid(child, NULL, 0);
    CHECK_INT(VixDiskLibStub_CountAccessRecords("vc1"), 1);   /* survived the crash */
-   /* a live record of this process on another VM */
+   CHECK_OK(VixDiskLib_Cleanup(p, &cleaned, &remaining));
+   CHECK_INT(cleaned, 1);
+   CHECK_INT(remaining, 0);
+   CHECK_INT(VixDiskLibStub_CountAccessRecords("vc1"), 0);
+   /* a dead record and a live record of this process on another VM */
+   fflush(stdout);
+   pid_t quick = fork();
+   if (quick == 0) {
+      alarm(60);
+      _exit(VixDiskLib_PrepareForAccess(p, "crashing-backup") == VIX_OK ? 0 : 1);
+   }
+   int status;
+   waitpid(quick, &status, 0);
+   CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
    p->vmxSpec = (char *)"moref=vm-43";
    CHECK_OK(VixDiskLib_PrepareForAccess(p, "live-backup"));
+   CHECK_INT(VixDiskLibStub_CountAccessRecords("vc1"), 2);
    CHECK_OK(VixDiskLib_Cleanup(p, &cleaned, &remaining));
    CHECK_INT(cleaned, 1);
    CHECK_INT(remaining, 1);
