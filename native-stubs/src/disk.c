@@ -451,8 +451,9 @@ STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
    uint64 off = (h->vmdk.extentOffset + startSector) * VIXDISKLIB_SECTOR_SIZE;
    err = read_extent(h, off, numSectors * VIXDISKLIB_SECTOR_SIZE, readBuffer);
    if (err != VIX_OK) {
-      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Read of %s failed: %s\n", h->path,
-                strerror(errno));
+      const char *name = stub_error_name(err);
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Read of %s failed with %s\n", h->path,
+                name != NULL ? name : "an I/O error");
    }
    return err;
 }

@@ -99,8 +99,9 @@ VixError stub_fault_check(const char *function)
    }
    stub_unlock();
    if (err != VIX_OK) {
-      stub_logf(STUB_LVL_VERBOSE, "VixDiskLib: %s fails by injected fault (error %llu)\n",
-                function, (unsigned long long)err);
+      const char *name = stub_error_name(err);
+      stub_logf(STUB_LVL_VERBOSE, "VixDiskLib: %s fails by injected fault (error %llu %s)\n",
+                function, (unsigned long long)err, name != NULL ? name : "");
    }
    return err;
 }

@@ -75,6 +75,7 @@ void test_b9_cleanup_after_killed_process(void)
    pid_t child = fork();
    if (child == 0) {
       /* the child prepares vm-42 and "crashes" (is killed) without EndAccess */
+      alarm(60);   /* never outlive a broken parent */
       VixError err = VixDiskLib_PrepareForAccess(p, "crashing-backup");
       char c = err == VIX_OK ? 'y' : 'n';
       if (write(ready[1], &c, 1) != 1) {
@@ -94,9 +95,23 @@ void test_b9_cleanup_after_killed_process(void)
    kill(child, SIGKILL);
    waitpid(child, NULL, 0);
    CHECK_INT(VixDiskLibStub_CountAccessRecords("vc1"), 1);   /* survived the crash */
-   /* a live record of this process on another VM */
+   CHECK_OK(VixDiskLib_Cleanup(p, &cleaned, &remaining));
+   CHECK_INT(cleaned, 1);
+   CHECK_INT(remaining, 0);
+   CHECK_INT(VixDiskLibStub_CountAccessRecords("vc1"), 0);
+   /* a dead record and a live record of this process on another VM */
+   fflush(stdout);
+   pid_t quick = fork();
+   if (quick == 0) {
+      alarm(60);
+      _exit(VixDiskLib_PrepareForAccess(p, "crashing-backup") == VIX_OK ? 0 : 1);
+   }
+   int status;
+   waitpid(quick, &status, 0);
+   CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
    p->vmxSpec = (char *)"moref=vm-43";
    CHECK_OK(VixDiskLib_PrepareForAccess(p, "live-backup"));
+   CHECK_INT(VixDiskLibStub_CountAccessRecords("vc1"), 2);
    CHECK_OK(VixDiskLib_Cleanup(p, &cleaned, &remaining));
    CHECK_INT(cleaned, 1);
    CHECK_INT(remaining, 1);
@@ -125,6 +140,7 @@ void test_b8_concurrent_processes_keep_state_consistent(void)
    pid_t kids[8];
    for (int i = 0; i < 8; i++) {
       if ((kids[i] = fork()) == 0) {
+         alarm(60);   /* never outlive a broken parent */
          char vmx[32];
          snprintf(vmx, sizeof vmx, "moref=%s", moref[i]);
          VixDiskLibConnectParams *p = t_params("vc1", vmx, "admin", "secret");

@@ -63,6 +63,11 @@ void test_b3_remote_credentials_are_checked(void)
    p->creds.sessionId.cookie = (char *)"COOKIE-2";
    CHECK_ERR(VixDiskLib_ConnectEx(p, FALSE, NULL, NULL, &conn), VIX_E_HOST_USER_PERMISSIONS);
 
+   p->credType = VIXDISKLIB_CRED_SSPI;
+   CHECK_ERR(VixDiskLib_ConnectEx(p, FALSE, NULL, NULL, &conn), VIX_E_NOT_SUPPORTED);
+   p->credType = VIXDISKLIB_CRED_UID;
+   p->creds.uid.userName = (char *)"admin";
+   p->creds.uid.password = (char *)"secret";
    p->serverName = (char *)"nosuchhost";
    CHECK_ERR(VixDiskLib_ConnectEx(p, FALSE, NULL, NULL, &conn), VIX_E_HOST_SERVER_NOT_FOUND);
    CHECK_INT(VixDiskLibStub_GetCounter("connections"), 0);

@@ -132,6 +132,7 @@ void test_second_writer_is_locked_out(void)
    pid_t pid = fork();
    if (pid == 0) {
       /* child: same library state was inherited; a new open must see the flock */
+      alarm(60);   /* never outlive a broken parent */
       VixDiskLibHandle c;
       VixError err = VixDiskLib_Open(conn, t_path("d.vmdk"), 0, &c);
       _exit(err == VIX_E_FILE_ALREADY_LOCKED ? 0 : 1);

@@ -1,4 +1,5 @@
 /* test_errors.c -- behaviour 10 (error texts), fault injection, counters. */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,4 +140,82 @@ void test_counters_and_reset(void)
                                          t_dir), VIX_E_INVALID_ARG);
    CHECK_ERR(VixDiskLibStub_DefineServer("x", VIXDISKLIBSTUB_SERVER_ESXI, NULL, NULL,
                                          t_path("nodir")), VIX_E_FILE_NOT_FOUND);
+}
+
+/* Every exported name resolves by plain name (how JNA and dlsym look them up), although
+ * each carries an ELF version. */
+void test_symbols_found_by_plain_name(void)
+{
+   FILE *f = fopen("tests/expected-symbols.txt", "r");
+   if (f == NULL) {
+      t_skip("tests/expected-symbols.txt not found (run from native-stubs)");
+      return;
+   }
+   char line[256];
+   int found = 0;
+   while (fgets(line, sizeof line, f) != NULL) {
+      char name[128];
+      if (line[0] == '#' || sscanf(line, "%127s", name) != 1) {
+         continue;
+      }
+      if (dlsym(RTLD_DEFAULT, name) == NULL) {
+         t_fail(__FILE__, __LINE__, "dlsym(%s) failed", name);
+      }
+      found++;
+   }
+   fclose(f);
+   CHECK(found >= 38);
+   CHECK(dlsym(RTLD_DEFAULT, "stub_lock") == NULL);            /* internals are hidden */
+   CHECK(dlsym(RTLD_DEFAULT, "VixDiskLib_Create") == NULL);    /* not implemented yet */
+}
+
+/* Open/Close/GetInfo from many threads at once: consistent counters, no crash. */
+typedef struct {
+   VixDiskLibConnection conn;
+   const char *path;
+   int errors;
+} OpenWorker;
+
+static void *open_close_worker(void *arg)
+{
+   OpenWorker *w = arg;
+   for (int i = 0; i < 100; i++) {
+      VixDiskLibHandle h;
+      VixDiskLibInfo *info;
+      uint8 buf[512];
+      if (VixDiskLib_Open(w->conn, w->path, VIXDISKLIB_FLAG_OPEN_READ_ONLY, &h) != VIX_OK) {
+         w->errors++;
+         continue;
+      }
+      if (VixDiskLib_GetInfo(h, &info) != VIX_OK || info->capacity != 256) {
+         w->errors++;
+      } else {
+         VixDiskLib_FreeInfo(info);
+      }
+      if (VixDiskLib_Read(h, (uint64)i, 1, buf) != VIX_OK || VixDiskLib_Close(h) != VIX_OK) {
+         w->errors++;
+      }
+   }
+   return NULL;
+}
+
+void test_concurrent_open_close_is_thread_safe(void)
+{
+   t_init(NULL);
+   CHECK_OK(VixDiskLibStub_CreateFlatDisk(t_path("d.vmdk"), 256, VIXDISKLIB_ADAPTER_IDE));
+   VixDiskLibConnection conn;
+   CHECK_OK(VixDiskLib_ConnectEx(NULL, FALSE, NULL, NULL, &conn));
+   OpenWorker w[6];
+   pthread_t threads[6];
+   for (int i = 0; i < 6; i++) {
+      w[i] = (OpenWorker){ conn, t_path("d.vmdk"), 0 };
+      pthread_create(&threads[i], NULL, open_close_worker, &w[i]);
+   }
+   for (int i = 0; i < 6; i++) {
+      pthread_join(threads[i], NULL);
+      CHECK_INT(w[i].errors, 0);
+   }
+   CHECK_INT(VixDiskLibStub_GetCounter("handles"), 0);
+   CHECK_INT(VixDiskLibStub_GetCounter("infos"), 0);
+   CHECK_OK(VixDiskLib_Disconnect(conn));
 }

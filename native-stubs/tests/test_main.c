@@ -72,7 +72,7 @@ static int run_isolated(const Test *t)
          t_logs_dump();
       }
       fflush(stdout);
-      _exit(t_current_failed > 0 ? 1 : t_current_skipped ? 77 : 0);
+      exit(t_current_failed > 0 ? 1 : t_current_skipped ? 77 : 0);   /* runs LeakSanitizer */
    }
    int status = 0;
    while (waitpid(pid, &status, 0) < 0) {

@@ -39,4 +39,6 @@
    X(test_b8_concurrent_processes_keep_state_consistent) \
    X(test_b10_error_texts) \
    X(test_fault_injection_without_side_effects) \
-   X(test_counters_and_reset)
+   X(test_counters_and_reset) \
+   X(test_symbols_found_by_plain_name) \
+   X(test_concurrent_open_close_is_thread_safe)
