@@ -59,58 +59,57 @@ final class DiskTransfers {
     static TransferResult writeRepeated(DiskHandle disk, long bytes, int chunkBytes, long seed) {
         ByteBuffer buf = disk.allocateBuffer(chunkBytes);
         fillPattern(buf.clear(), 0, seed);
-        long start = System.nanoTime();
-        long done = 0;
-        while (done < bytes) {
-            int n = (int) Math.min(chunkBytes, bytes - done);
-            buf.clear().limit(n);
-            disk.write(done / DiskHandle.SECTOR_SIZE, buf);
-            done += n;
-        }
-        disk.flush();
-        return new TransferResult(done, System.nanoTime() - start, new byte[0]);
+        return writeChunks(disk, buf, bytes, null, (chunk, offset) -> { });
     }
 
     /** Writes exactly {@code bytes} (a multiple of 512) read from {@code source} to the disk from sector 0, then flushes. */
     static TransferResult write(DiskHandle disk, long bytes, int chunkBytes, ReadableByteChannel source) throws IOException {
-        ByteBuffer buf = disk.allocateBuffer(chunkBytes);
-        MessageDigest sha = sha256();
-        long start = System.nanoTime();
-        long done = 0;
-        while (done < bytes) {
-            int n = (int) Math.min(chunkBytes, bytes - done);
-            buf.clear().limit(n);
-            while (buf.hasRemaining()) {
-                if (source.read(buf) < 0) {
-                    throw new EOFException("input ended after " + (done + buf.position()) + " of " + bytes + " bytes");
+        return writeChunks(disk, disk.allocateBuffer(chunkBytes), bytes, sha256(), (chunk, offset) -> {
+            while (chunk.hasRemaining()) {
+                if (source.read(chunk) < 0) {
+                    throw new EOFException("input ended after " + (offset + chunk.position()) + " of " + bytes + " bytes");
                 }
             }
-            buf.flip();
-            sha.update(buf.duplicate());
-            disk.write(done / DiskHandle.SECTOR_SIZE, buf);
-            done += n;
-        }
-        disk.flush();
-        return new TransferResult(done, System.nanoTime() - start, sha.digest());
+            chunk.flip();
+        });
     }
 
     /** Writes a deterministic pattern (a function of {@code seed} and the byte offset) over {@code bytes}, then flushes. */
     static TransferResult writePattern(DiskHandle disk, long bytes, int chunkBytes, long seed) {
-        ByteBuffer buf = disk.allocateBuffer(chunkBytes);
-        MessageDigest sha = sha256();
+        return writeChunks(disk, disk.allocateBuffer(chunkBytes), bytes, sha256(), (chunk, offset) -> {
+            fillPattern(chunk, offset, seed);
+            chunk.flip();
+        });
+    }
+
+    /** Makes the chunk at byte {@code offset} ready to write: on return, position..limit of {@code chunk}. */
+    @FunctionalInterface
+    private interface ChunkFiller<X extends Exception> {
+        /** {@code chunk} arrives cleared with its limit at the chunk's length. */
+        void fill(ByteBuffer chunk, long offset) throws X;
+    }
+
+    /**
+     * The write loop shared by the writers: chunk by chunk through {@code buf} from sector 0,
+     * hashing each chunk when {@code sha} is not null, then a flush; the loop and flush are timed.
+     */
+    private static <X extends Exception> TransferResult writeChunks(DiskHandle disk, ByteBuffer buf, long bytes,
+            MessageDigest sha, ChunkFiller<X> filler) throws X {
+        int chunkBytes = buf.capacity();
         long start = System.nanoTime();
         long done = 0;
         while (done < bytes) {
             int n = (int) Math.min(chunkBytes, bytes - done);
             buf.clear().limit(n);
-            fillPattern(buf, done, seed);
-            buf.flip();
-            sha.update(buf.duplicate());
+            filler.fill(buf, done);
+            if (sha != null) {
+                sha.update(buf.duplicate());
+            }
             disk.write(done / DiskHandle.SECTOR_SIZE, buf);
             done += n;
         }
         disk.flush();
-        return new TransferResult(done, System.nanoTime() - start, sha.digest());
+        return new TransferResult(done, System.nanoTime() - start, sha != null ? sha.digest() : new byte[0]);
     }
 
     /** Fills buf (position to limit, a multiple of 8) with the pattern for absolute byte offset {@code offset}. */
