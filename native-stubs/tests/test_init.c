@@ -1,4 +1,5 @@
 /* test_init.c -- behaviours 1 and 2: InitEx, config file, log functions and thread, Exit. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,11 @@ void test_b1_transport_loglevel_filters_messages(void)
  * between returns VIX_OK and keeps the first initialization, as real VDDK does. */
 void test_b1_null_log_functions_and_double_init(void)
 {
+   fflush(stderr);
+   int savedStderr = dup(2);
+   int logFile = open(t_path("stderr.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+   dup2(logFile, 2);
+   close(logFile);
    CHECK_OK(VixDiskLib_InitEx(8, 0, NULL, NULL, NULL, NULL,
                               "/nonexistent/dir/vddk.conf"));
    CHECK_OK(VixDiskLib_InitEx(8, 0, t_log, t_warn, t_panic, t_dir, NULL));
@@ -116,6 +122,13 @@ void test_b1_null_log_functions_and_double_init(void)
    CHECK(VixDiskLib_ListTransportModes() != NULL);
    VixDiskLib_Exit();
    CHECK_INT(VixDiskLibStub_GetCounter("logThreads"), 0);
+   fflush(stderr);
+   dup2(savedStderr, 2);
+   close(savedStderr);
+   char *written = t_read_file(t_path("stderr.txt"));
+   CHECK(written != NULL && strstr(written, "vixDiskLibStub: VixDiskLib: VixDiskLib_InitEx("));
+   CHECK(written != NULL && strstr(written, "called again without Exit"));
+   free(written);
 }
 
 /* Real VDDK 9.0 corrupts its heap on InitEx after Exit (the second Exit double-frees):
