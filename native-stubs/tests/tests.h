@@ -43,3 +43,8 @@
    X(test_counters_and_reset) \
    X(test_symbols_found_by_plain_name) \
    X(test_concurrent_open_close_is_thread_safe)
+
+/* Scenarios run by t_in_child in a process of their own (test_main.c: stubtest --child). */
+#define CHILD_LIST \
+   X(loglevel_zero_silences_everything) \
+   X(exit_with_open_handle)
