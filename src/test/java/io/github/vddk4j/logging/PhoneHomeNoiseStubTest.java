@@ -1,5 +1,7 @@
 package io.github.vddk4j.logging;
 
+import org.junit.jupiter.api.Tag;
+import io.github.vddk4j.testsupport.OwnJvm;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (the stub's background logging, switched on through its control API; by default the stub logs on the
  * calling thread as VDDK 9.0 does in local mode).
  */
+@Tag(OwnJvm.TAG)
 class PhoneHomeNoiseStubTest {
     @Test
     void phoneHomeNoiseFromANativeWorkerThreadIsDemotedToDebug() throws Exception {
