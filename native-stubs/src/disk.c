@@ -240,7 +240,7 @@ STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const c
 }
 
 /* Entry check shared by the handle functions. */
-static VixError enter_handle(const char *function, VixDiskLibHandle h)
+VixError stub_enter_handle(const char *function, VixDiskLibHandle h)
 {
    VixError err = stub_enter(function);
    if (err == VIX_OK && !stub_is_tracked(STUB_OBJ_HANDLE, h)) {
@@ -253,7 +253,7 @@ static VixError enter_handle(const char *function, VixDiskLibHandle h)
 
 STUB_API VixError VixDiskLib_Close(VixDiskLibHandle diskHandle)
 {
-   VixError err = enter_handle("VixDiskLib_Close", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Close", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
@@ -269,7 +269,7 @@ STUB_API VixError VixDiskLib_Close(VixDiskLibHandle diskHandle)
 
 STUB_API const char *VixDiskLib_GetTransportMode(VixDiskLibHandle diskHandle)
 {
-   return enter_handle("VixDiskLib_GetTransportMode", diskHandle) == VIX_OK
+   return stub_enter_handle("VixDiskLib_GetTransportMode", diskHandle) == VIX_OK
              ? diskHandle->mode : NULL;
 }
 
@@ -281,7 +281,7 @@ static uint32 ddb_uint(const StubVmdk *v, const char *key)
 
 STUB_API VixError VixDiskLib_GetInfo(VixDiskLibHandle diskHandle, VixDiskLibInfo **info)
 {
-   VixError err = enter_handle("VixDiskLib_GetInfo", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_GetInfo", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
@@ -423,7 +423,7 @@ STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
                                   VixDiskLibSectorType startSector,
                                   VixDiskLibSectorType numSectors, uint8 *readBuffer)
 {
-   VixError err = enter_handle("VixDiskLib_Read", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Read", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
@@ -459,7 +459,7 @@ STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
                                    VixDiskLibSectorType startSector,
                                    VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
 {
-   VixError err = enter_handle("VixDiskLib_Write", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Write", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
@@ -517,7 +517,7 @@ VixError stub_handle_write(VixDiskLibHandle h, uint64 start, uint64 n, const uin
 
 STUB_API VixError VixDiskLib_Flush(VixDiskLibHandle diskHandle)
 {
-   VixError err = enter_handle("VixDiskLib_Flush", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Flush", diskHandle);
    if (err != VIX_OK) {
       return err;
    }

@@ -69,6 +69,14 @@ const char *stub_vmdk_get(const StubVmdk *vmdk, const char *key, char *buf, size
 /* Set key (replacing its line, or appended; ddb.* keys go to the end, others before the
  * extent section). quoted: `key = "value"`, else `key=value`. */
 VixError stub_vmdk_set(StubVmdk *vmdk, const char *key, const char *value, bool quoted);
+/* The ddb.* keys without their "ddb." prefix, in descriptor order, each NUL-terminated, the
+ * list ended by an empty string (GetMetadataKeys' format); a key seen twice is listed once.
+ * Returns the bytes needed; fills buf only if bufLen is at least that. */
+size_t stub_vmdk_ddb_keys(const StubVmdk *vmdk, char *buf, size_t bufLen);
+/* A key the grammar accepts ([A-Za-z0-9._:-]+) / a value that can be written quoted (no '"',
+ * no line break, no NUL). */
+bool stub_vmdk_valid_key(const char *key);
+bool stub_vmdk_valid_value(const char *value);
 /* Render the text (lines joined with '\n'); malloc'd, *len set. */
 char *stub_vmdk_render(const StubVmdk *vmdk, size_t *len);
 /* Write the descriptor back to path: atomically (temp file + rename, mode kept) for a text

@@ -494,3 +494,34 @@ VixError stub_sparse_create_child(const char *childPath, const StubDisk *parent,
    free(text);
    return err;
 }
+
+/* ---- control API fixtures ---------------------------------------------------------------------- */
+
+STUB_API VixError VixDiskLibStub_CreateSparseDisk(const char *path,
+                                                  VixDiskLibSectorType capacitySectors,
+                                                  VixDiskLibAdapterType adapterType)
+{
+   StubCreateSpec spec = { .capacity = capacitySectors, .adapterType = adapterType,
+                           .hwVersion = 11 };
+   return stub_sparse_create(path, &spec);
+}
+
+STUB_API VixError VixDiskLibStub_CreateChildDisk(const char *childPath, const char *parentPath)
+{
+   if (childPath == NULL || parentPath == NULL) {
+      return VIX_E_INVALID_ARG;
+   }
+   /* the hint is relative to the child's directory: resolve it from there to open */
+   char *resolved = stub_vmdk_resolve(childPath, parentPath);
+   if (resolved == NULL) {
+      return VIX_E_OUT_OF_MEMORY;
+   }
+   StubDisk *parent;
+   VixError err = stub_disk_open(resolved, STUB_DISK_OPEN_READ_ONLY, &parent);
+   free(resolved);
+   if (err == VIX_OK) {
+      err = stub_sparse_create_child(childPath, parent, parentPath);
+      stub_disk_close(parent);
+   }
+   return err;
+}

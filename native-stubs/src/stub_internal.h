@@ -186,6 +186,10 @@ struct VixDiskLibHandleStruct {
    struct StubCache *cache;   /* vixDiskLib.disklib.EnableCache=1 */
 };
 
+/* Entry check of the functions taking a disk handle: stub_enter, then a live handle (else
+ * VIX_E_INVALID_ARG, logged). */
+VixError stub_enter_handle(const char *function, VixDiskLibHandle h);
+
 /* Sector I/O of a handle after the argument checks of Read/Write (range, buffer, transport
  * latency): format layer, read cache, first-write descriptor update. Every successful write
  * of sectors [start, start+n) through any entry point (Write, WriteAsync) ends in

@@ -357,6 +357,54 @@ VixError stub_vmdk_set(StubVmdk *v, const char *key, const char *value, bool quo
    return ok ? VIX_OK : VIX_E_OUT_OF_MEMORY;
 }
 
+size_t stub_vmdk_ddb_keys(const StubVmdk *v, char *buf, size_t bufLen)
+{
+   size_t need = 1;
+   for (size_t i = 0; i < v->numLines; i++) {
+      LineInfo li;
+      classify(v->lines[i], &li);
+      if (li.kind != LINE_KEY_VALUE || li.keyLen <= 4 || strncasecmp(li.key, "ddb.", 4) != 0) {
+         continue;
+      }
+      bool seen = false;
+      for (size_t j = 0; j < i && !seen; j++) {
+         LineInfo lj;
+         classify(v->lines[j], &lj);
+         seen = lj.kind == LINE_KEY_VALUE && lj.keyLen == li.keyLen &&
+                strncasecmp(lj.key, li.key, li.keyLen) == 0;
+      }
+      if (!seen) {
+         if (buf != NULL && need + li.keyLen - 4 + 1 <= bufLen) {
+            memcpy(buf + need - 1, li.key + 4, li.keyLen - 4);
+            buf[need - 1 + li.keyLen - 4] = '\0';
+         }
+         need += li.keyLen - 4 + 1;
+      }
+   }
+   if (buf != NULL && need <= bufLen) {
+      buf[need - 1] = '\0';
+   }
+   return need;
+}
+
+bool stub_vmdk_valid_key(const char *key)
+{
+   if (key == NULL || *key == '\0') {
+      return false;
+   }
+   for (const char *p = key; *p != '\0'; p++) {
+      if (!is_key_char(*p)) {
+         return false;
+      }
+   }
+   return true;
+}
+
+bool stub_vmdk_valid_value(const char *value)
+{
+   return value != NULL && strpbrk(value, "\"\r\n") == NULL;
+}
+
 /* createType values: those the stub reads, and real ones it does not implement. */
 static const struct {
    const char *name;
