@@ -348,7 +348,8 @@ void test_qemu_img_convert_round_trips(void)
       if (memcmp(back, data, SECTORS * 512) != 0) {
          t_fail(__FILE__, __LINE__, "%s converted by qemu-img reads differently", SUBFORMATS[k]);
       }
-      /* the stub changes sectors 1200..1499: a partial unallocated grain, whole and partial allocated ones */
+      /* the stub changes sectors 1200..1499: a partial unallocated grain, then whole and
+       * partial allocated ones */
       uint8 w[300 * 512];
       memset(w, 0x5A + k, sizeof w);
       CHECK_OK(VixDiskLib_Write(h, 1200, 300, w));
