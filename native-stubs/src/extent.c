@@ -365,7 +365,7 @@ VixError stub_disk_flush(StubDisk *d)
 }
 
 /* FLAT extents count as allocated throughout: VDDK 9.0 reports a local flat disk's whole
- * range allocated (measured; native-stubs/README.md, "Allocated blocks"). */
+ * range allocated (measured; native-stubs/README.md, "Disk formats"). */
 VixError stub_disk_is_allocated(StubDisk *d, uint64 sector, uint64 n, bool *allocated)
 {
    *allocated = false;

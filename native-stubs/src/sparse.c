@@ -495,7 +495,7 @@ VixError stub_sparse_create_child(const char *childPath, const StubDisk *parent,
    return err;
 }
 
-/* ---- control API fixtures ---------------------------------------------------------------------- */
+/* ---- control API fixtures ----------------------------------------------------------------- */
 
 STUB_API VixError VixDiskLibStub_CreateSparseDisk(const char *path,
                                                   VixDiskLibSectorType capacitySectors,

@@ -374,6 +374,8 @@ void test_query_allocated_blocks_chunk_rules(void)
    CHECK_OK(VixDiskLib_Open(conn, t_path("s.vmdk"), 0, &h));
    CHECK_ERR(VixDiskLib_QueryAllocatedBlocks(h, 0, 1024, 100, &list), VIX_E_INVALID_ARG);
    CHECK_ERR(VixDiskLib_QueryAllocatedBlocks(h, 0, 1536, 192, &list), VIX_E_INVALID_ARG);
+   CHECK_ERR(VixDiskLib_QueryAllocatedBlocks(h, 0, 256 * 1024, 256 * 1024, &list),
+             VIX_E_INVALID_ARG);                  /* above VIXDISKLIB_MAX_CHUNK_SIZE */
    CHECK_ERR(VixDiskLib_QueryAllocatedBlocks(h, 64, 1024, 128, &list), VIX_E_INVALID_ARG);
    CHECK_ERR(VixDiskLib_QueryAllocatedBlocks(h, 0, 200, 128, &list), VIX_E_INVALID_ARG);
    CHECK_ERR(VixDiskLib_QueryAllocatedBlocks(h, 0, 0, 128, &list), VIX_E_INVALID_ARG);
