@@ -305,7 +305,9 @@ STUB_API VixError VixDiskLib_GetInfo(VixDiskLibHandle diskHandle, VixDiskLibInfo
    i->numLinks = diskHandle->disk->numLinks;
    char uuid[128], hint[4096];
    bool hasUuid = stub_vmdk_get(v, "ddb.uuid", uuid, sizeof uuid) != NULL;
-   bool hasParent = diskHandle->disk->parent != NULL &&
+   char parentCid[32];
+   bool hasParent = stub_vmdk_get(v, "parentCID", parentCid, sizeof parentCid) != NULL &&
+                    strtoul(parentCid, NULL, 16) != 0xffffffffUL &&
                     stub_vmdk_get(v, "parentFileNameHint", hint, sizeof hint) != NULL;
    pthread_mutex_unlock(&diskHandle->mutex);
    if ((hasUuid && (i->uuid = strdup(uuid)) == NULL) ||
