@@ -133,6 +133,9 @@ VixError stub_env_load(const char *path);
 
 /* ---- util (server.c) ------------------------------------------------------------------- */
 char *stub_strdup(const char *s);              /* NULL-safe */
+/* VDDK's two-call size protocol: *requiredLen (if not NULL) = strlen(value) + 1; the value
+ * is copied when buf holds it, else VIX_E_BUFFER_TOOSMALL. */
+VixError stub_copy_out(const char *value, char *buf, size_t bufLen, size_t *requiredLen);
 /* "moref=vm-42" (also inside "...&moref=vm-42&...") -> malloc'd "vm-42", else NULL. */
 char *stub_vmx_moref(const char *vmxSpec);
 
