@@ -303,8 +303,8 @@ STUB_API VixError VixDiskLib_OpenEx(const VixDiskLibConnection connection,
       return stub_is_initialized() ? VIX_E_INVALID_ARG : VIX_E_FAIL;
    }
    VixDiskLibHandle h = NULL;
-   VixError err = stub_disk_open("VixDiskLib_OpenEx", connection, openParams->path,
-                                 openParams->flags, &h);
+   VixError err = stub_handle_open("VixDiskLib_OpenEx", connection, openParams->path,
+                                   openParams->flags, &h);
    const char *id = openParams->changeId;
    if (err != VIX_OK || id == NULL || id[0] == '\0') {
       *diskHandle = h;
@@ -315,7 +315,7 @@ STUB_API VixError VixDiskLib_OpenEx(const VixDiskLibConnection connection,
       err = VIX_E_OUT_OF_MEMORY;
    }
    if (err != VIX_OK) {
-      stub_disk_close(h);
+      stub_handle_close(h);
       return err;
    }
    *diskHandle = h;

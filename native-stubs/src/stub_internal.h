@@ -137,6 +137,9 @@ VixError stub_env_load(const char *path);
 
 /* ---- util (server.c) ------------------------------------------------------------------- */
 char *stub_strdup(const char *s);              /* NULL-safe */
+/* VDDK's two-call size protocol: *requiredLen (if not NULL) = strlen(value) + 1; the value
+ * is copied when buf holds it, else VIX_E_BUFFER_TOOSMALL. */
+VixError stub_copy_out(const char *value, char *buf, size_t bufLen, size_t *requiredLen);
 /* "moref=vm-42" (also inside "...&moref=vm-42&...") -> malloc'd "vm-42", else NULL. */
 char *stub_vmx_moref(const char *vmxSpec);
 
@@ -186,27 +189,8 @@ void stub_disklock_reset(void);                    /* retry period back to the d
 bool stub_process_start_time(long pid, unsigned long long *start);
 bool stub_process_alive(long pid, unsigned long long startTime);
 
-/* ---- vmdk.c ------------------------------------------------------------------------------ */
-typedef struct {
-   char **lines;
-   size_t numLines;
-   char *extentFile;        /* as written in the descriptor (relative to its directory) */
-   uint64 extentOffset;     /* sectors */
-   uint64 capacity;         /* sectors */
-} StubVmdk;
-VixError stub_vmdk_load(const char *path, StubVmdk *vmdk);
-void stub_vmdk_free(StubVmdk *vmdk);
-/* Value of key (without quotes), NULL if absent. */
-const char *stub_vmdk_get(const StubVmdk *vmdk, const char *key, char *buf, size_t bufLen);
-/* Set key to value (quoted), replacing the existing line or appending one. */
-VixError stub_vmdk_set(StubVmdk *vmdk, const char *key, const char *value, bool quoted);
-/* Write the descriptor atomically (temp file + rename, mode kept). */
-VixError stub_vmdk_save(const StubVmdk *vmdk, const char *path);
-/* The changes real VDDK makes on the first write: new CID, longContentID, encoding. */
-VixError stub_vmdk_mark_written(StubVmdk *vmdk, const char *path);
-VixDiskLibAdapterType stub_vmdk_adapter(const StubVmdk *vmdk);
-/* Absolute path of the flat extent; malloc'd. */
-char *stub_vmdk_extent_path(const StubVmdk *vmdk, const char *descriptorPath);
+/* ---- the disk format layer: descriptors, extents, disks (format.h) ---------------------- */
+#include "format.h"
 
 /* ---- disk.c ------------------------------------------------------------------------------ */
 #define STUB_HANDLE_MAGIC 0x4844444bu
@@ -217,13 +201,12 @@ struct VixDiskLibHandleStruct {
    StubServer *server;        /* NULL for local */
    const char *mode;          /* static transport name */
    char *path;                /* local descriptor path */
-   int fd;                    /* flat extent */
+   StubDisk *disk;            /* the opened disk (format.h) */
    bool readOnly;
    bool direct;               /* O_DIRECT in effect (SAN) */
    bool writesDenied;         /* SAN on non-SAN storage */
    uint64 capacity;
    pthread_mutex_t mutex;     /* descriptor rewrite and cache */
-   StubVmdk vmdk;
    bool written;
    struct StubCache *cache;   /* vixDiskLib.disklib.EnableCache=1 */
    StubDiskLock *lock;        /* locks.c */
@@ -233,23 +216,24 @@ struct VixDiskLibHandleStruct {
    struct StubChanges *changes;  /* changes.c: blocks written, under mutex */
    char *changeId;            /* OpenEx's change ID, NULL for Open */
 };
-VixError stub_disk_open(const char *function, const VixDiskLibConnection conn,
-                        const char *path, uint32 flags, VixDiskLibHandle *out);
-VixError stub_disk_close(VixDiskLibHandle h);     /* after the entry checks */
+/* Open and OpenEx (function names the caller for the fault check); Close after its entry
+ * checks. */
+VixError stub_handle_open(const char *function, const VixDiskLibConnection conn,
+                          const char *path, uint32 flags, VixDiskLibHandle *out);
+VixError stub_handle_close(VixDiskLibHandle h);
 
 /* ---- changes.c: changed-block tracking (OpenEx change IDs, QueryChangedAreas) ----------- */
 void stub_changes_record(VixDiskLibHandle h, uint64 start, uint64 num);
 VixError stub_changes_flush(VixDiskLibHandle h);  /* to "<descriptor>.changes" if tracked */
 void stub_changes_close(VixDiskLibHandle h);      /* flush, free */
-/* Entry check of the handle functions: stub_enter, then a live handle (else 3 + warn). */
-VixError stub_enter_handle(const char *function, VixDiskLibHandle h);
-/* Read/Write after the entry checks (Read/Write and the async workers). */
-VixError stub_disk_read(VixDiskLibHandle h, VixDiskLibSectorType start,
-                        VixDiskLibSectorType num, uint8 *buf);
-VixError stub_disk_check_write(VixDiskLibHandle h, VixDiskLibSectorType start,
-                               VixDiskLibSectorType num, const uint8 *buf);
-VixError stub_disk_write(VixDiskLibHandle h, VixDiskLibSectorType start,
-                         VixDiskLibSectorType num, const uint8 *buf);
+/* Read/Write after the entry checks, with all their argument checks (Read/Write and the
+ * async workers); the checks of a write that need no I/O (WriteAsync before it queues). */
+VixError stub_handle_checked_read(VixDiskLibHandle h, VixDiskLibSectorType start,
+                                  VixDiskLibSectorType num, uint8 *buf);
+VixError stub_handle_check_write(VixDiskLibHandle h, VixDiskLibSectorType start,
+                                 VixDiskLibSectorType num, const uint8 *buf);
+VixError stub_handle_checked_write(VixDiskLibHandle h, VixDiskLibSectorType start,
+                                   VixDiskLibSectorType num, const uint8 *buf);
 
 /* ---- async.c: ReadAsync/WriteAsync/Wait on worker threads -------------------------------- */
 /* 26000 unless every write of the handle is of one kind (VDDK 9.0, measured). */
@@ -262,11 +246,27 @@ void stub_async_atfork_prepare(void);
 void stub_async_atfork_parent(void);
 void stub_async_atfork_child(void);
 
+/* Entry check of the functions taking a disk handle: stub_enter, then a live handle (else
+ * VIX_E_INVALID_ARG, logged). */
+VixError stub_enter_handle(const char *function, VixDiskLibHandle h);
+
+/* Sector I/O of a handle after the argument checks of Read/Write (range, buffer, transport
+ * latency): format layer, read cache, first-write descriptor update. Every successful write
+ * of sectors [start, start+n) through any entry point (Write, WriteAsync) ends in
+ * stub_handle_write, which calls stub_handle_written() -- the one hook for changed-area
+ * tracking. */
+VixError stub_handle_read(VixDiskLibHandle h, uint64 start, uint64 n, uint8 *buf);
+VixError stub_handle_write(VixDiskLibHandle h, uint64 start, uint64 n, const uint8 *buf);
+void stub_handle_written(VixDiskLibHandle h, uint64 start, uint64 n);
+
 /* ---- cache.c ----------------------------------------------------------------------------- */
 struct StubCache *stub_cache_new(void);
 void stub_cache_free(struct StubCache *c);
-/* Read through the cache; returns false on an I/O error (errno set). */
-bool stub_cache_read(struct StubCache *c, int fd, uint64 byteOffset, uint64 len, uint8 *buf);
+/* Fills len bytes of the disk at byte offset off (len a whole block, may pass the end). */
+typedef VixError (*StubCacheFill)(void *ctx, uint64 off, uint64 len, uint8 *buf);
+/* Read through the cache; returns the error of a failed fill. */
+VixError stub_cache_read(struct StubCache *c, StubCacheFill fill, void *ctx, uint64 byteOffset,
+                         uint64 len, uint8 *buf);
 void stub_cache_update(struct StubCache *c, uint64 byteOffset, uint64 len, const uint8 *buf);
 
 #endif /* STUB_INTERNAL_H */
