@@ -224,22 +224,33 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
    return VIX_OK;
 }
 
-STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const char *path,
-                                  uint32 flags, VixDiskLibHandle *diskHandle)
+VixError stub_check_connection(const char *function, VixDiskLibConnection c)
 {
-   VixError err = stub_enter("VixDiskLib_Open");
-   if (err != VIX_OK) {
-      return err;
-   }
-   if (path == NULL || diskHandle == NULL) {
+   if (!stub_is_tracked(STUB_OBJ_CONNECTION, c)) {
+      stub_logf(STUB_LVL_WARN, "VixDiskLib: %s(%p): not an open connection\n", function,
+                (void *)c);
       return VIX_E_INVALID_ARG;
    }
-   if (!stub_is_tracked(STUB_OBJ_CONNECTION, connection)) {
-      stub_logf(STUB_LVL_WARN, "VixDiskLib: Open(%p): not an open connection\n",
-                (void *)connection);
-      return VIX_E_INVALID_ARG;
-   }
+   return VIX_OK;
+}
+
+VixError stub_handle_local_path(VixDiskLibConnection connection, const char *path, char **out)
+{
    OpenPlan plan = { .mode = "file" };
+   if (connection->local) {
+      *out = strdup(path);
+      return *out == NULL ? VIX_E_OUT_OF_MEMORY : VIX_OK;
+   }
+   VixError err = resolve_datastore_path(connection, path, &plan);
+   *out = plan.localPath;
+   return err;
+}
+
+VixError stub_handle_open(VixDiskLibConnection connection, const char *path, uint32 flags,
+                        VixDiskLibHandle *diskHandle)
+{
+   OpenPlan plan = { .mode = "file" };
+   VixError err;
    if (connection->local) {
       plan.localPath = strdup(path);
       err = plan.localPath == NULL ? VIX_E_OUT_OF_MEMORY : VIX_OK;
@@ -256,8 +267,24 @@ STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const c
    return err;
 }
 
+STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const char *path,
+                                  uint32 flags, VixDiskLibHandle *diskHandle)
+{
+   VixError err = stub_enter("VixDiskLib_Open");
+   if (err != VIX_OK) {
+      return err;
+   }
+   if (path == NULL || diskHandle == NULL) {
+      return VIX_E_INVALID_ARG;
+   }
+   if ((err = stub_check_connection("Open", connection)) != VIX_OK) {
+      return err;
+   }
+   return stub_handle_open(connection, path, flags, diskHandle);
+}
+
 /* Entry check shared by the handle functions. */
-static VixError enter_handle(const char *function, VixDiskLibHandle h)
+VixError stub_enter_handle(const char *function, VixDiskLibHandle h)
 {
    VixError err = stub_enter(function);
    if (err == VIX_OK && !stub_is_tracked(STUB_OBJ_HANDLE, h)) {
@@ -270,23 +297,32 @@ static VixError enter_handle(const char *function, VixDiskLibHandle h)
 
 STUB_API VixError VixDiskLib_Close(VixDiskLibHandle diskHandle)
 {
-   VixError err = enter_handle("VixDiskLib_Close", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Close", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
    if (!stub_untrack(STUB_OBJ_HANDLE, diskHandle)) {
       return VIX_E_INVALID_ARG;   /* closed concurrently by another thread */
    }
-   struct VixDiskLibConnectParam *c = diskHandle->conn;
    stub_logf(STUB_LVL_INFO, "VixDiskLib: closed %s\n", diskHandle->path);
+   struct VixDiskLibConnectParam *c = diskHandle->conn;
    free_handle(diskHandle);
    stub_connection_release(c);
    return VIX_OK;
 }
 
+void stub_handle_close(VixDiskLibHandle h)
+{
+   if (stub_untrack(STUB_OBJ_HANDLE, h)) {
+      struct VixDiskLibConnectParam *c = h->conn;
+      free_handle(h);
+      stub_connection_release(c);
+   }
+}
+
 STUB_API const char *VixDiskLib_GetTransportMode(VixDiskLibHandle diskHandle)
 {
-   return enter_handle("VixDiskLib_GetTransportMode", diskHandle) == VIX_OK
+   return stub_enter_handle("VixDiskLib_GetTransportMode", diskHandle) == VIX_OK
              ? diskHandle->mode : NULL;
 }
 
@@ -298,7 +334,7 @@ static uint32 ddb_uint(const StubVmdk *v, const char *key)
 
 STUB_API VixError VixDiskLib_GetInfo(VixDiskLibHandle diskHandle, VixDiskLibInfo **info)
 {
-   VixError err = enter_handle("VixDiskLib_GetInfo", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_GetInfo", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
@@ -431,11 +467,24 @@ static VixError read_extent(VixDiskLibHandle h, uint64 off, uint64 len, uint8 *b
    return VIX_OK;
 }
 
+VixError stub_handle_read(VixDiskLibHandle h, uint64 startSector, uint64 numSectors,
+                        uint8 *readBuffer)
+{
+   uint64 off = (h->vmdk.extentOffset + startSector) * VIXDISKLIB_SECTOR_SIZE;
+   VixError err = read_extent(h, off, numSectors * VIXDISKLIB_SECTOR_SIZE, readBuffer);
+   if (err != VIX_OK) {
+      const char *name = stub_error_name(err);
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Read of %s failed with %s\n", h->path,
+                name != NULL ? name : "an I/O error");
+   }
+   return err;
+}
+
 STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
                                   VixDiskLibSectorType startSector,
                                   VixDiskLibSectorType numSectors, uint8 *readBuffer)
 {
-   VixError err = enter_handle("VixDiskLib_Read", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Read", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
@@ -448,14 +497,7 @@ STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
        (err = nfc_round_trip(h, false, startSector, numSectors)) != VIX_OK) {
       return err;
    }
-   uint64 off = (h->vmdk.extentOffset + startSector) * VIXDISKLIB_SECTOR_SIZE;
-   err = read_extent(h, off, numSectors * VIXDISKLIB_SECTOR_SIZE, readBuffer);
-   if (err != VIX_OK) {
-      const char *name = stub_error_name(err);
-      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Read of %s failed with %s\n", h->path,
-                name != NULL ? name : "an I/O error");
-   }
-   return err;
+   return stub_handle_read(h, startSector, numSectors, readBuffer);
 }
 
 /* The first write through a handle rewrites the descriptor, as VDDK does. */
@@ -478,7 +520,7 @@ STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
                                    VixDiskLibSectorType startSector,
                                    VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
 {
-   VixError err = enter_handle("VixDiskLib_Write", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Write", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
@@ -527,7 +569,7 @@ STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
 
 STUB_API VixError VixDiskLib_Flush(VixDiskLibHandle diskHandle)
 {
-   VixError err = enter_handle("VixDiskLib_Flush", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Flush", diskHandle);
    if (err != VIX_OK) {
       return err;
    }

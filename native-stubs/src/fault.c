@@ -12,6 +12,10 @@ static const char *const FAULTABLE[] = {
    "VixDiskLib_GetTransportMode", "VixDiskLib_GetInfo", "VixDiskLib_Read",
    "VixDiskLib_Write", "VixDiskLib_Flush", "VixDiskLib_GetErrorText",
    "VixDiskLib_PrepareForAccess", "VixDiskLib_EndAccess", "VixDiskLib_Cleanup",
+   /* disk management (manage.c, clone.c, connect.c) */
+   "VixDiskLib_Create", "VixDiskLib_Clone", "VixDiskLib_Grow", "VixDiskLib_Shrink",
+   "VixDiskLib_Defragment", "VixDiskLib_Rename", "VixDiskLib_Unlink",
+   "VixDiskLib_SpaceNeededForClone", "VixDiskLib_CheckRepair", "VixDiskLib_GetConnectParams",
 };
 
 typedef struct Fault {

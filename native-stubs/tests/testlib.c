@@ -190,3 +190,27 @@ void t_world(bool dsOnSan)
    CHECK_OK(VixDiskLibStub_AddVm("vc1", "vm-42", FALSE));
    CHECK_OK(VixDiskLibStub_AddVm("esx1", "vm-42", FALSE));
 }
+
+int t_run(const char *cmd, char *out, size_t outLen)
+{
+   FILE *p = popen(cmd, "r");
+   if (p == NULL) {
+      return -1;
+   }
+   size_t n = fread(out, 1, outLen - 1, p);
+   out[n] = '\0';
+   return pclose(p);
+}
+
+const char *t_qemu_img(void)
+{
+   const char *q = getenv("QEMU_IMG");
+   return q != NULL ? q : "qemu-img";
+}
+
+bool t_have_qemu_img(void)
+{
+   char cmd[512], out[256];
+   snprintf(cmd, sizeof cmd, "%s --version 2>/dev/null", t_qemu_img());
+   return t_run(cmd, out, sizeof out) == 0;
+}
