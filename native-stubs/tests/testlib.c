@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "testlib.h"
 
@@ -21,6 +23,22 @@ void t_fail(const char *file, int line, const char *fmt, ...)
    fputc('\n', stdout);
    va_end(ap);
    t_current_failed++;
+}
+
+void t_in_child_named(const char *name)
+{
+   fflush(stdout);
+   pid_t pid = fork();
+   if (pid == 0) {
+      char *argv[] = { (char *)"stubtest", (char *)"--child", (char *)name, t_dir, NULL };
+      execv("/proc/self/exe", argv);
+      _exit(127);
+   }
+   int status = 0;
+   if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+       WEXITSTATUS(status) != 0) {
+      t_fail(__FILE__, __LINE__, "child %s failed (status 0x%x)", name, status);
+   }
 }
 
 void t_skip(const char *why)
