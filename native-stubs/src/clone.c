@@ -27,23 +27,7 @@ static bool all_zero(const uint8 *buf, size_t len)
    return true;
 }
 
-static VixError write_all_at(int fd, const uint8 *buf, size_t len, uint64 off)
-{
-   size_t done = 0;
-   while (done < len) {
-      ssize_t n = pwrite(fd, buf + done, len - done, (off_t)(off + done));
-      if (n < 0 && errno == EINTR) {
-         continue;
-      }
-      if (n <= 0) {
-         return stub_errno_to_vix(n < 0 ? errno : ENOSPC);
-      }
-      done += (size_t)n;
-   }
-   return VIX_OK;
-}
-
-static VixError copy_data(VixDiskLibHandle src, int dstFd, StubProgress *progress)
+static VixError copy_data(VixDiskLibHandle src, StubDisk *dst, StubProgress *progress)
 {
    uint64 cap = src->capacity;
    uint8 *buf = malloc((size_t)CLONE_CHUNK_SECTORS * VIXDISKLIB_SECTOR_SIZE);
@@ -53,10 +37,14 @@ static VixError copy_data(VixDiskLibHandle src, int dstFd, StubProgress *progres
    VixError err = stub_progress_report(progress, 0, cap);
    for (uint64 s = 0; s < cap && err == VIX_OK;) {
       uint64 n = cap - s < CLONE_CHUNK_SECTORS ? cap - s : CLONE_CHUNK_SECTORS;
-      size_t len = (size_t)(n * VIXDISKLIB_SECTOR_SIZE);
       err = stub_handle_read(src, s, n, buf);
-      if (err == VIX_OK && !all_zero(buf, len)) {
-         err = write_all_at(dstFd, buf, len, s * VIXDISKLIB_SECTOR_SIZE);
+      /* write grain by grain (64 KiB), skipping zeros: a sparse target stays sparse */
+      for (uint64 g = 0; err == VIX_OK && g < n; g += 128) {
+         uint64 m = n - g < 128 ? n - g : 128;
+         const uint8 *p = buf + g * VIXDISKLIB_SECTOR_SIZE;
+         if (!all_zero(p, (size_t)(m * VIXDISKLIB_SECTOR_SIZE))) {
+            err = stub_disk_write(dst, s + g, m, p);
+         }
       }
       s += n;
       if (err == VIX_OK) {
@@ -75,8 +63,13 @@ static char *stale_extent(const char *dstPath, const char *newExtentBase)
    if (stub_vmdk_load(dstPath, &v) != VIX_OK) {
       return NULL;
    }
-   char *old = stub_vmdk_extent_path(&v, dstPath);
+   char *old = v.numExtents == 1 && v.extents[0].fileName != NULL
+                  ? stub_vmdk_resolve(dstPath, v.extents[0].fileName) : NULL;
    stub_vmdk_free(&v);
+   if (old != NULL && strcmp(old, dstPath) == 0) {
+      free(old);   /* monolithicSparse: replaced by the rename itself */
+      return NULL;
+   }
    const char *slash = old != NULL ? strrchr(old, '/') : NULL;
    if (old != NULL && strcmp(slash != NULL ? slash + 1 : old, newExtentBase) == 0) {
       free(old);
@@ -90,7 +83,8 @@ static VixError clone_into(const char *dstPath, VixDiskLibHandle src,
                            bool overWrite)
 {
    StubStage stage;
-   StubStagedDisk disk = { .fd = -1 };
+   StubStagedDisk disk;
+   StubDisk *dst = NULL;
    StubProgress silent;   /* preallocation is not part of the reported copy */
    stub_progress_init(&silent, NULL, NULL, "Clone");
    VixError err = stub_stage_begin(&stage, dstPath);
@@ -99,14 +93,22 @@ static VixError clone_into(const char *dstPath, VixDiskLibHandle src,
    }
    err = stub_stage_disk(&stage, dstPath, params, &silent, 0, 1, &disk);
    if (err == VIX_OK) {
-      err = copy_data(src, disk.fd, progress);
+      err = stub_disk_open(disk.descriptor, 0, &dst);
    }
-   if (err == VIX_OK && fsync(disk.fd) != 0) {
-      err = stub_errno_to_vix(errno);
+   if (err == VIX_OK) {
+      err = copy_data(src, dst, progress);
    }
+   if (err == VIX_OK) {
+      err = stub_disk_flush(dst);
+   }
+   stub_disk_close(dst);
    char *stale = NULL;
    if (err == VIX_OK) {
       stale = overWrite ? stale_extent(dstPath, disk.names[0]) : NULL;
+      if (stale != NULL && disk.numNames == 2 && strcmp(stale, disk.names[0]) == 0) {
+         free(stale);
+         stale = NULL;
+      }
       err = stub_stage_commit(&stage, disk.names, disk.numNames, overWrite);
    } else {
       stub_stage_abort(&stage);

@@ -69,6 +69,14 @@ const char *stub_vmdk_get(const StubVmdk *vmdk, const char *key, char *buf, size
 /* Set key (replacing its line, or appended; ddb.* keys go to the end, others before the
  * extent section). quoted: `key = "value"`, else `key=value`. */
 VixError stub_vmdk_set(StubVmdk *vmdk, const char *key, const char *value, bool quoted);
+/* The ddb.* keys without their "ddb." prefix, in descriptor order, each NUL-terminated, the
+ * list ended by an empty string (GetMetadataKeys' format); a key seen twice is listed once.
+ * Returns the bytes needed; fills buf only if bufLen is at least that. */
+size_t stub_vmdk_ddb_keys(const StubVmdk *vmdk, char *buf, size_t bufLen);
+/* A key the grammar accepts ([A-Za-z0-9._:-]+) / a value that can be written quoted (no '"',
+ * no line break, no NUL). */
+bool stub_vmdk_valid_key(const char *key);
+bool stub_vmdk_valid_value(const char *value);
 /* Render the text (lines joined with '\n'); malloc'd, *len set. */
 char *stub_vmdk_render(const StubVmdk *vmdk, size_t *len);
 /* Write the descriptor back to path: atomically (temp file + rename, mode kept) for a text
@@ -110,10 +118,22 @@ typedef struct {
    uint64 sectors;                /* length of the run (>= 1) */
 } StubMapping;
 
+/* Hosted sparse extents (sparse.c). backing fills sectors [sector, sector+n) of the extent
+ * with what the disk shows there without this extent's data (a delta disk's parent), for the
+ * rest of a partially written new grain; NULL: zeros. */
+typedef VixError (*StubBackingRead)(void *ctx, uint64 sector, uint64 n, uint8 *buf);
+VixError stub_sparse_open(int fd, const char *path, struct StubSparse **out);
+void stub_sparse_close(struct StubSparse *sparse);
+uint64 stub_sparse_capacity(const struct StubSparse *sparse);
+VixError stub_sparse_map(struct StubSparse *sparse, uint64 sector, uint64 n, StubMapping *m);
+VixError stub_sparse_write(struct StubSparse *sparse, uint64 sector, uint64 n,
+                           const uint8 *buf, StubBackingRead backing, void *ctx);
+
 /* ---- disks (extent.c) ---------------------------------------------------------------------- */
 
 #define STUB_DISK_OPEN_READ_ONLY 1u   /* files opened O_RDONLY; writes refused */
 #define STUB_DISK_OPEN_DIRECT    2u   /* O_DIRECT on FLAT extents (fallback if refused) */
+#define STUB_DISK_OPEN_SINGLE_LINK 4u /* this link only: no parent (VIXDISKLIB_FLAG_OPEN_SINGLE_LINK) */
 
 typedef struct StubDisk {
    char *path;                    /* the descriptor (or monolithicSparse file) */
@@ -201,6 +221,14 @@ VixError stub_sparse_create(const char *path, const StubCreateSpec *spec);
  * fall through to the parent. */
 VixError stub_sparse_create_child(const char *childPath, const StubDisk *parent,
                                   const char *parentFileNameHint);
+/* Descriptor text of a new disk: header keys, createType, the one extent line, parent keys
+ * (parentCid NULL: ffffffff; parentHint NULL: none), ddb geometry/adapter/hw version/uuid.
+ * malloc'd, NULL when out of memory. */
+char *stub_vmdk_new_text(const char *createType, const char *extentLine,
+                         const StubCreateSpec *spec, const char *parentCid,
+                         const char *parentHint);
+/* path ends in ".vmdk", capacity > 0, adapter ide/buslogic/lsilogic. */
+bool stub_create_spec_valid(const char *path, const StubCreateSpec *spec);
 /* Create a monolithicFlat disk: descriptor + sparse "<name>-flat.vmdk", both 0600. */
 VixError stub_flat_create(const char *path, const StubCreateSpec *spec);
 

@@ -25,11 +25,16 @@
 
 /* ---- the files of a disk ------------------------------------------------------------------- */
 
-/* Descriptor path plus the absolute paths of its extent files (the descriptor last). */
+/* A disk's descriptor and the absolute paths of its files: extents first, the descriptor
+ * last (a monolithicSparse disk is one file: its extent holds its descriptor). */
+#define MAX_DISK_FILES 16
 typedef struct {
    StubVmdk vmdk;
-   char *files[2];
+   char *files[MAX_DISK_FILES];
    size_t numFiles;
+   bool sparse;         /* one SPARSE extent (monolithicSparse, or a delta disk) */
+   bool flat;           /* one FLAT extent (monolithicFlat) */
+   bool child;          /* has a parent (parentCID other than ffffffff) */
 } DiskFiles;
 
 static void disk_files_free(DiskFiles *d)
@@ -39,6 +44,22 @@ static void disk_files_free(DiskFiles *d)
    }
    stub_vmdk_free(&d->vmdk);
    memset(d, 0, sizeof *d);
+}
+
+static bool add_file(DiskFiles *d, char *file)
+{
+   for (size_t i = 0; file != NULL && i < d->numFiles; i++) {
+      if (strcmp(d->files[i], file) == 0) {
+         free(file);
+         return true;
+      }
+   }
+   if (file == NULL || d->numFiles == MAX_DISK_FILES) {
+      free(file);
+      return false;
+   }
+   d->files[d->numFiles++] = file;
+   return true;
 }
 
 static VixError disk_files_load(const char *path, DiskFiles *d)
@@ -51,13 +72,27 @@ static VixError disk_files_load(const char *path, DiskFiles *d)
       }
       return err;
    }
-   d->files[0] = stub_vmdk_extent_path(&d->vmdk, path);
-   d->files[1] = strdup(path);
-   d->numFiles = 2;
-   if (d->files[0] == NULL || d->files[1] == NULL) {
+   bool ok = true;
+   for (size_t i = 0; ok && i < d->vmdk.numExtents; i++) {
+      if (d->vmdk.extents[i].fileName != NULL) {
+         ok = add_file(d, stub_vmdk_resolve(path, d->vmdk.extents[i].fileName));
+      }
+   }
+   char *self = strdup(path);
+   if (ok && self != NULL && d->numFiles > 0 && strcmp(d->files[d->numFiles - 1], self) == 0) {
+      free(self);   /* embedded descriptor: already listed */
+   } else {
+      ok = ok && add_file(d, self);
+   }
+   if (!ok) {
       disk_files_free(d);
       return VIX_E_OUT_OF_MEMORY;
    }
+   char cid[32];
+   d->sparse = d->vmdk.numExtents == 1 && d->vmdk.extents[0].type == STUB_EXTENT_SPARSE;
+   d->flat = d->vmdk.numExtents == 1 && d->vmdk.extents[0].type == STUB_EXTENT_FLAT;
+   d->child = stub_vmdk_get(&d->vmdk, "parentCID", cid, sizeof cid) != NULL &&
+              strcasecmp(cid, "ffffffff") != 0;
    return VIX_OK;
 }
 
@@ -133,13 +168,13 @@ VixError stub_check_create_params(const VixDiskLibCreateParams *p, const char *f
    VixError err = VIX_OK;
    switch (p->diskType) {
    case VIXDISKLIB_DISK_MONOLITHIC_FLAT:
-      break;
    case VIXDISKLIB_DISK_MONOLITHIC_SPARSE:
+      break;
    case VIXDISKLIB_DISK_SPLIT_SPARSE:
    case VIXDISKLIB_DISK_SPLIT_FLAT:
    case VIXDISKLIB_DISK_STREAM_OPTIMIZED:
       err = VIX_E_NOT_SUPPORTED;
-      why = "the stub creates monolithicFlat disks only (a stub limit, not VDDK's)";
+      why = "the stub creates monolithicSparse and monolithicFlat disks only (a stub limit, not VDDK's)";
       break;
    case VIXDISKLIB_DISK_VMFS_FLAT:
    case VIXDISKLIB_DISK_VMFS_THIN:
@@ -187,62 +222,55 @@ VixError stub_check_create_params(const VixDiskLibCreateParams *p, const char *f
 }
 
 /*
- * Write a new disk of p's type and capacity into the staging directory under the base name
- * of path; names gets the base names to commit (extents, then the descriptor). For a flat
- * disk the extent is preallocated with progress over [base, base + capacity bytes) of total
- * (VixDiskLib.h: MONOLITHIC_FLAT is "all space pre-allocated").
+ * Write a new, empty disk of p's type and capacity into the staging directory under the base
+ * name of path (format layer: stub_flat_create / stub_sparse_create). A flat extent is then
+ * preallocated with progress over [base, base + capacity bytes) of total (VixDiskLib.h:
+ * MONOLITHIC_FLAT is "all space pre-allocated"); a sparse disk has nothing to allocate.
  */
 VixError stub_stage_disk(StubStage *s, const char *path, const VixDiskLibCreateParams *p,
                          StubProgress *progress, uint64 base, uint64 total,
                          StubStagedDisk *out)
 {
    memset(out, 0, sizeof *out);
+   bool flat = p->diskType == VIXDISKLIB_DISK_MONOLITHIC_FLAT;
+   StubCreateSpec spec = { .capacity = p->capacity, .adapterType = p->adapterType,
+                           .hwVersion = p->hwVersion };
    out->descriptor = stub_stage_path(s, path);
-   char *flatBase = stub_flat_extent_name(base_name(path));
-   out->extent = flatBase != NULL ? stub_stage_path(s, flatBase) : NULL;
-   out->names[0] = flatBase;
-   out->names[1] = strdup(base_name(path));
-   out->numNames = 2;
-   out->fd = -1;
-   if (out->descriptor == NULL || out->extent == NULL || out->names[1] == NULL) {
+   char *flatBase = flat ? stub_flat_extent_name(base_name(path)) : NULL;
+   if (flat) {
+      out->names[out->numNames++] = flatBase;
+   }
+   out->names[out->numNames++] = strdup(base_name(path));
+   if (out->descriptor == NULL || (flat && flatBase == NULL) ||
+       out->names[out->numNames - 1] == NULL) {
       return VIX_E_OUT_OF_MEMORY;
    }
-   VixError err = VixDiskLibStub_CreateFlatDisk(out->descriptor, p->capacity, p->adapterType);
-   if (err == VIX_OK && p->hwVersion != 0) {
-      StubVmdk v;
-      char hw[8];
-      snprintf(hw, sizeof hw, "%u", (unsigned)p->hwVersion);
-      if ((err = stub_vmdk_load(out->descriptor, &v)) == VIX_OK) {
-         err = stub_vmdk_set(&v, "ddb.virtualHWVersion", hw, true);
-         if (err == VIX_OK) {
-            err = stub_vmdk_save(&v, out->descriptor);
-         }
-         stub_vmdk_free(&v);
+   VixError err = flat ? stub_flat_create(out->descriptor, &spec)
+                       : stub_sparse_create(out->descriptor, &spec);
+   if (err == VIX_OK && flat) {
+      char *extent = stub_stage_path(s, flatBase);
+      int fd = extent != NULL ? open(extent, O_RDWR | O_CLOEXEC) : -1;
+      err = fd < 0 ? (extent == NULL ? VIX_E_OUT_OF_MEMORY : stub_errno_to_vix(errno))
+                   : stub_allocate(fd, 0, p->capacity * VIXDISKLIB_SECTOR_SIZE, progress,
+                                   base, total);
+      if (err == VIX_OK && fsync(fd) != 0) {
+         err = stub_errno_to_vix(errno);
       }
-   }
-   if (err == VIX_OK) {
-      out->fd = open(out->extent, O_RDWR | O_CLOEXEC);
-      err = out->fd < 0 ? stub_errno_to_vix(errno) : VIX_OK;
-   }
-   if (err == VIX_OK) {
-      uint64 bytes = p->capacity * VIXDISKLIB_SECTOR_SIZE;
-      err = stub_allocate(out->fd, 0, bytes, progress, base, total);
+      if (fd >= 0) {
+         close(fd);
+      }
+      free(extent);
    }
    return err;
 }
 
 void stub_staged_disk_free(StubStagedDisk *d)
 {
-   if (d->fd >= 0) {
-      close(d->fd);
-   }
    free(d->descriptor);
-   free(d->extent);
    for (size_t i = 0; i < d->numNames; i++) {
       free(d->names[i]);
    }
    memset(d, 0, sizeof *d);
-   d->fd = -1;
 }
 
 /* ---- Create ------------------------------------------------------------------------------ */
@@ -277,16 +305,13 @@ STUB_API VixError VixDiskLib_Create(const VixDiskLibConnection connection, const
    }
    StubProgress progress;
    StubStage stage;
-   StubStagedDisk disk = { .fd = -1 };
+   StubStagedDisk disk;
    stub_progress_init(&progress, progressFunc, progressCallbackData, "Create");
    uint64 bytes = createParams->capacity * VIXDISKLIB_SECTOR_SIZE;
    if ((err = stub_stage_begin(&stage, path)) != VIX_OK) {
       return err;
    }
    err = stub_stage_disk(&stage, path, createParams, &progress, 0, bytes, &disk);
-   if (err == VIX_OK && fsync(disk.fd) != 0) {
-      err = stub_errno_to_vix(errno);
-   }
    if (err == VIX_OK) {
       err = stub_stage_commit(&stage, disk.names, disk.numNames, false);
    } else {
@@ -295,8 +320,10 @@ STUB_API VixError VixDiskLib_Create(const VixDiskLibConnection connection, const
    stub_staged_disk_free(&disk);
    if (err == VIX_OK) {
       (void)stub_progress_report(&progress, bytes, bytes);   /* the disk exists now */
-      stub_logf(STUB_LVL_INFO, "VixDiskLib: created %s (%llu sectors, monolithicFlat)\n",
-                path, (unsigned long long)createParams->capacity);
+      stub_logf(STUB_LVL_INFO, "VixDiskLib: created %s (%llu sectors, %s)\n", path,
+                (unsigned long long)createParams->capacity,
+                createParams->diskType == VIXDISKLIB_DISK_MONOLITHIC_FLAT ? "monolithicFlat"
+                                                                        : "monolithicSparse");
    } else if (err != VIX_E_CANCELLED) {
       stub_logf(STUB_LVL_ERROR, "VixDiskLib: Create of %s failed (error %llu)\n", path,
                 (unsigned long long)err);
@@ -317,12 +344,11 @@ static VixError set_extent(StubVmdk *v, uint64 sectors, const char *file)
           strcasecmp(type, "FLAT") == 0 && n == v->capacity) {
          char *line;
          if (asprintf(&line, "%s %" PRIu64 " FLAT \"%s\" %" PRIu64, access, sectors,
-                      file != NULL ? file : v->extentFile, v->extentOffset) < 0) {
+                      file != NULL ? file : v->extents[0].fileName, v->extents[0].offset) < 0) {
             return VIX_E_OUT_OF_MEMORY;
          }
          free(v->lines[i]);
          v->lines[i] = line;
-         v->capacity = sectors;
          return VIX_OK;
       }
    }
@@ -377,15 +403,19 @@ STUB_API VixError VixDiskLib_Grow(VixDiskLibConnection connection, const char *p
    uint64 old = d.vmdk.capacity;
    StubProgress progress;
    stub_progress_init(&progress, progressFunc, progressCallbackData, "Grow");
-   if (capacity < old || capacity > (UINT64_MAX >> 10)) {
+   if (!d.flat) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Grow: the stub grows monolithicFlat disks only "
+                "(a stub limit)\n");
+      err = VIX_E_NOT_SUPPORTED;
+   } else if (capacity < old || capacity > (UINT64_MAX >> 10)) {
       stub_logf(STUB_LVL_ERROR, "VixDiskLib: Grow: %s has %llu sectors; it cannot grow to "
                 "%llu\n", path, (unsigned long long)old, (unsigned long long)capacity);
       err = VIX_E_INVALID_ARG;
    } else if ((err = lock_disk(&d, true, &fd)) == VIX_OK && capacity > old) {
       struct stat st;
       off_t before = fstat(fd, &st) == 0 ? st.st_size : -1;
-      uint64 from = (d.vmdk.extentOffset + old) * VIXDISKLIB_SECTOR_SIZE;
-      uint64 to = (d.vmdk.extentOffset + capacity) * VIXDISKLIB_SECTOR_SIZE;
+      uint64 from = (d.vmdk.extents[0].offset + old) * VIXDISKLIB_SECTOR_SIZE;
+      uint64 to = (d.vmdk.extents[0].offset + capacity) * VIXDISKLIB_SECTOR_SIZE;
       err = before < 0 ? stub_errno_to_vix(errno)
                        : stub_allocate(fd, from, to, &progress, 0, to - from);
       if (err == VIX_OK) {
@@ -431,10 +461,16 @@ static VixError compact(const char *function, VixDiskLibHandle h,
    if (h->readOnly) {
       return VIX_E_FILE_READ_ONLY;
    }
+   if (strcmp(function, "VixDiskLib_Shrink") == 0 && h->disk->numLinks > 1) {
+      /* 16009's text: "cannot be shrunk because it is not the parent disk" */
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Shrink: %s is a delta disk (%d links)\n",
+                h->path, h->disk->numLinks);
+      return VIX_E_DISK_CANTSHRINK;
+   }
    StubProgress progress;
    stub_progress_init(&progress, progressFunc, progressCallbackData,
                       function + strlen("VixDiskLib_"));
-   /* A flat extent has nothing to reclaim or reorder. */
+   /* The stub does not compact or reorder grains (README: "Disk management"). */
    return stub_progress_report(&progress, 1, 1);
 }
 
@@ -459,6 +495,35 @@ STUB_API VixError VixDiskLib_Defragment(VixDiskLibHandle diskHandle,
  * descriptor, which names it. Order: new extent name (no replace), new descriptor (no
  * replace), old descriptor removed; every step is undone if a later one fails.
  */
+/* Point the SPARSE extent line of the monolithicSparse file at path to the file's new name. */
+static VixError rename_sparse_extent(const char *path)
+{
+   StubVmdk v;
+   VixError err = stub_vmdk_load(path, &v);
+   if (err != VIX_OK) {
+      return err;
+   }
+   err = VIX_E_INCORRECT_FILE_TYPE;
+   for (size_t i = 0; i < v.numLines; i++) {
+      char access[16], type[16];
+      uint64 n;
+      if (sscanf(v.lines[i], "%15s %" SCNu64 " %15s", access, &n, type) == 3 &&
+          strcasecmp(type, "SPARSE") == 0) {
+         char *line;
+         if (asprintf(&line, "%s %" PRIu64 " SPARSE \"%s\"", access, n, base_name(path)) < 0) {
+            err = VIX_E_OUT_OF_MEMORY;
+            break;
+         }
+         free(v.lines[i]);
+         v.lines[i] = line;
+         err = stub_vmdk_save(&v, path);
+         break;
+      }
+   }
+   stub_vmdk_free(&v);
+   return err;
+}
+
 STUB_API VixError VixDiskLib_Rename(const char *srcFileName, const char *dstFileName)
 {
    VixError err = stub_enter("VixDiskLib_Rename");
@@ -483,23 +548,36 @@ STUB_API VixError VixDiskLib_Rename(const char *srcFileName, const char *dstFile
       err = lock_disk(&d, false, &fd);
    }
    bool extentMoved = false;
-   if (err == VIX_OK) {
+   if (err == VIX_OK && d.sparse && d.numFiles == 1) {
+      /* monolithicSparse: one file, its descriptor inside names the file itself */
+      if (renameat2(AT_FDCWD, srcFileName, AT_FDCWD, dstFileName, RENAME_NOREPLACE) != 0) {
+         err = stub_errno_to_vix(errno);
+      } else if ((err = rename_sparse_extent(dstFileName)) != VIX_OK &&
+                 rename(dstFileName, srcFileName) != 0) {
+         stub_logf(STUB_LVL_WARN, "VixDiskLib: Rename: cannot move %s back to %s\n",
+                   dstFileName, srcFileName);
+      }
+   } else if (err == VIX_OK && !d.flat) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Rename: the stub renames monolithicFlat and "
+                "monolithicSparse disks only (a stub limit)\n");
+      err = VIX_E_NOT_SUPPORTED;
+   } else if (err == VIX_OK) {
       extentMoved = renameat2(AT_FDCWD, d.files[0], AT_FDCWD, dstExtent, RENAME_NOREPLACE) == 0;
       err = extentMoved ? VIX_OK : stub_errno_to_vix(errno);
-   }
-   if (err == VIX_OK) {
-      err = set_extent(&d.vmdk, d.vmdk.capacity, base_name(dstExtent));
-   }
-   if (err == VIX_OK) {
-      err = stub_vmdk_save(&d.vmdk, dstFileName);   /* mode 0600, like every new file */
-   }
-   if (err == VIX_OK && unlink(srcFileName) != 0) {
-      err = stub_errno_to_vix(errno);
-      unlink(dstFileName);
-   }
-   if (err != VIX_OK && extentMoved && rename(dstExtent, d.files[0]) != 0) {
-      stub_logf(STUB_LVL_WARN, "VixDiskLib: Rename: cannot move %s back to %s\n", dstExtent,
-                d.files[0]);
+      if (err == VIX_OK) {
+         err = set_extent(&d.vmdk, d.vmdk.capacity, base_name(dstExtent));
+      }
+      if (err == VIX_OK) {
+         err = stub_vmdk_save(&d.vmdk, dstFileName);   /* mode 0600, like every new file */
+      }
+      if (err == VIX_OK && unlink(srcFileName) != 0) {
+         err = stub_errno_to_vix(errno);
+         unlink(dstFileName);
+      }
+      if (err != VIX_OK && extentMoved && rename(dstExtent, d.files[0]) != 0) {
+         stub_logf(STUB_LVL_WARN, "VixDiskLib: Rename: cannot move %s back to %s\n",
+                   dstExtent, d.files[0]);
+      }
    }
    if (err == VIX_OK) {
       stub_logf(STUB_LVL_INFO, "VixDiskLib: renamed %s to %s\n", srcFileName, dstFileName);
@@ -578,8 +656,18 @@ STUB_API VixError VixDiskLib_CheckRepair(const VixDiskLibConnection connection,
        (err = disk_files_load(local, &d)) == VIX_OK &&
        (err = lock_disk(&d, repair != FALSE, &fd)) == VIX_OK) {
       struct stat st;
-      uint64 need = (d.vmdk.extentOffset + d.vmdk.capacity) * VIXDISKLIB_SECTOR_SIZE;
-      if (fstat(fd, &st) != 0) {
+      uint64 need = d.flat ? (d.vmdk.extents[0].offset + d.vmdk.capacity) *
+                                VIXDISKLIB_SECTOR_SIZE : 0;
+      StubDisk *disk = NULL;
+      if (!d.flat) {
+         /* other layouts: what the format layer checks when it opens the link */
+         err = stub_disk_open(local, STUB_DISK_OPEN_READ_ONLY | STUB_DISK_OPEN_SINGLE_LINK,
+                              &disk);
+         stub_disk_close(disk);
+         if (err == VIX_OK) {
+            stub_logf(STUB_LVL_INFO, "VixDiskLib: CheckRepair: %s is consistent\n", local);
+         }
+      } else if (fstat(fd, &st) != 0) {
          err = stub_errno_to_vix(errno);
       } else if ((uint64)st.st_size < need) {
          stub_logf(STUB_LVL_WARN, "VixDiskLib: CheckRepair: %s: extent %s has %llu bytes, "
@@ -603,24 +691,21 @@ STUB_API VixError VixDiskLib_CheckRepair(const VixDiskLibConnection connection,
 
 /* ---- SpaceNeededForClone ------------------------------------------------------------------------ */
 
-/* Bytes of the flat extent [start, end) that hold data (SEEK_DATA/SEEK_HOLE), in grains. */
-static uint64 allocated_bytes(int fd, uint64 start, uint64 end)
+/* Bytes of the disk's allocated grains (64 KiB each), the parent chain included. */
+static VixError allocated_bytes(StubDisk *disk, uint64 *bytes)
 {
-   const uint64 grain = 128 * VIXDISKLIB_SECTOR_SIZE;
-   uint64 total = 0;
-   off_t pos = (off_t)start;
-   while ((uint64)pos < end) {
-      off_t data = lseek(fd, pos, SEEK_DATA);
-      if (data < 0 || (uint64)data >= end) {
-         break;
+   const uint64 grain = 128;
+   *bytes = 0;
+   for (uint64 s = 0; s < disk->capacity; s += grain) {
+      bool allocated = false;
+      uint64 n = disk->capacity - s < grain ? disk->capacity - s : grain;
+      VixError err = stub_disk_is_allocated(disk, s, n, &allocated);
+      if (err != VIX_OK) {
+         return err;
       }
-      off_t hole = lseek(fd, data, SEEK_HOLE);
-      uint64 stop = hole < 0 || (uint64)hole > end ? end : (uint64)hole;
-      uint64 first = ((uint64)data - start) / grain, last = (stop - start + grain - 1) / grain;
-      total += (last - first) * grain;
-      pos = (off_t)(start + last * grain);
+      *bytes += allocated ? grain * VIXDISKLIB_SECTOR_SIZE : 0;
    }
-   return total;
+   return VIX_OK;
 }
 
 /*
@@ -644,6 +729,11 @@ STUB_API VixError VixDiskLib_SpaceNeededForClone(VixDiskLibHandle diskHandle,
    uint64 cap = h->capacity;
    switch (cloneDiskType) {
    case VIXDISKLIB_DISK_UNKNOWN:          /* VixDiskLib.h: "the source disk type is assumed" */
+      if (h->disk->numExtents == 1 && h->disk->extents[0].line.type == STUB_EXTENT_SPARSE) {
+         return VixDiskLib_SpaceNeededForClone(h, VIXDISKLIB_DISK_MONOLITHIC_SPARSE,
+                                               spaceNeeded);
+      }
+      /* fall through */
    case VIXDISKLIB_DISK_MONOLITHIC_FLAT:
    case VIXDISKLIB_DISK_SPLIT_FLAT:
    case VIXDISKLIB_DISK_VMFS_FLAT:
@@ -654,8 +744,10 @@ STUB_API VixError VixDiskLib_SpaceNeededForClone(VixDiskLibHandle diskHandle,
    case VIXDISKLIB_DISK_STREAM_OPTIMIZED:
    case VIXDISKLIB_DISK_VMFS_THIN:
    case VIXDISKLIB_DISK_VMFS_SPARSE: {
-      uint64 start = h->vmdk.extentOffset * VIXDISKLIB_SECTOR_SIZE;
-      uint64 data = allocated_bytes(h->fd, start, start + cap * VIXDISKLIB_SECTOR_SIZE);
+      uint64 data = 0;
+      if ((err = allocated_bytes(h->disk, &data)) != VIX_OK) {
+         return err;
+      }
       uint64 tables = (cap + 128ull * 512 - 1) / (128ull * 512);
       uint64 gdSectors = (tables * 4 + VIXDISKLIB_SECTOR_SIZE - 1) / VIXDISKLIB_SECTOR_SIZE;
       uint64 meta = 21 + 2 * (gdSectors + tables * 4);   /* a grain table is 4 sectors */

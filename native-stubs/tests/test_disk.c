@@ -101,10 +101,10 @@ void test_open_errors_missing_and_wrong_type(void)
    VixDiskLibHandle h;
    CHECK_ERR(VixDiskLib_Open(conn, t_path("none.vmdk"), 0, &h), VIX_E_FILE_NOT_FOUND);
    t_write_file(t_path("junk.vmdk"), "hello world\n");
-   CHECK_ERR(VixDiskLib_Open(conn, t_path("junk.vmdk"), 0, &h), VIX_E_INCORRECT_FILE_TYPE);
+   CHECK_ERR(VixDiskLib_Open(conn, t_path("junk.vmdk"), 0, &h), VIX_E_DISK_INVALIDDISK);
    t_write_file(t_path("sparse.vmdk"), "# Disk DescriptorFile\nversion=1\nCID=1\n"
                 "createType=\"twoGbMaxExtentSparse\"\nRW 100 SPARSE \"s-s001.vmdk\"\n");
-   CHECK_ERR(VixDiskLib_Open(conn, t_path("sparse.vmdk"), 0, &h), VIX_E_INCORRECT_FILE_TYPE);
+   CHECK_ERR(VixDiskLib_Open(conn, t_path("sparse.vmdk"), 0, &h), VIX_E_FILE_NOT_FOUND);
    CHECK_OK(VixDiskLibStub_CreateFlatDisk(t_path("d.vmdk"), 64, VIXDISKLIB_ADAPTER_IDE));
    unlink(t_path("d-flat.vmdk"));
    CHECK_ERR(VixDiskLib_Open(conn, t_path("d.vmdk"), 0, &h), VIX_E_FILE_NOT_FOUND);
@@ -214,7 +214,7 @@ void test_getinfo_of_created_disk(void)
 /* Interop: a disk made by qemu-img opens in the stub with the expected GetInfo... */
 void test_qemu_img_disk_opens_in_stub(void)
 {
-   if (!t_have_qemu_img()) {
+   if (!t_have_qemu()) {
       t_skip("qemu-img not installed");
       return;
    }
@@ -263,7 +263,7 @@ void test_qemu_img_disk_opens_in_stub(void)
 /* ...and a disk made by the stub is a vmdk of the right size for qemu-img. */
 void test_stub_disk_opens_in_qemu_img(void)
 {
-   if (!t_have_qemu_img()) {
+   if (!t_have_qemu()) {
       t_skip("qemu-img not installed");
       return;
    }

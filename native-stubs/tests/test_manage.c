@@ -36,13 +36,6 @@ static Progress progress(int cancelAt)
    return (Progress){ .calls = 0, .last = -1, .monotone = true, .cancelAt = cancelAt };
 }
 
-static VixDiskLibConnection local_connection(void)
-{
-   VixDiskLibConnection conn = NULL;
-   CHECK_OK(VixDiskLib_ConnectEx(NULL, FALSE, NULL, NULL, &conn));
-   return conn;
-}
-
 static VixDiskLibCreateParams flat_params(uint64 capacity)
 {
    return (VixDiskLibCreateParams){ .diskType = VIXDISKLIB_DISK_MONOLITHIC_FLAT,
@@ -85,7 +78,7 @@ static void write_pattern(VixDiskLibConnection conn, const char *path, uint64 se
 
 static bool has_pattern(VixDiskLibConnection conn, const char *path, uint64 sector, int seed)
 {
-   VixDiskLibHandle h;
+   VixDiskLibHandle h = NULL;
    uint8 buf[4 * 512];
    bool ok = VixDiskLib_Open(conn, path, VIXDISKLIB_FLAG_OPEN_READ_ONLY, &h) == VIX_OK;
    ok = ok && VixDiskLib_Read(h, sector, 4, buf) == VIX_OK;
@@ -118,7 +111,7 @@ static uint64 capacity_of(VixDiskLibConnection conn, const char *path)
 void test_create_flat_disk_with_params_progress_and_qemu_img_interop(void)
 {
    t_init(NULL);
-   VixDiskLibConnection conn = local_connection();
+   VixDiskLibConnection conn = t_local_connection();
    VixDiskLibCreateParams p = flat_params(20480);
    Progress pr = progress(-1);
    CHECK_OK(VixDiskLib_Create(conn, t_path("c.vmdk"), &p, on_progress, &pr));
@@ -145,7 +138,7 @@ void test_create_flat_disk_with_params_progress_and_qemu_img_interop(void)
    }
    CHECK_OK(VixDiskLib_Close(h));
    CHECK_OK(VixDiskLib_Disconnect(conn));
-   if (!t_have_qemu_img()) {
+   if (!t_have_qemu()) {
       t_skip("qemu-img not installed");
       return;
    }
@@ -163,7 +156,7 @@ void test_create_flat_disk_with_params_progress_and_qemu_img_interop(void)
 void test_create_refuses_existing_paths_and_impossible_params(void)
 {
    t_init(NULL);
-   VixDiskLibConnection conn = local_connection();
+   VixDiskLibConnection conn = t_local_connection();
    VixDiskLibCreateParams p = flat_params(2048);
    CHECK_OK(VixDiskLib_Create(conn, t_path("a.vmdk"), &p, NULL, NULL));
    CHECK_ERR(VixDiskLib_Create(conn, t_path("a.vmdk"), &p, NULL, NULL),
@@ -187,6 +180,7 @@ void test_create_refuses_existing_paths_and_impossible_params(void)
       { VIXDISKLIB_DISK_VMFS_THIN, 3, 2048, 0, 0, VIX_E_DISK_NEEDVMFS },
       { VIXDISKLIB_DISK_VMFS_SPARSE, 3, 2048, 0, 0, VIX_E_DISK_NEEDVMFS },
       { VIXDISKLIB_DISK_SPLIT_FLAT, 3, 2048, 0, 0, VIX_E_NOT_SUPPORTED },
+      { VIXDISKLIB_DISK_SPLIT_SPARSE, 3, 2048, 0, 0, VIX_E_NOT_SUPPORTED },
       { VIXDISKLIB_DISK_STREAM_OPTIMIZED, 3, 2048, 0, 0, VIX_E_NOT_SUPPORTED },
       { VIXDISKLIB_DISK_MONOLITHIC_FLAT, 3, 2048, 512, 4096, VIX_E_NOT_SUPPORTED },
       { VIXDISKLIB_DISK_MONOLITHIC_FLAT, 3, 2048, 4096, 4096, VIX_E_NOT_SUPPORTED },
@@ -221,7 +215,7 @@ void test_create_refuses_existing_paths_and_impossible_params(void)
 void test_create_cancelled_by_progress_leaves_nothing(void)
 {
    t_init(NULL);
-   VixDiskLibConnection conn = local_connection();
+   VixDiskLibConnection conn = t_local_connection();
    VixDiskLibCreateParams p = flat_params(262144);   /* 128 MiB: two allocation steps */
    Progress pr = progress(50);
    CHECK_ERR(VixDiskLib_Create(conn, t_path("c.vmdk"), &p, on_progress, &pr),
@@ -237,7 +231,7 @@ void test_create_cancelled_by_progress_leaves_nothing(void)
 void test_grow_flat_disk_keeps_data_and_updates_geometry(void)
 {
    t_init(NULL);
-   VixDiskLibConnection conn = local_connection();
+   VixDiskLibConnection conn = t_local_connection();
    VixDiskLibCreateParams p = flat_params(20480);
    const char *d = t_path("g.vmdk");
    CHECK_OK(VixDiskLib_Create(conn, d, &p, NULL, NULL));
@@ -265,7 +259,7 @@ void test_grow_flat_disk_keeps_data_and_updates_geometry(void)
    struct stat st;
    CHECK(stat(t_path("g-flat.vmdk"), &st) == 0 && st.st_size == 40960LL * 512);
    CHECK_OK(VixDiskLib_Disconnect(conn));
-   if (t_have_qemu_img()) {
+   if (t_have_qemu()) {
       char cmd[1024], out[4096];
       snprintf(cmd, sizeof cmd, "%s info %s 2>&1", t_qemu_img(), d);
       CHECK(t_run(cmd, out, sizeof out) == 0 &&
@@ -278,7 +272,7 @@ void test_grow_flat_disk_keeps_data_and_updates_geometry(void)
 void test_shrink_and_defragment_of_flat_disk_succeed_without_change(void)
 {
    t_init(NULL);
-   VixDiskLibConnection conn = local_connection();
+   VixDiskLibConnection conn = t_local_connection();
    VixDiskLibCreateParams p = flat_params(2048);
    CHECK_OK(VixDiskLib_Create(conn, t_path("f.vmdk"), &p, NULL, NULL));
    write_pattern(conn, t_path("f.vmdk"), 7, 9);
@@ -305,7 +299,7 @@ void test_shrink_and_defragment_of_flat_disk_succeed_without_change(void)
 void test_rename_moves_descriptor_and_extent(void)
 {
    t_init(NULL);
-   VixDiskLibConnection conn = local_connection();
+   VixDiskLibConnection conn = t_local_connection();
    VixDiskLibCreateParams p = flat_params(2048);
    CHECK_OK(VixDiskLib_Create(conn, t_path("a.vmdk"), &p, NULL, NULL));
    write_pattern(conn, t_path("a.vmdk"), 3, 1);
@@ -332,7 +326,7 @@ void test_unlink_deletes_every_file_of_the_disk(void)
 {
    t_init(NULL);
    t_world(false);
-   VixDiskLibConnection conn = local_connection();
+   VixDiskLibConnection conn = t_local_connection();
    VixDiskLibCreateParams p = flat_params(2048);
    CHECK_OK(VixDiskLib_Create(conn, t_path("u.vmdk"), &p, NULL, NULL));
    VixDiskLibHandle h;
@@ -360,7 +354,7 @@ void test_unlink_deletes_every_file_of_the_disk(void)
 void test_clone_copies_data_with_progress_and_honours_overwrite(void)
 {
    t_init(NULL);
-   VixDiskLibConnection conn = local_connection();
+   VixDiskLibConnection conn = t_local_connection();
    VixDiskLibCreateParams p = flat_params(8192);
    CHECK_OK(VixDiskLib_Create(conn, t_path("src.vmdk"), &p, NULL, NULL));
    write_pattern(conn, t_path("src.vmdk"), 0, 1);
@@ -403,7 +397,7 @@ void test_clone_copies_data_with_progress_and_honours_overwrite(void)
                               NULL, FALSE), VIX_E_FILE_NOT_FOUND);
    CHECK_INT(dir_entries(), 4);
    CHECK_OK(VixDiskLib_Disconnect(conn));
-   if (t_have_qemu_img()) {
+   if (t_have_qemu()) {
       char cmd[1024], out[4096];
       snprintf(cmd, sizeof cmd, "%s compare -q %s %s 2>&1 && %s check %s 2>&1",
                t_qemu_img(), t_path("src.vmdk"), t_path("dst.vmdk"), t_qemu_img(),
@@ -418,7 +412,7 @@ void test_clone_from_a_remote_datastore_to_a_local_disk(void)
 {
    t_init(NULL);
    t_world(false);
-   VixDiskLibConnection conn = local_connection();
+   VixDiskLibConnection conn = t_local_connection();
    VixDiskLibCreateParams p = flat_params(2048);
    CHECK_OK(VixDiskLib_Create(conn, t_path("ds1/vm.vmdk"), &p, NULL, NULL));
    write_pattern(conn, t_path("ds1/vm.vmdk"), 12, 4);
@@ -440,7 +434,7 @@ void test_clone_from_a_remote_datastore_to_a_local_disk(void)
 void test_check_repair_reports_and_repairs_a_short_flat_extent(void)
 {
    t_init(NULL);
-   VixDiskLibConnection conn = local_connection();
+   VixDiskLibConnection conn = t_local_connection();
    VixDiskLibCreateParams p = flat_params(2048);
    CHECK_OK(VixDiskLib_Create(conn, t_path("r.vmdk"), &p, NULL, NULL));
    CHECK_OK(VixDiskLib_CheckRepair(conn, t_path("r.vmdk"), FALSE));
@@ -463,28 +457,71 @@ void test_check_repair_reports_and_repairs_a_short_flat_extent(void)
 void test_space_needed_for_clone_by_target_type(void)
 {
    t_init(NULL);
-   VixDiskLibConnection conn = local_connection();
-   CHECK_OK(VixDiskLibStub_CreateFlatDisk(t_path("s.vmdk"), 131072, VIXDISKLIB_ADAPTER_IDE));
+   VixDiskLibConnection conn = t_local_connection();
+   VixDiskLibCreateParams p = flat_params(131072);
+   p.diskType = VIXDISKLIB_DISK_MONOLITHIC_SPARSE;
+   CHECK_OK(VixDiskLib_Create(conn, t_path("s.vmdk"), &p, NULL, NULL));
    VixDiskLibHandle h;
    uint64 flat = 0, sparse = 0, sparse2 = 0, unknown = 0;
+   const uint64 meta = (21 + 2 * (1 + 2 * 4)) * 512;   /* header+descriptor, 2 x (GD + 2 GTs) */
    CHECK_OK(VixDiskLib_Open(conn, t_path("s.vmdk"), 0, &h));
    CHECK_OK(VixDiskLib_SpaceNeededForClone(h, VIXDISKLIB_DISK_MONOLITHIC_FLAT, &flat));
-   CHECK_OK(VixDiskLib_SpaceNeededForClone(h, VIXDISKLIB_DISK_UNKNOWN, &unknown));
    CHECK_OK(VixDiskLib_SpaceNeededForClone(h, VIXDISKLIB_DISK_MONOLITHIC_SPARSE, &sparse));
+   CHECK_OK(VixDiskLib_SpaceNeededForClone(h, VIXDISKLIB_DISK_UNKNOWN, &unknown));
    CHECK_INT(flat, 131072LL * 512 + 512);
-   CHECK_INT(unknown, flat);                       /* the source's type: flat */
-   /* empty: metadata only (21 sectors + 2 x (1 GD sector + 2 tables x 4 sectors)) */
-   CHECK_INT(sparse, (21 + 2 * (1 + 2 * 4)) * 512);
+   CHECK_INT(sparse, meta);                        /* empty: metadata only */
+   CHECK_INT(unknown, sparse);                     /* the source's type: sparse */
    uint8 buf[512] = { 1 };
    CHECK_OK(VixDiskLib_Write(h, 70000, 1, buf));
-   CHECK_OK(VixDiskLib_Flush(h));
    CHECK_OK(VixDiskLib_SpaceNeededForClone(h, VIXDISKLIB_DISK_VMFS_THIN, &sparse2));
-   CHECK_INT(sparse2, sparse + 65536);             /* one grain of data */
+   CHECK_INT(sparse2, meta + 65536);               /* one grain of data */
    CHECK_ERR(VixDiskLib_SpaceNeededForClone(h, (VixDiskLibDiskType)99, &flat),
              VIX_E_INVALID_ARG);
    CHECK_ERR(VixDiskLib_SpaceNeededForClone(h, VIXDISKLIB_DISK_MONOLITHIC_FLAT, NULL),
              VIX_E_INVALID_ARG);
    CHECK_OK(VixDiskLib_Close(h));
+   /* a flat source counts as allocated everywhere (VDDK 9.0: QueryAllocatedBlocks) */
+   CHECK_OK(VixDiskLibStub_CreateFlatDisk(t_path("f.vmdk"), 131072, VIXDISKLIB_ADAPTER_IDE));
+   CHECK_OK(VixDiskLib_Open(conn, t_path("f.vmdk"), 0, &h));
+   CHECK_OK(VixDiskLib_SpaceNeededForClone(h, VIXDISKLIB_DISK_MONOLITHIC_SPARSE, &sparse));
+   CHECK_INT(sparse, meta + 131072LL * 512);
+   CHECK_OK(VixDiskLib_Close(h));
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+}
+
+/* monolithicSparse: Create, Clone into it, Rename and Unlink its one file; qemu-img agrees. */
+void test_sparse_disks_are_created_cloned_renamed_and_unlinked(void)
+{
+   t_init(NULL);
+   VixDiskLibConnection conn = t_local_connection();
+   VixDiskLibCreateParams p = flat_params(8192);
+   CHECK_OK(VixDiskLib_Create(conn, t_path("src.vmdk"), &p, NULL, NULL));
+   write_pattern(conn, t_path("src.vmdk"), 4000, 3);
+   VixDiskLibCreateParams sp = p;
+   sp.diskType = VIXDISKLIB_DISK_MONOLITHIC_SPARSE;
+   Progress pr = progress(-1);
+   CHECK_OK(VixDiskLib_Create(conn, t_path("empty.vmdk"), &sp, on_progress, &pr));
+   CHECK(pr.last == 100);
+   struct stat st;
+   CHECK(stat(t_path("empty.vmdk"), &st) == 0 && (st.st_mode & 0777) == 0600);
+   CHECK_OK(VixDiskLib_Clone(conn, t_path("sp.vmdk"), conn, t_path("src.vmdk"), &sp, NULL,
+                             NULL, FALSE));
+   CHECK(has_pattern(conn, t_path("sp.vmdk"), 4000, 3));
+   CHECK(stat(t_path("sp.vmdk"), &st) == 0 && st.st_size < 1024 * 1024);   /* one grain */
+   if (t_have_qemu()) {
+      char cmd[1024], out[4096];
+      snprintf(cmd, sizeof cmd, "%s check %s 2>&1 && %s compare -q %s %s 2>&1 && %s info %s",
+               t_qemu_img(), t_path("sp.vmdk"), t_qemu_img(), t_path("src.vmdk"),
+               t_path("sp.vmdk"), t_qemu_img(), t_path("sp.vmdk"));
+      CHECK(t_run(cmd, out, sizeof out) == 0);
+      CHECK(strstr(out, "create type: monolithicSparse") != NULL);
+   }
+   CHECK_OK(VixDiskLib_Rename(t_path("sp.vmdk"), t_path("sp2.vmdk")));
+   CHECK(!exists(t_path("sp.vmdk")) && has_pattern(conn, t_path("sp2.vmdk"), 4000, 3));
+   CHECK_OK(VixDiskLib_CheckRepair(conn, t_path("sp2.vmdk"), FALSE));
+   CHECK_OK(VixDiskLib_Unlink(conn, t_path("sp2.vmdk")));
+   CHECK(!exists(t_path("sp2.vmdk")));
+   CHECK_INT(dir_entries(), 3);                   /* src, src-flat, empty */
    CHECK_OK(VixDiskLib_Disconnect(conn));
 }
 
@@ -535,7 +572,7 @@ void test_get_connect_params_returns_an_owned_copy(void)
 void test_disk_management_functions_honour_injected_faults(void)
 {
    t_init(NULL);
-   VixDiskLibConnection conn = local_connection();
+   VixDiskLibConnection conn = t_local_connection();
    VixDiskLibCreateParams p = flat_params(2048);
    CHECK_OK(VixDiskLib_Create(conn, t_path("a.vmdk"), &p, NULL, NULL));
    VixDiskLibHandle h;

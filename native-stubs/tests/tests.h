@@ -19,6 +19,12 @@
    X(test_getinfo_of_created_disk) \
    X(test_qemu_img_disk_opens_in_stub) \
    X(test_stub_disk_opens_in_qemu_img) \
+   X(test_descriptor_grammar_accepts_and_refuses_like_vddk) \
+   X(test_multi_extent_io_crosses_extent_boundaries) \
+   X(test_rdonly_extent_opens_but_write_fails_with_13) \
+   X(test_adapter_types_map_like_vddk) \
+   X(test_disk_written_by_qemu_io_opens) \
+   X(test_qemu_img_convert_round_trips) \
    X(test_enable_cache_serves_stale_data) \
    X(test_parallel_io_on_different_handles) \
    X(test_b3_local_connections_use_file_transport) \
@@ -54,6 +60,7 @@
    X(test_clone_from_a_remote_datastore_to_a_local_disk) \
    X(test_check_repair_reports_and_repairs_a_short_flat_extent) \
    X(test_space_needed_for_clone_by_target_type) \
+   X(test_sparse_disks_are_created_cloned_renamed_and_unlinked) \
    X(test_get_connect_params_returns_an_owned_copy) \
    X(test_disk_management_functions_honour_injected_faults) \
    X(test_disk_management_before_initex_fails)
