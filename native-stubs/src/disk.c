@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -124,7 +125,16 @@ static VixError open_format(VixDiskLibHandle h, uint32 flags)
       return err;
    }
    h->direct = h->disk->direct;
-   return stub_disklock_acquire(h->path, h->readOnly, &h->lock);
+   err = stub_disklock_acquire(h->path, h->readOnly, &h->lock);
+   /* Also flock the first extent of a read-write handle: disk management (manage.c) checks
+    * that lock to refuse changing an open disk. Only Grow & co. can hold it meanwhile. */
+   int fd = stub_disk_lock_fd(h->disk);
+   if (err == VIX_OK && !h->readOnly && fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      err = errno == EWOULDBLOCK ? VIX_E_FILE_ALREADY_LOCKED : VIX_E_FAIL;
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: %s is being changed by disk management "
+                "(locked)\n", h->path);
+   }
+   return err;
 }
 
 static void free_handle(VixDiskLibHandle h)
@@ -180,23 +190,33 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
    return VIX_OK;
 }
 
-/* Open and OpenEx: function names the caller for the fault check. */
-VixError stub_handle_open(const char *function, const VixDiskLibConnection connection,
-                          const char *path, uint32 flags, VixDiskLibHandle *diskHandle)
+VixError stub_check_connection(const char *function, VixDiskLibConnection c)
 {
-   VixError err = stub_enter(function);
-   if (err != VIX_OK) {
-      return err;
-   }
-   if (path == NULL || diskHandle == NULL) {
+   if (!stub_is_tracked(STUB_OBJ_CONNECTION, c)) {
+      stub_logf(STUB_LVL_WARN, "VixDiskLib: %s(%p): not an open connection\n", function,
+                (void *)c);
       return VIX_E_INVALID_ARG;
    }
-   if (!stub_is_tracked(STUB_OBJ_CONNECTION, connection)) {
-      stub_logf(STUB_LVL_WARN, "VixDiskLib: Open(%p): not an open connection\n",
-                (void *)connection);
-      return VIX_E_INVALID_ARG;
-   }
+   return VIX_OK;
+}
+
+VixError stub_handle_local_path(VixDiskLibConnection connection, const char *path, char **out)
+{
    OpenPlan plan = { .mode = "file" };
+   if (connection->local) {
+      *out = strdup(path);
+      return *out == NULL ? VIX_E_OUT_OF_MEMORY : VIX_OK;
+   }
+   VixError err = resolve_datastore_path(connection, path, &plan);
+   *out = plan.localPath;
+   return err;
+}
+
+VixError stub_handle_open(VixDiskLibConnection connection, const char *path, uint32 flags,
+                        VixDiskLibHandle *diskHandle)
+{
+   OpenPlan plan = { .mode = "file" };
+   VixError err;
    if (connection->local) {
       plan.localPath = strdup(path);
       err = plan.localPath == NULL ? VIX_E_OUT_OF_MEMORY : VIX_OK;
@@ -216,7 +236,17 @@ VixError stub_handle_open(const char *function, const VixDiskLibConnection conne
 STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const char *path,
                                   uint32 flags, VixDiskLibHandle *diskHandle)
 {
-   return stub_handle_open("VixDiskLib_Open", connection, path, flags, diskHandle);
+   VixError err = stub_enter("VixDiskLib_Open");
+   if (err != VIX_OK) {
+      return err;
+   }
+   if (path == NULL || diskHandle == NULL) {
+      return VIX_E_INVALID_ARG;
+   }
+   if ((err = stub_check_connection("Open", connection)) != VIX_OK) {
+      return err;
+   }
+   return stub_handle_open(connection, path, flags, diskHandle);
 }
 
 /* Entry check shared by the handle functions. */
@@ -237,19 +267,26 @@ STUB_API VixError VixDiskLib_Close(VixDiskLibHandle diskHandle)
    if (err == VIX_OK) {
       err = stub_async_drain(diskHandle, "VixDiskLib_Close");   /* requests in flight */
    }
-   return err != VIX_OK ? err : stub_handle_close(diskHandle);
-}
-
-VixError stub_handle_close(VixDiskLibHandle h)
-{
-   if (!stub_untrack(STUB_OBJ_HANDLE, h)) {
+   if (err != VIX_OK) {
+      return err;
+   }
+   if (!stub_untrack(STUB_OBJ_HANDLE, diskHandle)) {
       return VIX_E_INVALID_ARG;   /* closed concurrently by another thread */
    }
-   struct VixDiskLibConnectParam *c = h->conn;
-   stub_logf(STUB_LVL_INFO, "VixDiskLib: closed %s\n", h->path);
-   free_handle(h);
+   stub_logf(STUB_LVL_INFO, "VixDiskLib: closed %s\n", diskHandle->path);
+   struct VixDiskLibConnectParam *c = diskHandle->conn;
+   free_handle(diskHandle);
    stub_connection_release(c);
    return VIX_OK;
+}
+
+void stub_handle_close(VixDiskLibHandle h)
+{
+   if (stub_untrack(STUB_OBJ_HANDLE, h)) {
+      struct VixDiskLibConnectParam *c = h->conn;
+      free_handle(h);
+      stub_connection_release(c);
+   }
 }
 
 STUB_API const char *VixDiskLib_GetTransportMode(VixDiskLibHandle diskHandle)
