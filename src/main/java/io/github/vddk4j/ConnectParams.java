@@ -265,13 +265,7 @@ public final class ConnectParams {
     }
 
     private static String requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be null or blank");
-        }
-        if (value.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(name + " must not contain a NUL character");
-        }
-        return value;
+        return TextFields.requireText(value, name);
     }
 
     private static int checkPort(String name, int port) {
