@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.LoggerFactory;
 
 /**
  * The VDDK library, initialised: {@code VixDiskLib_InitEx} on {@link Builder#open()},
@@ -48,7 +49,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DiskLib implements AutoCloseable {
     private final NativeCalls calls;
     private final LogBridge bridge;
-    private final Path tempConfigFile;
     private final ResourceGuard guard = new ResourceGuard("DiskLib");
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Set<AccessLease> leases = ConcurrentHashMap.newKeySet();
@@ -60,11 +60,10 @@ public final class DiskLib implements AutoCloseable {
     /** Held strongly from before InitEx until after Exit: JNA keeps callbacks only weakly. */
     private VixDiskLibLogFunctions logFunctions;
 
-    private DiskLib(NativeCalls calls, LogBridge bridge, VixDiskLibLogFunctions logFunctions, Path tempConfigFile) {
+    private DiskLib(NativeCalls calls, LogBridge bridge, VixDiskLibLogFunctions logFunctions) {
         this.calls = calls;
         this.bridge = bridge;
         this.logFunctions = logFunctions;
-        this.tempConfigFile = tempConfigFile;
     }
 
     /** Starts configuring a DiskLib. */
@@ -204,7 +203,7 @@ public final class DiskLib implements AutoCloseable {
 
     /**
      * Closes every open connection (and its handles) and access lease, then calls
-     * {@code VixDiskLib_Exit}, releases the log callbacks and deletes a temporary config file.
+     * {@code VixDiskLib_Exit} and releases the log callbacks.
      * Idempotent. Waits for calls in flight on this DiskLib.
      *
      * @throws VddkException if closing a connection or lease failed (everything is still closed;
@@ -235,7 +234,6 @@ public final class DiskLib implements AutoCloseable {
             } finally {
                 Reference.reachabilityFence(logFunctions);
                 logFunctions = null;
-                deleteTempConfig(failures);
                 LiveDiskLib.release();
             }
             throwFirst(failures);
@@ -295,13 +293,14 @@ public final class DiskLib implements AutoCloseable {
                 + params.snapshotMoref().map(s -> ", snapshot " + s).orElse("");
     }
 
-    private void deleteTempConfig(List<RuntimeException> failures) {
+    private static void deleteTempConfig(Path tempConfigFile) {
         if (tempConfigFile != null) {
             try {
                 Files.deleteIfExists(tempConfigFile);
             } catch (IOException e) {
-                failures.add(new UncheckedIOException("could not delete the temporary VDDK config file "
-                        + tempConfigFile, e));
+                // left for VddkConfig.deleteStaleTempFiles of a later process
+                LoggerFactory.getLogger(DiskLib.class).warn("could not delete the temporary VDDK config file {}: {}",
+                        tempConfigFile, e.toString());
             }
         }
     }
@@ -343,7 +342,8 @@ public final class DiskLib implements AutoCloseable {
 
         /**
          * A config built in Java: written to a temporary file passed to InitEx as
-         * {@code configFile} and deleted when the DiskLib closes. Excludes {@link #configFile(Path)}.
+         * {@code configFile} and deleted as soon as InitEx returns (VDDK reads it only there).
+         * Excludes {@link #configFile(Path)}.
          */
         public Builder config(VddkConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -446,16 +446,13 @@ public final class DiskLib implements AutoCloseable {
                                 effectiveConfig == null ? null : effectiveConfig.toAbsolutePath().toString())));
             } catch (RuntimeException | Error e) {
                 RETAINED_AFTER_FAILED_INIT.add(logFunctions);
-                if (tempConfig != null) {
-                    try {
-                        Files.deleteIfExists(tempConfig);
-                    } catch (IOException io) {
-                        e.addSuppressed(io);
-                    }
-                }
                 throw e;
+            } finally {
+                // VDDK reads the config file during InitEx only (docs/reliability.md): deleting it now
+                // means a process killed later leaves nothing behind
+                deleteTempConfig(tempConfig);
             }
-            return new DiskLib(calls, bridge, logFunctions, tempConfig);
+            return new DiskLib(calls, bridge, logFunctions);
         }
     }
 }

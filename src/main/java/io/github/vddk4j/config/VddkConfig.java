@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The configuration file VDDK reads at {@code VixDiskLib_InitEx(..., configFile)}: an immutable,
@@ -91,7 +95,7 @@ public final class VddkConfig {
 
     /** The value written for a known key, if set. */
     public Optional<String> get(ConfigKey key) {
-        return get(key.key());
+        return get(Objects.requireNonNull(key, "key").key());
     }
 
     /** True when no entry is set. */
@@ -147,9 +151,11 @@ public final class VddkConfig {
     }
 
     /**
-     * Writes the file to a new temporary file ({@code vddk4j-*.conf} in the default temporary
+     * Writes the file to a new temporary file ({@code vddk4j-<pid>-*.conf} in the default temporary
      * directory) and returns its path. The caller deletes it when VDDK no longer needs it
-     * ({@code DiskLib} does so on close).
+     * ({@code DiskLib} does so as soon as InitEx has returned). Before writing, deletes the
+     * temporary config files of processes that no longer run ({@link #deleteStaleTempFiles(Path)}),
+     * so files of killed processes do not accumulate.
      */
     public Path writeTempFile() throws IOException {
         return writeTempFile(Path.of(System.getProperty("java.io.tmpdir")));
@@ -157,13 +163,54 @@ public final class VddkConfig {
 
     /** Like {@link #writeTempFile()}, in {@code directory}. The caller deletes the file. */
     public Path writeTempFile(Path directory) throws IOException {
-        Path file = Files.createTempFile(directory, "vddk4j-", ".conf");
+        Objects.requireNonNull(directory, "directory");
+        deleteStaleTempFiles(directory);
+        Path file = Files.createTempFile(directory, TEMP_PREFIX + ProcessHandle.current().pid() + "-", TEMP_SUFFIX);
         try {
             return writeTo(file);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
+    }
+
+    private static final String TEMP_PREFIX = "vddk4j-";
+    private static final String TEMP_SUFFIX = ".conf";
+    private static final Pattern TEMP_NAME = Pattern.compile(
+            Pattern.quote(TEMP_PREFIX) + "([0-9]+)-[^/]*" + Pattern.quote(TEMP_SUFFIX));
+
+    /**
+     * Deletes the temporary config files ({@code vddk4j-<pid>-*.conf}) in {@code directory} whose
+     * process is no longer running (a process killed before it could delete its file). Files of
+     * running processes, and files that cannot be deleted (e.g. another user's), are left alone.
+     *
+     * @return how many files were deleted
+     */
+    public static int deleteStaleTempFiles(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+            for (Path f : files) {
+                Matcher m = TEMP_NAME.matcher(f.getFileName().toString());
+                if (!m.matches() || m.group(1).length() > 18) {
+                    continue;
+                }
+                long pid = Long.parseLong(m.group(1));
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                try {
+                    if (Files.deleteIfExists(f)) {
+                        deleted++;
+                    }
+                } catch (IOException e) {
+                    // not ours to delete (another user's, or a read-only directory): leave it
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // an unreadable directory: nothing to sweep
+        }
+        return deleted;
     }
 
     /**
@@ -478,7 +525,7 @@ public final class VddkConfig {
 
         /** Varargs form of {@link #sanAllowList(Collection)}. */
         public Builder sanAllowList(String... devices) {
-            return sanAllowList(Arrays.asList(devices));
+            return sanAllowList(devices == null ? null : Arrays.asList(devices));
         }
 
         /**
@@ -493,7 +540,7 @@ public final class VddkConfig {
 
         /** Varargs form of {@link #sanDenyList(Collection)}. */
         public Builder sanDenyList(String... devices) {
-            return sanDenyList(Arrays.asList(devices));
+            return sanDenyList(devices == null ? null : Arrays.asList(devices));
         }
 
         /**
@@ -506,7 +553,7 @@ public final class VddkConfig {
 
         /** Varargs form of {@link #sanWhitelist(Collection)}. */
         public Builder sanWhitelist(String... devices) {
-            return sanWhitelist(Arrays.asList(devices));
+            return sanWhitelist(devices == null ? null : Arrays.asList(devices));
         }
 
         /**
@@ -519,7 +566,7 @@ public final class VddkConfig {
 
         /** Varargs form of {@link #sanBlacklist(Collection)}. */
         public Builder sanBlacklist(String... devices) {
-            return sanBlacklist(Arrays.asList(devices));
+            return sanBlacklist(devices == null ? null : Arrays.asList(devices));
         }
 
         /**
@@ -639,7 +686,7 @@ public final class VddkConfig {
 
         /** Removes a known key if set. */
         public Builder remove(ConfigKey key) {
-            return remove(key.key());
+            return remove(Objects.requireNonNull(key, "key").key());
         }
 
         /**
