@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class DiskLib implements AutoCloseable {
     private final NativeCalls calls;
     private final LogBridge bridge;
+    /** How long close() waits for queued log messages to reach the sink after Exit. */
+    private static final java.time.Duration LOG_DRAIN_ON_CLOSE = java.time.Duration.ofSeconds(1);
     private final ResourceGuard guard = new ResourceGuard("DiskLib");
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Set<AccessLease> leases = ConcurrentHashMap.newKeySet();
@@ -234,10 +236,21 @@ public final class DiskLib implements AutoCloseable {
             } finally {
                 Reference.reachabilityFence(logFunctions);
                 logFunctions = null;
+                bridge.close(LOG_DRAIN_ON_CLOSE);
                 LiveDiskLib.release();
             }
             throwFirst(failures);
         });
+    }
+
+    /**
+     * How many of VDDK's log messages never reached the {@link VddkLogSink} because it did not
+     * keep up: VDDK's threads never wait for the sink, so messages that find the delivery queue
+     * full are dropped, counted here and reported at WARN on logger {@code vddk4j.logbridge}.
+     * WARN and PANIC lines carried by exceptions are captured on the calling thread and never dropped.
+     */
+    public long droppedLogMessages() {
+        return bridge.dropped();
     }
 
     /** The log bridge (tests: counters). */
@@ -425,7 +438,7 @@ public final class DiskLib implements AutoCloseable {
         }
 
         private DiskLib init(VixDiskLib lib, VixDiskLibDataPath dataPath, int vddkMajor, Path initLibDir) {
-            LogBridge bridge = new LogBridge(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
+            LogBridge bridge = LogBridge.queued(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
             VixDiskLibLogFunctions logFunctions = new VixDiskLibLogFunctions(bridge);
             NativeCalls calls = new NativeCalls(lib, dataPath, vddkMajor, bridge);
             Path tempConfig = null;

@@ -79,6 +79,7 @@ class ConfigThroughDiskLibTest {
             for (Map.Entry<String, String> e : config.entries().entrySet()) {
                 assertEquals(e.getValue(), Stub.configValue(e.getKey()), "effective value of " + e.getKey());
             }
+            assertTrue(lib.logBridge().awaitDelivered(Duration.ofSeconds(10)), "log delivered");
             written = configFileFromLog(sink.messages);
             assertFalse(Files.exists(written), "VDDK read the temporary config file in InitEx; it is gone: " + written);
             assertTrue(lib.transportModes().contains(TransportMode.NBD));
