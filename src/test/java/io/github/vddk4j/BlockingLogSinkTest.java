@@ -12,6 +12,7 @@ import io.github.vddk4j.logging.LogCapture;
 import io.github.vddk4j.logging.LogChannel;
 import io.github.vddk4j.logging.PanicPolicy;
 import io.github.vddk4j.logging.VddkLogSink;
+import io.github.vddk4j.testsupport.OwnJvmPerTest;
 import io.github.vddk4j.testsupport.Stub;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * Issue 12, defect 2: a log sink that blocks does not hold VDDK (its own threads, the caller's
  * calls, or Exit in {@code DiskLib.close()}) hostage; what does not fit is dropped and counted.
  */
+@org.junit.jupiter.api.extension.ExtendWith(OwnJvmPerTest.class)
 class BlockingLogSinkTest {
     /** How long close() may take with a sink that never returns (the delivery wait is 1 s). */
     private static final long CLOSE_BOUND_MILLIS = 5000;

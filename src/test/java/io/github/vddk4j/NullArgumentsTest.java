@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vddk4j.config.VddkConfig;
+import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
 import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.lang.reflect.InvocationTargetException;
@@ -99,8 +100,8 @@ class NullArgumentsTest {
         checkAll(VddkConfig.empty(), VddkConfig.class);
         checkAll(DiskLib.builder(), DiskLib.Builder.class);
         Path disk = Stub.createDisk(dir.resolve("n.vmdk"), 2048);
-        try (DiskLib lib = DiskLib.builder().libDir(Stub.libDir()).open();
-             Connection c = lib.connect(ConnectParams.local());
+        DiskLib lib = SharedDiskLib.get();
+        try (Connection c = lib.connect(ConnectParams.local());
              DiskHandle d = c.open(disk.toString())) {
             checkAll(lib, DiskLib.class);
             checkAll(c, Connection.class);
