@@ -247,7 +247,7 @@ public final class DiskLib implements AutoCloseable {
                 }
             }
             try {
-                LifecycleLock.run(calls.lib::VixDiskLib_Exit);
+                LifecycleLock.run(() -> calls.exit(calls.lib::VixDiskLib_Exit));
             } catch (RuntimeException e) {
                 failures.add(e);
             } finally {
@@ -353,6 +353,7 @@ public final class DiskLib implements AutoCloseable {
         private Path configFile;
         private VddkLogSink logSink;
         private PanicPolicy panicPolicy = PanicPolicy.DEFAULT;
+        private java.util.concurrent.Executor completionExecutor = java.util.concurrent.ForkJoinPool.commonPool();
         private Integer majorVersion;
         private int minorVersion;
 
@@ -395,6 +396,17 @@ public final class DiskLib implements AutoCloseable {
         /** What happens after VDDK's panic function is called; default {@link PanicPolicy#DEFAULT}. */
         public Builder panicPolicy(PanicPolicy panicPolicy) {
             this.panicPolicy = Objects.requireNonNull(panicPolicy, "panicPolicy");
+            return this;
+        }
+
+        /**
+         * Where the futures of {@link DiskHandle#readAsync}/{@link DiskHandle#writeAsync} are completed
+         * (their continuations run there unless they choose another executor); default
+         * {@link java.util.concurrent.ForkJoinPool#commonPool()}. Never VDDK's own thread. The executor
+         * must run every task it accepts: closing a handle waits for its completion work.
+         */
+        public Builder completionExecutor(java.util.concurrent.Executor completionExecutor) {
+            this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
             return this;
         }
 
@@ -489,7 +501,7 @@ public final class DiskLib implements AutoCloseable {
             int vddkMajor = capabilities.major();
             LogBridge bridge = LogBridge.queued(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
             VixDiskLibLogFunctions logFunctions = new VixDiskLibLogFunctions(bridge);
-            NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge);
+            NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge, completionExecutor);
             Path tempConfig = null;
             if (config != null) {
                 try {
