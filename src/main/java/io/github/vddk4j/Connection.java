@@ -84,7 +84,8 @@ public final class Connection implements AutoCloseable {
                 // only Open and Close need the process-wide lock (as nbdkit does); the handle is
                 // not shared yet, and this connection's guard keeps it from closing meanwhile
                 Pointer mode = calls.lib.VixDiskLib_GetTransportMode(handle);
-                String transport = mode == null ? "" : mode.getString(0, "UTF-8"); // dies with Close: copy now
+                // VDDK's string dies with Close: copy it now (docs/vddk-behaviour.md, "The transport-mode string dies with the handle")
+                String transport = mode == null ? "" : mode.getString(0, "UTF-8");
                 DiskInfo info = readInfo(calls, handle, path);
                 DiskHandle d = new DiskHandle(this, calls, handle, path, readOnly, transport, info.capacitySectors());
                 handles.add(d);

@@ -61,7 +61,8 @@ public final class DiskLib implements AutoCloseable {
     private final Set<AccessLease> leases = ConcurrentHashMap.newKeySet();
     /**
      * Log callbacks given to an InitEx that failed: VDDK may have kept them, and a collected
-     * callback crashes the process, so they are never released.
+     * callback crashes the process, so they are never released (docs/vddk-behaviour.md,
+     * "Log callbacks must outlive Exit, even after a failed InitEx").
      */
     private static final List<VixDiskLibLogFunctions> RETAINED_AFTER_FAILED_INIT = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Held strongly from before InitEx until after Exit: JNA keeps callbacks only weakly. */

@@ -4,7 +4,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The process-wide lock that serializes VDDK's lifecycle calls. VMware requires
+ * The process-wide lock that serializes VDDK's lifecycle calls (docs/vddk-behaviour.md, "Open and
+ * Close are serialized process-wide"). VMware requires
  * {@code VixDiskLib_Open} and {@code VixDiskLib_Close} to be serialized across the process;
  * vddk4j also serializes InitEx/Exit, ConnectEx/Disconnect, PrepareForAccess/EndAccess and
  * Cleanup under it. Data-path calls (Read, Write, Flush, GetInfo, GetTransportMode) never take it.
