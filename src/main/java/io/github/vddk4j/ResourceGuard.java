@@ -7,6 +7,8 @@ import java.util.function.Supplier;
  * Serializes every use of one native resource (a handle, a connection, the library) and its
  * close: concurrent callers wait for each other, close waits for a use in flight, a use after
  * close raises {@link IllegalStateException} without running, and close runs its action once.
+ * Every wait is interruptible: an interrupted waiter gets {@link InterruptedWaitException} naming
+ * the resource, and nothing runs.
  */
 final class ResourceGuard {
     private final ReentrantLock lock = new ReentrantLock();
@@ -22,9 +24,10 @@ final class ResourceGuard {
      * Runs {@code action} while no other use or close of this resource runs.
      *
      * @throws IllegalStateException if the resource is closed (the action does not run)
+     * @throws InterruptedWaitException if interrupted while another use or close runs
      */
     <T> T use(Supplier<T> action) {
-        lock.lock();
+        acquire("in use by another thread");
         try {
             if (closed) {
                 throw new IllegalStateException(description + " is closed");
@@ -51,7 +54,7 @@ final class ResourceGuard {
      * @return true if this call closed the resource
      */
     boolean close(Runnable closer) {
-        lock.lock();
+        acquire("in use by another thread, to close it");
         try {
             if (closed) {
                 return false;
@@ -61,6 +64,14 @@ final class ResourceGuard {
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void acquire(String why) {
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            throw InterruptedWaitException.of(description + " (" + why + ")", e);
         }
     }
 
