@@ -153,7 +153,8 @@ public final class DiskHandle implements AutoCloseable {
         SectorTransfer.checkRange("readAsync", startSector, dst, capacitySectors, true);
         requireDirect("readAsync", dst);
         return submitAsync("VixDiskLib_ReadAsync", startSector, dst, (address, cb, cbData) ->
-                calls.dataPath.readAsync(handle, startSector, dst.remaining() / SECTOR_SIZE, address, cb, cbData));
+                InsideVddk.call("VixDiskLib_ReadAsync", () -> calls.dataPath.readAsync(handle, startSector,
+                        dst.remaining() / SECTOR_SIZE, address, cb, cbData)));
     }
 
     /**
@@ -173,7 +174,8 @@ public final class DiskHandle implements AutoCloseable {
             throw new IllegalStateException("cannot write to '" + path + "': it was opened read-only");
         }
         return submitAsync("VixDiskLib_WriteAsync", startSector, src, (address, cb, cbData) ->
-                calls.dataPath.writeAsync(handle, startSector, src.remaining() / SECTOR_SIZE, address, cb, cbData));
+                InsideVddk.call("VixDiskLib_WriteAsync", () -> calls.dataPath.writeAsync(handle, startSector,
+                        src.remaining() / SECTOR_SIZE, address, cb, cbData)));
     }
 
     /**

@@ -246,7 +246,7 @@ public final class DiskLib implements AutoCloseable {
                 }
             }
             try {
-                LifecycleLock.run(calls.lib::VixDiskLib_Exit);
+                LifecycleLock.run(() -> InsideVddk.run("VixDiskLib_Exit", calls.lib::VixDiskLib_Exit));
             } catch (RuntimeException e) {
                 failures.add(e);
             } finally {

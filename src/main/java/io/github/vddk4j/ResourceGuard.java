@@ -21,9 +21,11 @@ final class ResourceGuard {
     /**
      * Runs {@code action} while no other use or close of this resource runs.
      *
-     * @throws IllegalStateException if the resource is closed (the action does not run)
+     * @throws IllegalStateException if the resource is closed, or if called from inside a VDDK
+     *     callback on the thread that is inside VDDK (the action does not run)
      */
     <T> T use(Supplier<T> action) {
+        InsideVddk.refuseReentry(description);
         lock.lock();
         try {
             if (closed) {
@@ -51,6 +53,7 @@ final class ResourceGuard {
      * @return true if this call closed the resource
      */
     boolean close(Runnable closer) {
+        InsideVddk.refuseReentry(description);
         lock.lock();
         try {
             if (closed) {
