@@ -3,9 +3,7 @@
  * monolithicFlat disks.
  *
  * I/O uses pread/pwrite on the flat extent without any global lock, so different handles
- * run in parallel. A read-write handle holds flock(LOCK_EX) on its flat extent (the
- * descriptor is replaced by rename on the first write, the extent never is), so a second
- * writer, in this or another process, gets VIX_E_FILE_ALREADY_LOCKED.
+ * run in parallel. Every handle holds a disk lock (locks.c) as VDDK 9.0 does.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -144,17 +142,6 @@ static VixError open_extent(VixDiskLibHandle h, const char *extentPath)
                 strerror(e));
       return e == ENOENT ? VIX_E_FILE_NOT_FOUND : io_errno_to_vix(e);
    }
-   if (!h->readOnly && flock(h->fd, LOCK_EX | LOCK_NB) != 0) {
-      int e = errno;
-      close(h->fd);
-      h->fd = -1;
-      if (e == EWOULDBLOCK) {
-         stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: %s is already open for writing "
-                   "(locked)\n", h->path);
-         return VIX_E_FILE_ALREADY_LOCKED;
-      }
-      return io_errno_to_vix(e);
-   }
    return VIX_OK;
 }
 
@@ -165,6 +152,8 @@ static void free_handle(VixDiskLibHandle h)
    }
    stub_vmdk_free(&h->vmdk);
    stub_cache_free(h->cache);
+   stub_changes_close(h);         /* changed areas to the sidecar, before the lock goes */
+   stub_disklock_release(h->lock);
    pthread_mutex_destroy(&h->mutex);
    free(h->path);
    h->magic = 0;
@@ -189,6 +178,9 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
    h->readOnly = c->readOnly || (flags & VIXDISKLIB_FLAG_OPEN_READ_ONLY) != 0;
    h->writesDenied = strcmp(h->mode, "san") == 0 && !plan->onSan;
    VixError err = stub_vmdk_load(h->path, &h->vmdk);
+   if (err == VIX_OK) {
+      err = stub_disklock_acquire(h->path, h->readOnly, &h->lock);
+   }
    if (err == VIX_E_FILE_NOT_FOUND) {
       stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: disk %s not found\n", h->path);
    }
@@ -224,10 +216,11 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
    return VIX_OK;
 }
 
-STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const char *path,
-                                  uint32 flags, VixDiskLibHandle *diskHandle)
+/* Open and OpenEx: function names the caller for the fault check. */
+VixError stub_disk_open(const char *function, const VixDiskLibConnection connection,
+                        const char *path, uint32 flags, VixDiskLibHandle *diskHandle)
 {
-   VixError err = stub_enter("VixDiskLib_Open");
+   VixError err = stub_enter(function);
    if (err != VIX_OK) {
       return err;
    }
@@ -256,8 +249,14 @@ STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const c
    return err;
 }
 
+STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const char *path,
+                                  uint32 flags, VixDiskLibHandle *diskHandle)
+{
+   return stub_disk_open("VixDiskLib_Open", connection, path, flags, diskHandle);
+}
+
 /* Entry check shared by the handle functions. */
-static VixError enter_handle(const char *function, VixDiskLibHandle h)
+VixError stub_enter_handle(const char *function, VixDiskLibHandle h)
 {
    VixError err = stub_enter(function);
    if (err == VIX_OK && !stub_is_tracked(STUB_OBJ_HANDLE, h)) {
@@ -270,23 +269,31 @@ static VixError enter_handle(const char *function, VixDiskLibHandle h)
 
 STUB_API VixError VixDiskLib_Close(VixDiskLibHandle diskHandle)
 {
-   VixError err = enter_handle("VixDiskLib_Close", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Close", diskHandle);
+   if (err == VIX_OK) {
+      err = stub_async_drain(diskHandle, "VixDiskLib_Close");   /* requests in flight */
+   }
    if (err != VIX_OK) {
       return err;
    }
-   if (!stub_untrack(STUB_OBJ_HANDLE, diskHandle)) {
+   return stub_disk_close(diskHandle);
+}
+
+VixError stub_disk_close(VixDiskLibHandle h)
+{
+   if (!stub_untrack(STUB_OBJ_HANDLE, h)) {
       return VIX_E_INVALID_ARG;   /* closed concurrently by another thread */
    }
-   struct VixDiskLibConnectParam *c = diskHandle->conn;
-   stub_logf(STUB_LVL_INFO, "VixDiskLib: closed %s\n", diskHandle->path);
-   free_handle(diskHandle);
+   struct VixDiskLibConnectParam *c = h->conn;
+   stub_logf(STUB_LVL_INFO, "VixDiskLib: closed %s\n", h->path);
+   free_handle(h);
    stub_connection_release(c);
    return VIX_OK;
 }
 
 STUB_API const char *VixDiskLib_GetTransportMode(VixDiskLibHandle diskHandle)
 {
-   return enter_handle("VixDiskLib_GetTransportMode", diskHandle) == VIX_OK
+   return stub_enter_handle("VixDiskLib_GetTransportMode", diskHandle) == VIX_OK
              ? diskHandle->mode : NULL;
 }
 
@@ -298,7 +305,7 @@ static uint32 ddb_uint(const StubVmdk *v, const char *key)
 
 STUB_API VixError VixDiskLib_GetInfo(VixDiskLibHandle diskHandle, VixDiskLibInfo **info)
 {
-   VixError err = enter_handle("VixDiskLib_GetInfo", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_GetInfo", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
@@ -431,15 +438,11 @@ static VixError read_extent(VixDiskLibHandle h, uint64 off, uint64 len, uint8 *b
    return VIX_OK;
 }
 
-STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
-                                  VixDiskLibSectorType startSector,
-                                  VixDiskLibSectorType numSectors, uint8 *readBuffer)
+/* Read after the entry checks, for Read and ReadAsync (on a worker thread). */
+VixError stub_disk_read(VixDiskLibHandle h, VixDiskLibSectorType startSector,
+                        VixDiskLibSectorType numSectors, uint8 *readBuffer)
 {
-   VixError err = enter_handle("VixDiskLib_Read", diskHandle);
-   if (err != VIX_OK) {
-      return err;
-   }
-   VixDiskLibHandle h = diskHandle;
+   VixError err;
    if (readBuffer == NULL) {
       return VIX_E_INVALID_ARG;
    }
@@ -458,6 +461,14 @@ STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
    return err;
 }
 
+STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
+                                  VixDiskLibSectorType startSector,
+                                  VixDiskLibSectorType numSectors, uint8 *readBuffer)
+{
+   VixError err = stub_enter_handle("VixDiskLib_Read", diskHandle);
+   return err != VIX_OK ? err : stub_disk_read(diskHandle, startSector, numSectors, readBuffer);
+}
+
 /* The first write through a handle rewrites the descriptor, as VDDK does. */
 static VixError mark_written(VixDiskLibHandle h)
 {
@@ -474,22 +485,25 @@ static VixError mark_written(VixDiskLibHandle h)
    return err;
 }
 
-STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
-                                   VixDiskLibSectorType startSector,
-                                   VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
+/* Checks of a Write that need no I/O (also run by WriteAsync before it queues). */
+VixError stub_disk_check_write(VixDiskLibHandle h, VixDiskLibSectorType startSector,
+                               VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
 {
-   VixError err = enter_handle("VixDiskLib_Write", diskHandle);
-   if (err != VIX_OK) {
-      return err;
-   }
-   VixDiskLibHandle h = diskHandle;
    if (writeBuffer == NULL) {
       return VIX_E_INVALID_ARG;
    }
    if (h->readOnly) {
       return VIX_E_FILE_READ_ONLY;
    }
-   if ((err = check_range(h, startSector, numSectors, "Write")) != VIX_OK || numSectors == 0) {
+   return check_range(h, startSector, numSectors, "Write");
+}
+
+/* Write after the entry checks, for Write and WriteAsync (on a worker thread). */
+VixError stub_disk_write(VixDiskLibHandle h, VixDiskLibSectorType startSector,
+                         VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
+{
+   VixError err = stub_disk_check_write(h, startSector, numSectors, writeBuffer);
+   if (err != VIX_OK || numSectors == 0) {
       return err;
    }
    if (h->writesDenied) {
@@ -522,17 +536,33 @@ STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
       stub_cache_update(h->cache, off, len, writeBuffer);
       pthread_mutex_unlock(&h->mutex);
    }
+   stub_changes_record(h, startSector, numSectors);   /* every successful write */
    return VIX_OK;
+}
+
+STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
+                                   VixDiskLibSectorType startSector,
+                                   VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
+{
+   VixError err = stub_enter_handle("VixDiskLib_Write", diskHandle);
+   if (err == VIX_OK) {
+      err = stub_disk_check_write(diskHandle, startSector, numSectors, writeBuffer);
+   }
+   if (err == VIX_OK) {
+      err = stub_async_claim_write_mode(diskHandle, false);
+   }
+   return err != VIX_OK ? err : stub_disk_write(diskHandle, startSector, numSectors,
+                                                writeBuffer);
 }
 
 STUB_API VixError VixDiskLib_Flush(VixDiskLibHandle diskHandle)
 {
-   VixError err = enter_handle("VixDiskLib_Flush", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Flush", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
    if (fsync(diskHandle->fd) != 0 && errno != EINVAL) {
       return io_errno_to_vix(errno);
    }
-   return VIX_OK;
+   return stub_changes_flush(diskHandle);
 }
