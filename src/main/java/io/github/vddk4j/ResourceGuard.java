@@ -12,6 +12,7 @@ final class ResourceGuard {
     private final ReentrantLock lock = new ReentrantLock();
     private final String description;
     private volatile boolean closed;
+    private volatile boolean closeFailed;
 
     /** @param description what the resource is, for the use-after-close message */
     ResourceGuard(String description) {
@@ -29,7 +30,9 @@ final class ResourceGuard {
         lock.lock();
         try {
             if (closed) {
-                throw new IllegalStateException(description + " is closed");
+                throw new IllegalStateException(description + (closeFailed
+                        ? " could not be closed (its close() failed) and is unusable; call close() again to retry"
+                        : " is closed"));
             }
             return action.get();
         } finally {
@@ -46,30 +49,38 @@ final class ResourceGuard {
     }
 
     /**
-     * Marks the resource closed and runs {@code closer} once, after any use in flight ended.
-     * Later calls return at once (after the first close finished). If {@code closer} throws, the
-     * resource stays closed and the exception propagates.
+     * Marks the resource closed and runs {@code closer}, after any use in flight ended. Later calls
+     * return at once (after the first close finished), unless {@code closer} threw: then the
+     * resource is "close failed" (every use is refused, saying so) and the next call runs
+     * {@code closer} again, so a failed native close can be retried.
      *
-     * @return true if this call closed the resource
+     * @return true if this call ran the closer and it succeeded
      */
     boolean close(Runnable closer) {
         InsideVddk.refuseReentry(description);
         lock.lock();
         try {
-            if (closed) {
+            if (closed && !closeFailed) {
                 return false;
             }
             closed = true;
+            closeFailed = true;
             closer.run();
+            closeFailed = false;
             return true;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Whether {@link #close(Runnable)} was called. */
+    /** Whether {@link #close(Runnable)} was called (also when it failed: the resource is unusable). */
     boolean isClosed() {
         return closed;
+    }
+
+    /** Whether the last {@link #close(Runnable)} failed, so that close may be retried. */
+    boolean closeFailed() {
+        return closeFailed;
     }
 
     /** The description given at construction. */
