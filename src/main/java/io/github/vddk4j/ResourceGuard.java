@@ -7,6 +7,8 @@ import java.util.function.Supplier;
  * Serializes every use of one native resource (a handle, a connection, the library) and its
  * close: concurrent callers wait for each other, close waits for a use in flight, a use after
  * close raises {@link IllegalStateException} without running, and close runs its action once.
+ * Every wait is interruptible: an interrupted waiter gets {@link InterruptedWaitException} naming
+ * the resource, and nothing runs.
  */
 final class ResourceGuard {
     private final ReentrantLock lock = new ReentrantLock();
@@ -24,10 +26,11 @@ final class ResourceGuard {
      *
      * @throws IllegalStateException if the resource is closed, or if called from inside a VDDK
      *     callback on the thread that is inside VDDK (the action does not run)
+     * @throws InterruptedWaitException if interrupted while another use or close runs
      */
     <T> T use(Supplier<T> action) {
         InsideVddk.refuseReentry(description);
-        lock.lock();
+        acquire("in use by another thread");
         try {
             if (closed) {
                 throw new IllegalStateException(description + (closeFailed
@@ -58,7 +61,7 @@ final class ResourceGuard {
      */
     boolean close(Runnable closer) {
         InsideVddk.refuseReentry(description);
-        lock.lock();
+        acquire("in use by another thread, to close it");
         try {
             if (closed && !closeFailed) {
                 return false;
@@ -70,6 +73,14 @@ final class ResourceGuard {
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void acquire(String why) {
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            throw InterruptedWaitException.of(description + " (" + why + ")", e);
         }
     }
 
