@@ -57,14 +57,20 @@ public final class AccessLease implements AutoCloseable {
 
         @Override
         public void close() {
-            guard.close(() -> {
+            RuntimeException[] failure = new RuntimeException[1];
+            guard.close(() -> { // the lease counts as closed even if EndAccess fails (no retry here)
                 try {
                     owner.endAccess(params, identity);
+                } catch (RuntimeException e) {
+                    failure[0] = e;
                 } finally {
                     params.credentials().ifPresent(Credentials::destroy);
                     owner.forget(this);
                 }
             });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
         }
     }
 

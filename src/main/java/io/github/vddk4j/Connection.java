@@ -106,9 +106,12 @@ public final class Connection implements AutoCloseable {
 
     /**
      * Closes every disk still open on this connection, then calls {@code VixDiskLib_Disconnect}.
-     * Idempotent; waits for an open in flight.
+     * Idempotent once it succeeded; waits for an open in flight. If a handle's Close fails, the
+     * connection is not disconnected (VDDK still has the disk open); if Close or Disconnect fails,
+     * the connection is "close failed" (unusable, still owned by its DiskLib) and the next
+     * {@code close()} (or the DiskLib's) retries what failed.
      *
-     * @throws VddkCallException if a Close or the Disconnect failed (all are still attempted)
+     * @throws VddkCallException if a Close or the Disconnect failed (every handle is still attempted)
      */
     @Override
     public void close() {
@@ -170,15 +173,16 @@ public final class Connection implements AutoCloseable {
                         failures.add(e);
                     }
                 }
-                try {
-                    LifecycleLock.run(() -> calls.check("VixDiskLib_Disconnect", description,
-                            () -> calls.lib.VixDiskLib_Disconnect(connection)));
-                } catch (RuntimeException e) {
-                    failures.add(e);
-                } finally {
-                    owner.forget(this);
+                if (failures.isEmpty()) { // never Disconnect under a handle VDDK still has open
+                    try {
+                        LifecycleLock.run(() -> calls.check("VixDiskLib_Disconnect", description,
+                                () -> calls.lib.VixDiskLib_Disconnect(connection)));
+                        owner.forget(this);
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
                 }
-                DiskLib.throwFirst(failures);
+                DiskLib.throwFirst(failures); // "close failed": close() retries what failed
             });
         }
     }

@@ -158,7 +158,8 @@ public final class DiskHandle implements AutoCloseable {
         requireDirect("readAsync", dst);
         calls.require(VixDiskLibFunction.VixDiskLib_ReadAsync);
         return submitAsync("VixDiskLib_ReadAsync", startSector, dst, (address, cb, cbData) ->
-                calls.dataPath.readAsync(handle, startSector, dst.remaining() / SECTOR_SIZE, address, cb, cbData));
+                InsideVddk.call("VixDiskLib_ReadAsync", () -> calls.dataPath.readAsync(handle, startSector,
+                        dst.remaining() / SECTOR_SIZE, address, cb, cbData)));
     }
 
     /**
@@ -179,7 +180,8 @@ public final class DiskHandle implements AutoCloseable {
             throw new IllegalStateException("cannot write to '" + path + "': it was opened read-only");
         }
         return submitAsync("VixDiskLib_WriteAsync", startSector, src, (address, cb, cbData) ->
-                calls.dataPath.writeAsync(handle, startSector, src.remaining() / SECTOR_SIZE, address, cb, cbData));
+                InsideVddk.call("VixDiskLib_WriteAsync", () -> calls.dataPath.writeAsync(handle, startSector,
+                        src.remaining() / SECTOR_SIZE, address, cb, cbData)));
     }
 
     /**
@@ -330,9 +332,13 @@ public final class DiskHandle implements AutoCloseable {
     }
 
     /**
-     * {@code VixDiskLib_Close}, after any read or write in flight finished. Idempotent.
+     * {@code VixDiskLib_Close}, after any read or write in flight finished. Idempotent once it
+     * succeeded. If Close fails, the handle is "close failed": unusable ({@link #isClosed()} is
+     * true, every use says to retry), still owned by its connection, and the next {@code close()}
+     * (or its connection's, or the DiskLib's) calls Close again, so the disk can be unlocked
+     * without ending the process.
      *
-     * @throws VddkCallException if Close fails (the handle counts as closed anyway)
+     * @throws VddkCallException if Close fails
      */
     @Override
     public void close() {
@@ -407,14 +413,14 @@ public final class DiskHandle implements AutoCloseable {
                         if (waitFailure != null) {
                             e.addSuppressed(waitFailure);
                         }
-                        throw e;
+                        throw e; // "close failed": the handle stays with its connection, close() retries
                     }
+                    transfer.release();
+                    owner.forget(this);
                     if (waitFailure != null) {
                         throw waitFailure;
                     }
                 } finally {
-                    transfer.release();
-                    owner.forget(this);
                     java.lang.ref.Reference.reachabilityFence(async.callback());
                 }
             });

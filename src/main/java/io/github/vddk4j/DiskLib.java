@@ -56,6 +56,8 @@ public final class DiskLib implements AutoCloseable {
     private final LogBridge bridge;
     /** How long close() waits for queued log messages to reach the sink after Exit. */
     private static final java.time.Duration LOG_DRAIN_ON_CLOSE = java.time.Duration.ofSeconds(1);
+    /** How often close() tries to close a connection whose Close/Disconnect fails, before Exit. */
+    private static final int CLOSE_ATTEMPTS = 2;
     private final ResourceGuard guard = new ResourceGuard("DiskLib");
     /**
      * Log callbacks given to an InitEx that failed: VDDK may have kept them, and a collected
@@ -219,10 +221,12 @@ public final class DiskLib implements AutoCloseable {
     /**
      * Closes every open connection (and its handles) and access lease, then calls
      * {@code VixDiskLib_Exit} and releases the log callbacks.
-     * Idempotent. Waits for calls in flight on this DiskLib.
+     * Idempotent. Waits for calls in flight on this DiskLib. Handles and connections whose close
+     * failed earlier ("close failed") are closed again here; one that still fails is tried once
+     * more, then Exit runs anyway (it is VDDK's last cleanup) and the DiskLib counts as closed.
      *
-     * @throws VddkCallException if closing a connection or lease failed (everything is still closed;
-     *         further failures are suppressed on the first)
+     * @throws VddkCallException if closing a connection or lease failed even on retry (everything
+     *         is still closed; further failures are suppressed on the first)
      */
     @Override
     public void close() {
@@ -298,13 +302,16 @@ public final class DiskLib implements AutoCloseable {
 
         @Override
         public void close() {
-            guard.close(() -> {
-                List<RuntimeException> failures = new ArrayList<>();
-                for (Connection.ConnectionState c : List.copyOf(connections)) {
-                    try {
-                        c.close();
-                    } catch (RuntimeException e) {
-                        failures.add(e);
+            List<RuntimeException> failures = new ArrayList<>();
+            guard.close(() -> { // after Exit the DiskLib counts as closed whatever failed: Exit runs once
+                for (int attempt = 1; attempt <= CLOSE_ATTEMPTS && !connections.isEmpty(); attempt++) {
+                    failures.clear(); // a connection that closes on a retry leaves no failure behind
+                    for (Connection.ConnectionState c : List.copyOf(connections)) {
+                        try {
+                            c.close();
+                        } catch (RuntimeException e) {
+                            failures.add(e);
+                        }
                     }
                 }
                 for (AccessLease.LeaseState l : List.copyOf(leases)) {
@@ -315,7 +322,7 @@ public final class DiskLib implements AutoCloseable {
                     }
                 }
                 try {
-                    LifecycleLock.run(() -> calls.exit(calls.lib::VixDiskLib_Exit));
+                    LifecycleLock.run(() -> calls.exit(() -> InsideVddk.run("VixDiskLib_Exit", calls.lib::VixDiskLib_Exit)));
                 } catch (RuntimeException e) {
                     failures.add(e);
                 } finally {
@@ -324,8 +331,8 @@ public final class DiskLib implements AutoCloseable {
                     bridge.close(LOG_DRAIN_ON_CLOSE);
                     slot.release(true);
                 }
-                throwFirst(failures);
             });
+            throwFirst(failures);
         }
     }
 

@@ -64,7 +64,7 @@ final class NativeCalls {
         long err;
         List<String> log;
         try (LogCapture capture = bridge.capture()) {
-            err = call.getAsLong();
+            err = InsideVddk.call(function, call);
             log = err == VixErrors.VIX_OK ? List.of() : capture.messages();
         }
         if (err != VixErrors.VIX_OK) {
