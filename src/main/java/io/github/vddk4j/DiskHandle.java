@@ -118,7 +118,7 @@ public final class DiskHandle implements AutoCloseable {
     public void read(long startSector, ByteBuffer dst) {
         SectorTransfer.checkRange("read", startSector, dst, capacitySectors, true);
         guard.run(() -> transfer.read(startSector, dst, (s, n, address) ->
-                calls.check("VixDiskLib_Read", path, () -> calls.dataPath.read(handle, s, n, address))));
+                calls.check("VixDiskLib_Read", path, n * SECTOR_SIZE, () -> calls.dataPath.read(handle, s, n, address))));
     }
 
     /**
@@ -137,7 +137,7 @@ public final class DiskHandle implements AutoCloseable {
                     + "(OpenOption.READ_ONLY or a read-only connection); open it read-write on a read-write connection");
         }
         guard.run(() -> transfer.write(startSector, src, (s, n, address) ->
-                calls.check("VixDiskLib_Write", path, () -> calls.dataPath.write(handle, s, n, address))));
+                calls.check("VixDiskLib_Write", path, n * SECTOR_SIZE, () -> calls.dataPath.write(handle, s, n, address))));
     }
 
     /**
