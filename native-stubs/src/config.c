@@ -260,7 +260,8 @@ void stub_config_log_effective(void)
       size_t needed;
       if (VixDiskLibStub_GetConfigValue(KNOWN_KEYS[i].name, value, sizeof value,
                                         &needed) == VIX_OK) {
-         stub_logf(STUB_LVL_DETAIL, "VixDiskLib: config %s = %s\n", KNOWN_KEYS[i].name,
+         /* VDDK 9.0 logs its effective options only at transport.LogLevel 6 (measured). */
+         stub_logf(STUB_LVL_VERBOSE, "VixDiskLib: config %s = %s\n", KNOWN_KEYS[i].name,
                    value);
       }
    }

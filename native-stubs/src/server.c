@@ -406,6 +406,7 @@ STUB_API VixError VixDiskLibStub_Reset(void)
    } else {
       stub_world_clear();
       stub_faults_clear();
+      stub_disklock_reset();
       stub_counters_reset_calls();
    }
    stub_unlock();
