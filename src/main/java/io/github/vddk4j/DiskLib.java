@@ -9,6 +9,7 @@ import io.github.vddk4j.jna.VixDiskLib;
 import io.github.vddk4j.jna.VixDiskLibConnection;
 import io.github.vddk4j.jna.VixDiskLibDataPath;
 import io.github.vddk4j.jna.VixDiskLibFunction;
+import io.github.vddk4j.jna.VixDiskLibLoadException;
 import io.github.vddk4j.jna.VixDiskLibLoader;
 import io.github.vddk4j.jna.VixDiskLibLogFunctions;
 import io.github.vddk4j.logging.LogBridge;
@@ -129,7 +130,7 @@ public final class DiskLib implements AutoCloseable {
      * {@code VixDiskLib_ConnectEx}: connects to local disks or to a remote host/VM with the
      * parameters' read-only flag, snapshot and preferred transports.
      *
-     * @throws VddkException if ConnectEx fails (e.g. wrong credentials); note that a wrong
+     * @throws VddkCallException if ConnectEx fails (e.g. wrong credentials); note that a wrong
      *         thumbprint and an unavailable SAN are reported only by the first {@link Connection#open}
      * @throws IllegalArgumentException if remote parameters lack what VDDK needs
      * @throws IllegalStateException after {@link #close()}, or if the credentials were destroyed
@@ -160,7 +161,7 @@ public final class DiskLib implements AutoCloseable {
      *
      * @param params   remote parameters naming one VM, with vCenter credentials
      * @param identity who is accessing, for tracking (e.g. your product's name)
-     * @throws VddkException if PrepareForAccess fails (on a plain ESXi host it does, with VDDK's
+     * @throws VddkCallException if PrepareForAccess fails (on a plain ESXi host it does, with VDDK's
      *         "HostAgent is not a VirtualCenter" in the message)
      * @throws IllegalArgumentException for local parameters or a blank identity
      */
@@ -184,7 +185,7 @@ public final class DiskLib implements AutoCloseable {
      * {@code VixDiskLib_EndAccess} without a lease: re-enables relocation after a process that
      * called PrepareForAccess died.
      *
-     * @throws VddkException if EndAccess fails
+     * @throws VddkCallException if EndAccess fails
      */
     public void endAccess(ConnectParams params, String identity) {
         checkAccessArguments(params, identity, "VixDiskLib_EndAccess");
@@ -196,7 +197,7 @@ public final class DiskLib implements AutoCloseable {
      * parameters (e.g. access records, hot-added disks).
      *
      * @return how many were cleaned up and how many remain
-     * @throws VddkException if Cleanup fails
+     * @throws VddkCallException if Cleanup fails
      */
     public CleanupResult cleanup(ConnectParams params) {
         Objects.requireNonNull(params, "params");
@@ -224,7 +225,7 @@ public final class DiskLib implements AutoCloseable {
      * {@code VixDiskLib_Exit} and releases the log callbacks.
      * Idempotent. Waits for calls in flight on this DiskLib.
      *
-     * @throws VddkException if closing a connection or lease failed (everything is still closed;
+     * @throws VddkCallException if closing a connection or lease failed (everything is still closed;
      *         further failures are suppressed on the first)
      */
     @Override
@@ -414,8 +415,9 @@ public final class DiskLib implements AutoCloseable {
          *         says which thread opened it, and where), or if a DiskLib was already initialised
          *         and closed in this process: VDDK cannot be initialised twice in one process, so
          *         keep one DiskLib for the life of the process, or use a child process per job
-         * @throws io.github.vddk4j.jna.VixDiskLibLoadException if the library cannot be loaded (lists every path tried)
-         * @throws VddkException if InitEx fails
+         * @throws VddkLoadException if the library cannot be loaded (lists every path tried), or is a
+         *         VDDK older than 6.7
+         * @throws VddkCallException if InitEx fails
          * @throws IllegalArgumentException if both a config and a config file are given, or the
          *         config file does not exist
          * @throws UncheckedIOException if the config cannot be written to a temporary file
@@ -425,7 +427,12 @@ public final class DiskLib implements AutoCloseable {
             LiveDiskLib slot = LiveDiskLib.process();
             slot.claim();
             try {
-                LoadedVixDiskLib loaded = new VixDiskLibLoader().load(libDir);
+                LoadedVixDiskLib loaded;
+                try {
+                    loaded = new VixDiskLibLoader().load(libDir);
+                } catch (VixDiskLibLoadException e) {
+                    throw new VddkLoadException(e.getMessage(), e.attempts(), e.missingDependency(), e.getCause());
+                }
                 // the loader's root: also right when the caller named lib64/ itself
                 Path initLibDir = loaded.libDir() != null ? loaded.libDir() : libDir;
                 return init(loaded.lib(), loaded.dataPath(), capabilities(loaded), initLibDir, slot);
@@ -437,11 +444,16 @@ public final class DiskLib implements AutoCloseable {
 
         /** Opens over an already loaded raw library (unit tests inject mocks here). */
         DiskLib openWith(VixDiskLib lib, VixDiskLibDataPath dataPath, int vddkMajor) {
+            return openWith(lib, dataPath, new VddkCapabilities(vddkMajor, 0, allFunctions()));
+        }
+
+        /** Opens over an already loaded raw library that exports only these functions (unit tests). */
+        DiskLib openWith(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities) {
             checkConfig();
             LiveDiskLib slot = LiveDiskLib.injected(lib);
             slot.claim();
             try {
-                return init(lib, dataPath, new VddkCapabilities(vddkMajor, 0, allFunctions()), libDir, slot);
+                return init(lib, dataPath, capabilities, libDir, slot);
             } catch (RuntimeException | Error e) {
                 slot.release(false);
                 throw e;
