@@ -19,7 +19,10 @@ import io.github.vddk4j.VixErrorCode;
 import io.github.vddk4j.jna.VixDiskLibLoader;
 import io.github.vddk4j.jna.VixDiskLibStub;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,7 +120,7 @@ class ConfigEffectsStubIntegrationTest {
     }
 
     /** Reads sector 0 through a handle opened before another handle rewrites it. */
-    private byte[] readAfterRewriteByAnotherHandle(VddkConfig config) {
+    private byte[] readAfterRewriteByAnotherProgram(VddkConfig config) {
         Path disk = dir.resolve("cache-" + config.get(ConfigKey.ENABLE_CACHE).orElse("none") + ".vmdk");
         ok(stub.VixDiskLibStub_CreateFlatDisk(disk.toString(), 2048, 3), "CreateFlatDisk");
         try (DiskLib lib = DiskLib.builder().libDir(libDir).config(config).open();
@@ -129,9 +132,13 @@ class ConfigEffectsStubIntegrationTest {
             try (DiskHandle reader = c.open(disk.toString(), OpenOption.READ_ONLY)) {
                 ByteBuffer buf = reader.allocateBuffer(512);
                 reader.read(0, buf);
-                try (DiskHandle w = c.open(disk.toString())) {
-                    w.write(0, ByteBuffer.allocateDirect(512).put(sector((byte) 2)).flip());
-                    w.flush();
+                // VDDK's locks keep a second handle away while the reader is open (rw excludes
+                // ro), so another program rewrites the flat extent behind the reader's back.
+                Path extent = dir.resolve(disk.getFileName().toString().replace(".vmdk", "-flat.vmdk"));
+                try (FileChannel ch = FileChannel.open(extent, StandardOpenOption.WRITE)) {
+                    ch.write(ByteBuffer.wrap(sector((byte) 2)), 0);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 buf.clear();
                 reader.read(0, buf);
@@ -143,16 +150,16 @@ class ConfigEffectsStubIntegrationTest {
     }
 
     @Test
-    void enableCacheLetsAReaderSeeStaleDataAfterAnotherHandleWrites() {
+    void enableCacheLetsAReaderSeeStaleDataAfterAnotherProgramWrites() {
         assertArrayEquals(sector((byte) 1),
-                readAfterRewriteByAnotherHandle(VddkConfig.builder().enableCache(true).build()),
+                readAfterRewriteByAnotherProgram(VddkConfig.builder().enableCache(true).build()),
                 "with EnableCache=1 the reader's cache serves the old sector (the guide's warning)");
     }
 
     @Test
-    void withoutEnableCacheAReaderSeesWhatAnotherHandleWrote() {
+    void withoutEnableCacheAReaderSeesWhatAnotherProgramWrote() {
         assertArrayEquals(sector((byte) 2),
-                readAfterRewriteByAnotherHandle(VddkConfig.builder().enableCache(false).build()),
+                readAfterRewriteByAnotherProgram(VddkConfig.builder().enableCache(false).build()),
                 "with EnableCache=0 the reader sees the new sector");
     }
 
