@@ -15,10 +15,21 @@ import org.junit.jupiter.api.Test;
 class CapabilitiesTest {
     @Test
     void capabilitiesListExactlyTheFunctionsTheStubExports() throws Exception {
-        Set<String> exported = new TreeSet<>();
-        for (String line : Files.readAllLines(Path.of("native-stubs/tests/expected-symbols.txt"))) {
+        // What the stub of this VDDK major exports: api/functions.tsv up to that release, minus the
+        // functions other branches are still implementing (the stub's own symbol check uses both).
+        int major = SharedDiskLib.get().vddkVersion();
+        Set<String> pending = new TreeSet<>();
+        for (String line : Files.readAllLines(Path.of("native-stubs/tests/pending-functions.txt"))) {
             if (line.startsWith("VixDiskLib_")) {
-                exported.add(line.split("\\s+")[0]);
+                pending.add(line.trim());
+            }
+        }
+        Set<String> exported = new TreeSet<>();
+        for (String line : Files.readAllLines(Path.of("native-stubs/api/functions.tsv"))) {
+            String[] cols = line.split("\t");
+            if (line.startsWith("VixDiskLib_") && !pending.contains(cols[0])
+                    && Integer.parseInt(cols[1].replaceAll("^VIXDISKLIB_(\\d+)\\..*", "$1")) <= major) {
+                exported.add(cols[0]);
             }
         }
         VddkCapabilities caps = SharedDiskLib.get().capabilities();
