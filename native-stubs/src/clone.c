@@ -147,8 +147,8 @@ STUB_API VixError VixDiskLib_Clone(const VixDiskLibConnection dstConnection,
    }
    VixDiskLibCreateParams params = *vixCreateParams;
    VixDiskLibHandle src = NULL;
-   if ((err = stub_handle_open(srcConnection, srcPath, VIXDISKLIB_FLAG_OPEN_READ_ONLY,
-                               &src)) != VIX_OK) {
+   if ((err = stub_handle_open_internal(srcConnection, srcPath,
+                                        VIXDISKLIB_FLAG_OPEN_READ_ONLY, &src)) != VIX_OK) {
       return err;
    }
    if (params.capacity == 0) {
@@ -180,6 +180,6 @@ STUB_API VixError VixDiskLib_Clone(const VixDiskLibConnection dstConnection,
       stub_logf(STUB_LVL_INFO, "VixDiskLib: cloned %s to %s (%llu sectors)\n", src->path,
                 dstPath, (unsigned long long)params.capacity);
    }
-   stub_handle_close(src);
+   (void)stub_handle_close(src);
    return err;
 }

@@ -254,8 +254,8 @@ public final class DiskHandle implements AutoCloseable {
                     + MAX_CHUNK_SECTORS + " (VIXDISKLIB_MIN/MAX_CHUNK_SIZE), was " + chunkSectors);
         }
         if (startSector < 0 || numSectors < 0 || startSector > capacitySectors || numSectors > capacitySectors - startSector) {
-            throw new IllegalArgumentException("sectors [" + startSector + ", " + (startSector + numSectors)
-                    + ") are not within the disk (capacity " + capacitySectors + " sectors)");
+            throw new IllegalArgumentException("sectors " + SectorTransfer.describeRange(startSector, numSectors)
+                    + " are not within the disk (capacity " + capacitySectors + " sectors)");
         }
         if (startSector % chunkSectors != 0) {
             throw new IllegalArgumentException("startSector " + startSector + " must be a multiple of chunkSectors "

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.LoggerFactory;
 
 /**
  * The VDDK library, initialised: {@code VixDiskLib_InitEx} on {@link Builder#open()},
@@ -52,7 +53,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DiskLib implements AutoCloseable {
     private final NativeCalls calls;
     private final LogBridge bridge;
-    private final Path tempConfigFile;
+    /** How long close() waits for queued log messages to reach the sink after Exit. */
+    private static final java.time.Duration LOG_DRAIN_ON_CLOSE = java.time.Duration.ofSeconds(1);
     private final ResourceGuard guard = new ResourceGuard("DiskLib");
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Set<AccessLease> leases = ConcurrentHashMap.newKeySet();
@@ -66,13 +68,11 @@ public final class DiskLib implements AutoCloseable {
 
     private final LiveDiskLib slot;
 
-    private DiskLib(NativeCalls calls, LogBridge bridge, VixDiskLibLogFunctions logFunctions, Path tempConfigFile,
-                    LiveDiskLib slot) {
+    private DiskLib(NativeCalls calls, LogBridge bridge, VixDiskLibLogFunctions logFunctions, LiveDiskLib slot) {
         this.slot = slot;
         this.calls = calls;
         this.bridge = bridge;
         this.logFunctions = logFunctions;
-        this.tempConfigFile = tempConfigFile;
     }
 
     /** Starts configuring a DiskLib. */
@@ -221,7 +221,7 @@ public final class DiskLib implements AutoCloseable {
 
     /**
      * Closes every open connection (and its handles) and access lease, then calls
-     * {@code VixDiskLib_Exit}, releases the log callbacks and deletes a temporary config file.
+     * {@code VixDiskLib_Exit} and releases the log callbacks.
      * Idempotent. Waits for calls in flight on this DiskLib.
      *
      * @throws VddkException if closing a connection or lease failed (everything is still closed;
@@ -252,11 +252,21 @@ public final class DiskLib implements AutoCloseable {
             } finally {
                 Reference.reachabilityFence(logFunctions);
                 logFunctions = null;
-                deleteTempConfig(failures);
+                bridge.close(LOG_DRAIN_ON_CLOSE);
                 slot.release(true);
             }
             throwFirst(failures);
         });
+    }
+
+    /**
+     * How many of VDDK's log messages never reached the {@link VddkLogSink} because it did not
+     * keep up: VDDK's threads never wait for the sink, so messages that find the delivery queue
+     * full are dropped, counted here and reported at WARN on logger {@code vddk4j.logbridge}.
+     * WARN and PANIC lines carried by exceptions are captured on the calling thread and never dropped.
+     */
+    public long droppedLogMessages() {
+        return bridge.dropped();
     }
 
     /** The log bridge (tests: counters). */
@@ -312,13 +322,14 @@ public final class DiskLib implements AutoCloseable {
                 + params.snapshotMoref().map(s -> ", snapshot " + s).orElse("");
     }
 
-    private void deleteTempConfig(List<RuntimeException> failures) {
+    private static void deleteTempConfig(Path tempConfigFile) {
         if (tempConfigFile != null) {
             try {
                 Files.deleteIfExists(tempConfigFile);
             } catch (IOException e) {
-                failures.add(new UncheckedIOException("could not delete the temporary VDDK config file "
-                        + tempConfigFile, e));
+                // left for VddkConfig.deleteStaleTempFiles of a later process
+                LoggerFactory.getLogger(DiskLib.class).warn("could not delete the temporary VDDK config file {}: {}",
+                        tempConfigFile, e.toString());
             }
         }
     }
@@ -360,7 +371,8 @@ public final class DiskLib implements AutoCloseable {
 
         /**
          * A config built in Java: written to a temporary file passed to InitEx as
-         * {@code configFile} and deleted when the DiskLib closes. Excludes {@link #configFile(Path)}.
+         * {@code configFile} and deleted as soon as InitEx returns (VDDK reads it only there).
+         * Excludes {@link #configFile(Path)}.
          */
         public Builder config(VddkConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -463,7 +475,7 @@ public final class DiskLib implements AutoCloseable {
         private DiskLib init(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities,
                              Path initLibDir, LiveDiskLib slot) {
             int vddkMajor = capabilities.major();
-            LogBridge bridge = new LogBridge(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
+            LogBridge bridge = LogBridge.queued(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
             VixDiskLibLogFunctions logFunctions = new VixDiskLibLogFunctions(bridge);
             NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge);
             Path tempConfig = null;
@@ -484,16 +496,13 @@ public final class DiskLib implements AutoCloseable {
                                 effectiveConfig == null ? null : effectiveConfig.toAbsolutePath().toString())));
             } catch (RuntimeException | Error e) {
                 RETAINED_AFTER_FAILED_INIT.add(logFunctions);
-                if (tempConfig != null) {
-                    try {
-                        Files.deleteIfExists(tempConfig);
-                    } catch (IOException io) {
-                        e.addSuppressed(io);
-                    }
-                }
                 throw e;
+            } finally {
+                // VDDK reads the config file during InitEx only (docs/reliability.md): deleting it now
+                // means a process killed later leaves nothing behind
+                deleteTempConfig(tempConfig);
             }
-            return new DiskLib(calls, bridge, logFunctions, tempConfig, slot);
+            return new DiskLib(calls, bridge, logFunctions, slot);
         }
     }
 }
