@@ -75,8 +75,8 @@ static void *worker_main(void *arg)
       Request *r = take_random(&seed);
       pthread_mutex_unlock(&g_alock);
       VixError err = r->injected != VIX_OK ? r->injected
-                   : r->write ? stub_handle_write(r->h, r->start, r->num, r->buf)
-                              : stub_handle_read(r->h, r->start, r->num, r->buf);
+                   : r->write ? stub_handle_checked_write(r->h, r->start, r->num, r->buf)
+                              : stub_handle_checked_read(r->h, r->start, r->num, r->buf);
       if (r->cb != NULL) {
          t_inCallbackOf = r->h;
          r->cb(r->cbData, err);

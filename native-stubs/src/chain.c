@@ -171,7 +171,7 @@ STUB_API VixError VixDiskLib_Attach(VixDiskLibHandle parent, VixDiskLibHandle ch
    parent->disk = NULL;
    stub_logf(STUB_LVL_INFO, "VixDiskLib: attached %s to %s (parent handle closed)\n",
              child->path, parent->path);
-   (void)stub_handle_close(parent);
+   stub_handle_close(parent);
    pthread_mutex_lock(&child->disk->mutex);
    child->disk->parent = p;
    child->disk->numLinks = 1 + p->numLinks;

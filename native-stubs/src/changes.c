@@ -299,12 +299,18 @@ STUB_API VixError VixDiskLib_OpenEx(const VixDiskLibConnection connection,
                                     const VixDiskLibOpenParams *openParams,
                                     VixDiskLibHandle *diskHandle)
 {
-   if (openParams == NULL || diskHandle == NULL) {
-      return stub_is_initialized() ? VIX_E_INVALID_ARG : VIX_E_FAIL;
+   VixError err = stub_enter("VixDiskLib_OpenEx");
+   if (err != VIX_OK) {
+      return err;
+   }
+   if (openParams == NULL || openParams->path == NULL || diskHandle == NULL) {
+      return VIX_E_INVALID_ARG;
+   }
+   if ((err = stub_check_connection("OpenEx", connection)) != VIX_OK) {
+      return err;
    }
    VixDiskLibHandle h = NULL;
-   VixError err = stub_handle_open("VixDiskLib_OpenEx", connection, openParams->path,
-                                   openParams->flags, &h);
+   err = stub_handle_open(connection, openParams->path, openParams->flags, &h);
    const char *id = openParams->changeId;
    if (err != VIX_OK || id == NULL || id[0] == '\0') {
       *diskHandle = h;
@@ -315,7 +321,7 @@ STUB_API VixError VixDiskLib_OpenEx(const VixDiskLibConnection connection,
       err = VIX_E_OUT_OF_MEMORY;
    }
    if (err != VIX_OK) {
-      stub_handle_close(h);
+      stub_handle_close(h);      /* no side effects */
       return err;
    }
    *diskHandle = h;

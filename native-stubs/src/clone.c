@@ -147,7 +147,7 @@ STUB_API VixError VixDiskLib_Clone(const VixDiskLibConnection dstConnection,
    }
    VixDiskLibCreateParams params = *vixCreateParams;
    VixDiskLibHandle src = NULL;
-   if ((err = stub_handle_open_internal(srcConnection, srcPath,
+   if ((err = stub_handle_open(srcConnection, srcPath,
                                         VIXDISKLIB_FLAG_OPEN_READ_ONLY, &src)) != VIX_OK) {
       return err;
    }
@@ -180,6 +180,6 @@ STUB_API VixError VixDiskLib_Clone(const VixDiskLibConnection dstConnection,
       stub_logf(STUB_LVL_INFO, "VixDiskLib: cloned %s to %s (%llu sectors)\n", src->path,
                 dstPath, (unsigned long long)params.capacity);
    }
-   (void)stub_handle_close(src);
+   stub_handle_close(src);
    return err;
 }

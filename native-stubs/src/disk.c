@@ -3,12 +3,13 @@
  *
  * The disk's format (descriptor, extents, parent chain) is the format layer's (format.h);
  * I/O runs without any global lock, so different handles run in parallel. Every handle
- * holds a disk lock (locks.c) as VDDK 9.0 does.
+ * holds a disk lock as VDDK 9.0 does (locks.c); asynchronous I/O is async.c's.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -110,7 +111,7 @@ static VixError check_nfc_aio_config(void)
    return VIX_OK;
 }
 
-/* Open the disk through the format layer (O_DIRECT for SAN) and take its lock. */
+/* Open the disk through the format layer (O_DIRECT for SAN) and take the read-write lock. */
 static VixError open_format(VixDiskLibHandle h, uint32 flags)
 {
    uint32 f = (h->readOnly ? STUB_DISK_OPEN_READ_ONLY : 0) |
@@ -124,6 +125,7 @@ static VixError open_format(VixDiskLibHandle h, uint32 flags)
       return err;
    }
    h->direct = h->disk->direct;
+   /* disk management (manage.c) takes the same lock before changing a disk */
    return stub_disklock_acquire(h->path, h->readOnly, &h->lock);
 }
 
@@ -202,8 +204,8 @@ VixError stub_handle_local_path(VixDiskLibConnection connection, const char *pat
    return err;
 }
 
-VixError stub_handle_open_internal(VixDiskLibConnection connection, const char *path,
-                                   uint32 flags, VixDiskLibHandle *diskHandle)
+VixError stub_handle_open(VixDiskLibConnection connection, const char *path, uint32 flags,
+                        VixDiskLibHandle *diskHandle)
 {
    OpenPlan plan = { .mode = "file" };
    VixError err;
@@ -223,11 +225,10 @@ VixError stub_handle_open_internal(VixDiskLibConnection connection, const char *
    return err;
 }
 
-/* Open and OpenEx: function names the caller for the fault check. */
-VixError stub_handle_open(const char *function, const VixDiskLibConnection connection,
-                          const char *path, uint32 flags, VixDiskLibHandle *diskHandle)
+STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const char *path,
+                                  uint32 flags, VixDiskLibHandle *diskHandle)
 {
-   VixError err = stub_enter(function);
+   VixError err = stub_enter("VixDiskLib_Open");
    if (err != VIX_OK) {
       return err;
    }
@@ -237,13 +238,7 @@ VixError stub_handle_open(const char *function, const VixDiskLibConnection conne
    if ((err = stub_check_connection("Open", connection)) != VIX_OK) {
       return err;
    }
-   return stub_handle_open_internal(connection, path, flags, diskHandle);
-}
-
-STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const char *path,
-                                  uint32 flags, VixDiskLibHandle *diskHandle)
-{
-   return stub_handle_open("VixDiskLib_Open", connection, path, flags, diskHandle);
+   return stub_handle_open(connection, path, flags, diskHandle);
 }
 
 /* Entry check shared by the handle functions. */
@@ -267,19 +262,23 @@ STUB_API VixError VixDiskLib_Close(VixDiskLibHandle diskHandle)
    if (err != VIX_OK) {
       return err;
    }
-   return stub_handle_close(diskHandle);
-}
-
-VixError stub_handle_close(VixDiskLibHandle h)
-{
-   if (!stub_untrack(STUB_OBJ_HANDLE, h)) {
+   if (!stub_untrack(STUB_OBJ_HANDLE, diskHandle)) {
       return VIX_E_INVALID_ARG;   /* closed concurrently by another thread */
    }
-   struct VixDiskLibConnectParam *c = h->conn;
-   stub_logf(STUB_LVL_INFO, "VixDiskLib: closed %s\n", h->path);
-   free_handle(h);
+   stub_logf(STUB_LVL_INFO, "VixDiskLib: closed %s\n", diskHandle->path);
+   struct VixDiskLibConnectParam *c = diskHandle->conn;
+   free_handle(diskHandle);
    stub_connection_release(c);
    return VIX_OK;
+}
+
+void stub_handle_close(VixDiskLibHandle h)
+{
+   if (stub_untrack(STUB_OBJ_HANDLE, h)) {
+      struct VixDiskLibConnectParam *c = h->conn;
+      free_handle(h);
+      stub_connection_release(c);
+   }
 }
 
 STUB_API const char *VixDiskLib_GetTransportMode(VixDiskLibHandle diskHandle)
@@ -417,8 +416,7 @@ static VixError cache_fill(void *ctx, uint64 off, uint64 len, uint8 *buf)
    return in > 0 ? stub_disk_read(h->disk, first, in, buf) : VIX_OK;
 }
 
-/* The sectors through the read cache or the format layer; failures logged. */
-static VixError read_sectors(VixDiskLibHandle h, uint64 start, uint64 n, uint8 *buf)
+VixError stub_handle_read(VixDiskLibHandle h, uint64 start, uint64 n, uint8 *buf)
 {
    VixError err;
    if (h->cache != NULL) {
@@ -438,8 +436,8 @@ static VixError read_sectors(VixDiskLibHandle h, uint64 start, uint64 n, uint8 *
 }
 
 /* Read after the entry checks, for Read and ReadAsync (on a worker thread). */
-VixError stub_handle_read(VixDiskLibHandle h, VixDiskLibSectorType startSector,
-                          VixDiskLibSectorType numSectors, uint8 *readBuffer)
+VixError stub_handle_checked_read(VixDiskLibHandle h, VixDiskLibSectorType startSector,
+                                  VixDiskLibSectorType numSectors, uint8 *readBuffer)
 {
    VixError err;
    if (readBuffer == NULL) {
@@ -450,7 +448,7 @@ VixError stub_handle_read(VixDiskLibHandle h, VixDiskLibSectorType startSector,
        (err = nfc_round_trip(h, false, startSector, numSectors)) != VIX_OK) {
       return err;
    }
-   return read_sectors(h, startSector, numSectors, readBuffer);
+   return stub_handle_read(h, startSector, numSectors, readBuffer);
 }
 
 STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
@@ -458,7 +456,8 @@ STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
                                   VixDiskLibSectorType numSectors, uint8 *readBuffer)
 {
    VixError err = stub_enter_handle("VixDiskLib_Read", diskHandle);
-   return err != VIX_OK ? err : stub_handle_read(diskHandle, startSector, numSectors, readBuffer);
+   return err != VIX_OK ? err : stub_handle_checked_read(diskHandle, startSector, numSectors,
+                                                         readBuffer);
 }
 
 /* The first write through a handle rewrites the descriptor, as VDDK does. */
@@ -490,10 +489,9 @@ VixError stub_handle_check_write(VixDiskLibHandle h, VixDiskLibSectorType startS
    return check_range(h, startSector, numSectors, "Write");
 }
 
-/* Write after the entry checks, for Write and WriteAsync (on a worker thread): the one path
- * of every write, so every successful one is recorded for changed areas. */
-VixError stub_handle_write(VixDiskLibHandle h, VixDiskLibSectorType startSector,
-                           VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
+/* Write after the entry checks, for Write and WriteAsync (on a worker thread). */
+VixError stub_handle_checked_write(VixDiskLibHandle h, VixDiskLibSectorType startSector,
+                                   VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
 {
    VixError err = stub_handle_check_write(h, startSector, numSectors, writeBuffer);
    if (err != VIX_OK || numSectors == 0) {
@@ -508,24 +506,7 @@ VixError stub_handle_write(VixDiskLibHandle h, VixDiskLibSectorType startSector,
        (err = nfc_round_trip(h, true, startSector, numSectors)) != VIX_OK) {
       return err;
    }
-   err = stub_disk_write(h->disk, startSector, numSectors, writeBuffer);
-   if (err == VIX_OK) {
-      err = mark_written(h);
-   }
-   if (err != VIX_OK) {
-      const char *name = stub_error_name(err);
-      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Write to %s failed with %s\n", h->path,
-                name != NULL ? name : "an I/O error");
-      return err;
-   }
-   if (h->cache != NULL) {
-      pthread_mutex_lock(&h->mutex);
-      stub_cache_update(h->cache, startSector * VIXDISKLIB_SECTOR_SIZE,
-                        numSectors * VIXDISKLIB_SECTOR_SIZE, writeBuffer);
-      pthread_mutex_unlock(&h->mutex);
-   }
-   stub_changes_record(h, startSector, numSectors);   /* every successful write */
-   return VIX_OK;
+   return stub_handle_write(h, startSector, numSectors, writeBuffer);
 }
 
 STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
@@ -539,8 +520,36 @@ STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
    if (err == VIX_OK) {
       err = stub_async_claim_write_mode(diskHandle, false);
    }
-   return err != VIX_OK ? err : stub_handle_write(diskHandle, startSector, numSectors,
-                                                  writeBuffer);
+   return err != VIX_OK ? err : stub_handle_checked_write(diskHandle, startSector, numSectors,
+                                                          writeBuffer);
+}
+
+/* Changed-area tracking hook: every successful write of [start, start+n) passes here. */
+void stub_handle_written(VixDiskLibHandle h, uint64 start, uint64 n)
+{
+   stub_changes_record(h, start, n);
+}
+
+VixError stub_handle_write(VixDiskLibHandle h, uint64 start, uint64 n, const uint8 *buf)
+{
+   VixError err = stub_disk_write(h->disk, start, n, buf);
+   if (err == VIX_OK) {
+      err = mark_written(h);
+   }
+   if (err != VIX_OK) {
+      const char *name = stub_error_name(err);
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Write to %s failed with %s\n", h->path,
+                name != NULL ? name : "an I/O error");
+      return err;
+   }
+   if (h->cache != NULL) {
+      pthread_mutex_lock(&h->mutex);
+      stub_cache_update(h->cache, start * VIXDISKLIB_SECTOR_SIZE, n * VIXDISKLIB_SECTOR_SIZE,
+                        buf);
+      pthread_mutex_unlock(&h->mutex);
+   }
+   stub_handle_written(h, start, n);
+   return VIX_OK;
 }
 
 STUB_API VixError VixDiskLib_Flush(VixDiskLibHandle diskHandle)

@@ -225,26 +225,19 @@ struct VixDiskLibHandleStruct {
    struct StubChanges *changes;  /* changes.c: blocks written, under mutex */
    char *changeId;            /* OpenEx's change ID, NULL for Open */
 };
-VixError stub_handle_open(const char *function, const VixDiskLibConnection conn,
-                          const char *path, uint32 flags, VixDiskLibHandle *out);
-VixError stub_handle_close(VixDiskLibHandle h);   /* after the entry checks */
 
 /* ---- changes.c: changed-block tracking (OpenEx change IDs, QueryChangedAreas) ----------- */
 void stub_changes_record(VixDiskLibHandle h, uint64 start, uint64 num);
 VixError stub_changes_flush(VixDiskLibHandle h);  /* to "<descriptor>.changes" if tracked */
 void stub_changes_close(VixDiskLibHandle h);      /* flush, free */
-/* Entry check of the handle functions: stub_enter, then a live handle (else 3 + warn). */
-VixError stub_enter_handle(const char *function, VixDiskLibHandle h);
-/* Read/Write after the entry checks (Read/Write and the async workers): argument checks,
- * transport latency, then the format layer (format.h) through the read cache. Every
- * successful write of sectors [start, start+num) goes through stub_handle_write, which
- * records it for changed areas (stub_changes_record). */
-VixError stub_handle_read(VixDiskLibHandle h, VixDiskLibSectorType start,
-                          VixDiskLibSectorType num, uint8 *buf);
+/* Read/Write after the entry checks, with all their argument checks (Read/Write and the
+ * async workers); the checks of a write that need no I/O (WriteAsync before it queues). */
+VixError stub_handle_checked_read(VixDiskLibHandle h, VixDiskLibSectorType start,
+                                  VixDiskLibSectorType num, uint8 *buf);
 VixError stub_handle_check_write(VixDiskLibHandle h, VixDiskLibSectorType start,
                                  VixDiskLibSectorType num, const uint8 *buf);
-VixError stub_handle_write(VixDiskLibHandle h, VixDiskLibSectorType start,
-                           VixDiskLibSectorType num, const uint8 *buf);
+VixError stub_handle_checked_write(VixDiskLibHandle h, VixDiskLibSectorType start,
+                                   VixDiskLibSectorType num, const uint8 *buf);
 
 /* ---- async.c: ReadAsync/WriteAsync/Wait on worker threads -------------------------------- */
 /* 26000 unless every write of the handle is of one kind (VDDK 9.0, measured). */
@@ -256,6 +249,19 @@ int64 stub_async_thread_count(void);
 void stub_async_atfork_prepare(void);
 void stub_async_atfork_parent(void);
 void stub_async_atfork_child(void);
+
+/* Entry check of the functions taking a disk handle: stub_enter, then a live handle (else
+ * VIX_E_INVALID_ARG, logged). */
+VixError stub_enter_handle(const char *function, VixDiskLibHandle h);
+
+/* Sector I/O of a handle after the argument checks of Read/Write (range, buffer, transport
+ * latency): format layer, read cache, first-write descriptor update. Every successful write
+ * of sectors [start, start+n) through any entry point (Write, WriteAsync) ends in
+ * stub_handle_write, which calls stub_handle_written() -- the one hook for changed-area
+ * tracking. */
+VixError stub_handle_read(VixDiskLibHandle h, uint64 start, uint64 n, uint8 *buf);
+VixError stub_handle_write(VixDiskLibHandle h, uint64 start, uint64 n, const uint8 *buf);
+void stub_handle_written(VixDiskLibHandle h, uint64 start, uint64 n);
 
 /* ---- cache.c ----------------------------------------------------------------------------- */
 struct StubCache *stub_cache_new(void);
@@ -297,8 +303,9 @@ VixError stub_allocate(int fd, uint64 from, uint64 to, StubProgress *p, uint64 b
 
 /* ---- disk.c: what the disk-management functions use of the open/read path ------------------ */
 /* Open without the entry checks of VixDiskLib_Open (no fault injection, no init check). */
-VixError stub_handle_open_internal(VixDiskLibConnection conn, const char *path, uint32 flags,
-                                   VixDiskLibHandle *out);
+VixError stub_handle_open(VixDiskLibConnection conn, const char *path, uint32 flags,
+                        VixDiskLibHandle *out);
+void stub_handle_close(VixDiskLibHandle h);   /* closes a handle of stub_handle_open */
 /* Local file behind path on conn: a copy of path (local) or the datastore's file (remote). */
 VixError stub_handle_local_path(VixDiskLibConnection conn, const char *path, char **out);
 /* A live connection (else VIX_E_INVALID_ARG, logged); no stub_enter. */

@@ -9,16 +9,23 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One handle's asynchronous I/O (ReadAsync/WriteAsync): the outstanding requests, each holding
  * its buffer strongly until VDDK reports completion, and the single completion callback (held
  * strongly by this object for the handle's life) that VDDK calls with the request's id as
- * {@code cbData}. Futures complete on the common pool, never on VDDK's thread: a continuation
- * that calls back into VDDK must not run inside VDDK's callback.
+ * {@code cbData}. Futures complete on the completion executor (the common pool unless the caller
+ * chose one), never on VDDK's thread: a continuation that calls back into VDDK must not run inside
+ * VDDK's callback. Every future stays in {@link #unfinished()} until it has completed, so that
+ * awaitAsync and close can wait for the completion work, not just for VDDK's callbacks.
  */
 final class AsyncIo {
     /** Name given to VDDK threads that deliver completions. */
@@ -33,12 +40,15 @@ final class AsyncIo {
     private final String path;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Set<CompletableFuture<Void>> unfinished = ConcurrentHashMap.newKeySet();
     private final VixDiskLibCompletionCB callback = this::completed;
+    private final Executor completionExecutor;
     private volatile boolean used;
 
-    AsyncIo(NativeCalls calls, String path) {
+    AsyncIo(NativeCalls calls, String path, Executor completionExecutor) {
         this.calls = calls;
         this.path = path;
+        this.completionExecutor = completionExecutor;
         Native.setCallbackThreadInitializer(callback, new CallbackThreadInitializer(true, false, COMPLETION_THREAD_NAME));
     }
 
@@ -51,11 +61,13 @@ final class AsyncIo {
     /**
      * Submits a request for {@code buffer.remaining()} bytes (a direct buffer) and returns its future.
      *
-     * @throws VddkException if VDDK refuses the request (anything but VIX_ASYNC / VIX_OK)
+     * @throws VddkCallException if VDDK refuses the request (anything but VIX_ASYNC / VIX_OK)
      */
     CompletableFuture<Void> submit(String function, long startSector, ByteBuffer buffer, Submit call) {
         long id = ids.incrementAndGet();
         Pending p = new Pending(new CompletableFuture<>(), buffer, buffer.limit(), function, startSector);
+        unfinished.add(p.future);
+        p.future.whenComplete((r, t) -> unfinished.remove(p.future));
         pending.put(id, p);
         long address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer)) + buffer.position();
         long err;
@@ -63,6 +75,7 @@ final class AsyncIo {
             err = call.submit(address, callback, new Pointer(id));
         } catch (RuntimeException | Error e) {
             pending.remove(id);
+            unfinished.remove(p.future);
             throw e;
         }
         if (err == VixErrors.VIX_ASYNC || err == VixErrors.VIX_OK) {
@@ -73,12 +86,13 @@ final class AsyncIo {
             return p.future;
         }
         pending.remove(id); // refused: VDDK does not call back
+        unfinished.remove(p.future);
         throw calls.failure(function, path, err, List.of());
     }
 
     /**
      * VDDK's completion callback: forgets the request and hands the rest (error text, buffer
-     * position, the future) to the common pool, so that neither VixDiskLib calls nor user
+     * position, the future) to the completion executor, so that neither VixDiskLib calls nor user
      * continuations run inside VDDK's callback. Must never throw.
      */
     private void completed(Pointer cbData, long result) {
@@ -87,7 +101,11 @@ final class AsyncIo {
             if (p == null) {
                 return; // unknown or already completed
             }
-            CompletableFuture.runAsync(() -> finish(p, result));
+            try {
+                completionExecutor.execute(() -> finish(p, result));
+            } catch (RuntimeException rejected) {
+                ForkJoinPool.commonPool().execute(() -> finish(p, result)); // never on VDDK's thread
+            }
         } catch (Throwable t) {
             // nothing may escape into native code
         }
@@ -112,13 +130,29 @@ final class AsyncIo {
         return used;
     }
 
-    /** The futures of the requests still outstanding. */
-    List<CompletableFuture<Void>> outstanding() {
-        List<CompletableFuture<Void>> result = new ArrayList<>();
-        for (Pending p : pending.values()) {
-            result.add(p.future);
+    /**
+     * The futures not yet completed: requests VDDK has not completed, and those whose completion
+     * work is still queued on the completion executor.
+     */
+    List<CompletableFuture<Void>> unfinished() {
+        return new ArrayList<>(unfinished);
+    }
+
+    /**
+     * Waits until every future submitted so far has completed (the completion work has run).
+     *
+     * @throws InterruptedWaitException if interrupted meanwhile
+     */
+    void awaitCompletionWork(String what) {
+        for (CompletableFuture<Void> f : unfinished()) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                throw InterruptedWaitException.of(what, e);
+            } catch (ExecutionException | CancellationException e) {
+                // the caller sees the failure through its own future
+            }
         }
-        return result;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import io.github.vddk4j.jna.VixDiskLibBlock;
 import io.github.vddk4j.jna.VixDiskLibBlockList;
+import io.github.vddk4j.jna.VixDiskLibFunction;
 import io.github.vddk4j.jna.VixDiskLibHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public final class DiskHandle implements AutoCloseable {
     private final ResourceGuard guard;
     private final SectorTransfer transfer = new SectorTransfer();
     private final AsyncIo async;
+    private final HandleState state;
 
     DiskHandle(Connection owner, NativeCalls calls, VixDiskLibHandle handle, String path, boolean readOnly,
                String transportModeName, long capacitySectors) {
@@ -56,7 +58,9 @@ public final class DiskHandle implements AutoCloseable {
         this.transportModeName = transportModeName;
         this.capacitySectors = capacitySectors;
         this.guard = new ResourceGuard("DiskHandle for '" + path + "'");
-        this.async = new AsyncIo(calls, path);
+        this.async = new AsyncIo(calls, path, calls.completionExecutor);
+        this.state = new HandleState(owner.state(), calls, handle, path, guard, transfer, async);
+        SafetyNet.register(this, state, SafetyNet.openedAt(calls.trackUnclosed, guard.description()));
     }
 
     /** The path this disk was opened with. */
@@ -94,7 +98,7 @@ public final class DiskHandle implements AutoCloseable {
     /**
      * {@code VixDiskLib_GetInfo}, copied into a record ({@code VixDiskLib_FreeInfo} always follows).
      *
-     * @throws VddkException if GetInfo fails
+     * @throws VddkCallException if GetInfo fails
      * @throws IllegalStateException after close
      */
     public DiskInfo info() {
@@ -108,7 +112,7 @@ public final class DiskHandle implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code startSector} is negative, {@code dst.remaining()}
      *         is not a multiple of 512, the range passes the end of the disk, or {@code dst} is read-only
-     * @throws VddkException if VDDK fails the read
+     * @throws VddkCallException if VDDK fails the read
      * @throws IllegalStateException after close
      */
     public void read(long startSector, ByteBuffer dst) {
@@ -124,7 +128,7 @@ public final class DiskHandle implements AutoCloseable {
      * @throws IllegalArgumentException if {@code startSector} is negative, {@code src.remaining()}
      *         is not a multiple of 512, or the range passes the end of the disk
      * @throws IllegalStateException if this handle is read-only, or after close
-     * @throws VddkException if VDDK fails the write (e.g. SAN transport on a non-SAN datastore)
+     * @throws VddkCallException if VDDK fails the write (e.g. SAN transport on a non-SAN datastore)
      */
     public void write(long startSector, ByteBuffer src) {
         SectorTransfer.checkRange("write", startSector, src, capacitySectors, false);
@@ -145,15 +149,17 @@ public final class DiskHandle implements AutoCloseable {
      * waits for all of them ({@code VixDiskLib_Wait}), and {@link #close()} does so first.
      *
      * @throws IllegalArgumentException for a heap buffer, and as {@link #read}
-     * @throws VddkException if VDDK refuses the request
-     * @throws UnsupportedOperationException if the loaded VDDK lacks ReadAsync (before 6.0)
+     * @throws VddkCallException if VDDK refuses the request
+     * @throws VddkUnsupportedException if the loaded VDDK lacks ReadAsync
      * @throws IllegalStateException after close
      */
     public CompletableFuture<Void> readAsync(long startSector, ByteBuffer dst) {
         SectorTransfer.checkRange("readAsync", startSector, dst, capacitySectors, true);
         requireDirect("readAsync", dst);
+        calls.require(VixDiskLibFunction.VixDiskLib_ReadAsync);
         return submitAsync("VixDiskLib_ReadAsync", startSector, dst, (address, cb, cbData) ->
-                calls.dataPath.readAsync(handle, startSector, dst.remaining() / SECTOR_SIZE, address, cb, cbData));
+                InsideVddk.call("VixDiskLib_ReadAsync", () -> calls.dataPath.readAsync(handle, startSector,
+                        dst.remaining() / SECTOR_SIZE, address, cb, cbData)));
     }
 
     /**
@@ -163,39 +169,36 @@ public final class DiskHandle implements AutoCloseable {
      *
      * @throws IllegalArgumentException for a heap buffer, and as {@link #write}
      * @throws IllegalStateException if this handle is read-only, or after close
-     * @throws VddkException if VDDK refuses the request
-     * @throws UnsupportedOperationException if the loaded VDDK lacks WriteAsync (before 6.0)
+     * @throws VddkCallException if VDDK refuses the request
+     * @throws VddkUnsupportedException if the loaded VDDK lacks WriteAsync
      */
     public CompletableFuture<Void> writeAsync(long startSector, ByteBuffer src) {
         SectorTransfer.checkRange("writeAsync", startSector, src, capacitySectors, false);
         requireDirect("writeAsync", src);
+        calls.require(VixDiskLibFunction.VixDiskLib_WriteAsync);
         if (readOnly) {
             throw new IllegalStateException("cannot write to '" + path + "': it was opened read-only");
         }
         return submitAsync("VixDiskLib_WriteAsync", startSector, src, (address, cb, cbData) ->
-                calls.dataPath.writeAsync(handle, startSector, src.remaining() / SECTOR_SIZE, address, cb, cbData));
+                InsideVddk.call("VixDiskLib_WriteAsync", () -> calls.dataPath.writeAsync(handle, startSector,
+                        src.remaining() / SECTOR_SIZE, address, cb, cbData)));
     }
 
     /**
      * {@code VixDiskLib_Wait}: waits until every queued ReadAsync/WriteAsync on this handle has
-     * completed, then until their futures have completed.
+     * completed, then until their futures have completed (each buffer's position has advanced):
+     * when this returns, {@code isDone()} is true for every future submitted before the call.
      *
-     * @throws VddkException if Wait fails
+     * @throws VddkCallException if Wait fails
+     * @throws VddkUnsupportedException if the loaded VDDK lacks Wait
      * @throws IllegalStateException after close
+     * @throws InterruptedWaitException if interrupted while waiting
      */
     public void awaitAsync() {
-        List<CompletableFuture<Void>> inFlight = guard.use(() -> {
-            List<CompletableFuture<Void>> before = async.outstanding();
-            calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
-            return before;
-        });
-        for (CompletableFuture<Void> f : inFlight) {
-            try {
-                f.join();
-            } catch (RuntimeException ignored) {
-                // the caller sees the failure through its own future
-            }
-        }
+        calls.require(VixDiskLibFunction.VixDiskLib_Wait);
+        guard.run(() -> calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle)));
+        // VDDK has called back for every request; now wait for their completion work (the futures)
+        async.awaitCompletionWork("the async requests of " + guard.description() + " to complete");
     }
 
     private CompletableFuture<Void> submitAsync(String function, long startSector, ByteBuffer buffer, AsyncIo.Submit call) {
@@ -216,7 +219,7 @@ public final class DiskHandle implements AutoCloseable {
     /**
      * {@code VixDiskLib_Flush}: makes written data durable.
      *
-     * @throws VddkException if Flush fails
+     * @throws VddkCallException if Flush fails
      * @throws IllegalStateException after close
      */
     public void flush() {
@@ -244,8 +247,8 @@ public final class DiskHandle implements AutoCloseable {
      * @param chunkSectors a power of two from 128 to 131072
      * @throws IllegalArgumentException for a chunk size VDDK rejects, an unaligned start or a
      *         range outside the disk
-     * @throws UnsupportedOperationException if the loaded VDDK lacks the function (before 6.7)
-     * @throws VddkException if VDDK fails the query (e.g. a transport or disk type without it)
+     * @throws VddkUnsupportedException if the loaded VDDK lacks QueryAllocatedBlocks
+     * @throws VddkCallException if VDDK fails the query (e.g. a transport or disk type without it)
      * @throws IllegalStateException after close
      */
     public List<BlockRange> allocatedBlocks(long startSector, long numSectors, long chunkSectors) {
@@ -261,6 +264,7 @@ public final class DiskHandle implements AutoCloseable {
             throw new IllegalArgumentException("startSector " + startSector + " must be a multiple of chunkSectors "
                     + chunkSectors + " (VDDK queries whole chunks)");
         }
+        calls.require(VixDiskLibFunction.VixDiskLib_QueryAllocatedBlocks);
         long aligned = numSectors / chunkSectors * chunkSectors;
         return guard.use(() -> {
             List<BlockRange> ranges = new ArrayList<>();
@@ -328,41 +332,99 @@ public final class DiskHandle implements AutoCloseable {
     }
 
     /**
-     * {@code VixDiskLib_Close}, after any read or write in flight finished. Idempotent.
+     * {@code VixDiskLib_Close}, after any read or write in flight finished. Idempotent once it
+     * succeeded. If Close fails, the handle is "close failed": unusable ({@link #isClosed()} is
+     * true, every use says to retry), still owned by its connection, and the next {@code close()}
+     * (or its connection's, or the DiskLib's) calls Close again, so the disk can be unlocked
+     * without ending the process.
      *
-     * @throws VddkException if Close fails (the handle counts as closed anyway)
+     * @throws VddkCallException if Close fails
      */
     @Override
     public void close() {
-        guard.close(() -> {
-            try {
-                RuntimeException waitFailure = null;
-                if (async.wasUsed()) {
-                    try {
-                        calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
-                        async.failOutstanding("VDDK's Wait returned but never completed this request", true);
-                    } catch (RuntimeException e) {
-                        waitFailure = e;
-                        async.failOutstanding("DiskHandle for '" + path + "' was closed after VixDiskLib_Wait failed", false);
-                    }
-                }
+        state.close();
+    }
+
+    /** The closing half of this handle (held by its connection and the {@link SafetyNet}). */
+    HandleState state() {
+        return state;
+    }
+
+    /**
+     * The closing half of a handle, held by its connection and by the {@link SafetyNet}; it never
+     * references the DiskHandle, so a forgotten handle can become unreachable and be closed.
+     */
+    static final class HandleState implements SafetyNet.State {
+        private final Connection.ConnectionState owner;
+        private final NativeCalls calls;
+        private final VixDiskLibHandle handle;
+        private final String path;
+        private final ResourceGuard guard;
+        private final SectorTransfer transfer;
+        private final AsyncIo async;
+
+        HandleState(Connection.ConnectionState owner, NativeCalls calls, VixDiskLibHandle handle, String path,
+                    ResourceGuard guard, SectorTransfer transfer, AsyncIo async) {
+            this.owner = owner;
+            this.calls = calls;
+            this.handle = handle;
+            this.path = path;
+            this.guard = guard;
+            this.transfer = transfer;
+            this.async = async;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return guard.isClosed();
+        }
+
+        @Override
+        public String description() {
+            return guard.description();
+        }
+
+        @Override
+        public void close() {
+            guard.close(() -> {
                 try {
-                    LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path, () -> calls.lib.VixDiskLib_Close(handle)));
-                } catch (RuntimeException e) {
-                    if (waitFailure != null) {
-                        e.addSuppressed(waitFailure);
+                    RuntimeException waitFailure = null;
+                    if (async.wasUsed()) {
+                        try {
+                            calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
+                            async.failOutstanding("VDDK's Wait returned but never completed this request", true);
+                            // completion work (error texts: VixDiskLib calls) must be done before Close and Exit
+                            try {
+                                async.awaitCompletionWork("the completion work of " + guard.description()
+                                        + "'s async requests, to close it");
+                            } catch (InterruptedWaitException interrupted) {
+                                waitFailure = interrupted; // still close; late error texts are refused after Exit
+                            }
+                        } catch (RuntimeException e) {
+                            waitFailure = e;
+                            async.failOutstanding("DiskHandle for '" + path + "' was closed after VixDiskLib_Wait failed",
+                                    false);
+                        }
                     }
-                    throw e;
+                    try {
+                        LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path,
+                                () -> calls.lib.VixDiskLib_Close(handle)));
+                    } catch (RuntimeException e) {
+                        if (waitFailure != null) {
+                            e.addSuppressed(waitFailure);
+                        }
+                        throw e; // "close failed": the handle stays with its connection, close() retries
+                    }
+                    transfer.release();
+                    owner.forget(this);
+                    if (waitFailure != null) {
+                        throw waitFailure;
+                    }
+                } finally {
+                    java.lang.ref.Reference.reachabilityFence(async.callback());
                 }
-                if (waitFailure != null) {
-                    throw waitFailure;
-                }
-            } finally {
-                transfer.release();
-                owner.forget(this);
-                java.lang.ref.Reference.reachabilityFence(async.callback());
-            }
-        });
+            });
+        }
     }
 
     @Override

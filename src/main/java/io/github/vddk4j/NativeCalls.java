@@ -3,17 +3,21 @@ package io.github.vddk4j;
 import com.sun.jna.Pointer;
 import io.github.vddk4j.jna.VixDiskLib;
 import io.github.vddk4j.jna.VixDiskLibDataPath;
+import io.github.vddk4j.jna.VixDiskLibFunction;
 import io.github.vddk4j.jna.VixErrors;
 import io.github.vddk4j.logging.LogBridge;
 import io.github.vddk4j.logging.LogCapture;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
 
 /**
  * One DiskLib's access to the native library: the raw function proxy, the direct-mapped data
  * path, the VDDK major version, and the translation of a failed {@code VixError} into a
- * {@link VddkException} that carries GetErrorText's text and the warnings VDDK logged on the
+ * {@link VddkCallException} that carries GetErrorText's text and the warnings VDDK logged on the
  * calling thread during the call.
  */
 final class NativeCalls {
@@ -21,9 +25,26 @@ final class NativeCalls {
     final VixDiskLibDataPath dataPath;
     final int vddkMajor;
     final VddkCapabilities capabilities;
+    /** Where async completion work (futures, error texts) runs; never VDDK's thread. */
+    final Executor completionExecutor;
+    /** Whether resources capture where they were opened, for the {@link SafetyNet}'s report. */
+    final boolean trackUnclosed;
     private final LogBridge bridge;
+    /**
+     * Read-held around VixDiskLib calls made off the lifecycle path (async completion work);
+     * write-held by {@link #exit(Runnable)}: after Exit no such call runs.
+     */
+    private final ReentrantReadWriteLock exitLock = new ReentrantReadWriteLock();
+    private boolean exited;
 
     NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities, LogBridge bridge) {
+        this(lib, dataPath, capabilities, bridge, ForkJoinPool.commonPool(), SafetyNet.trackingByDefault());
+    }
+
+    NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities, LogBridge bridge,
+                Executor completionExecutor, boolean trackUnclosed) {
+        this.trackUnclosed = trackUnclosed;
+        this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
         this.lib = Objects.requireNonNull(lib, "lib");
         this.dataPath = Objects.requireNonNull(dataPath, "dataPath");
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
@@ -37,13 +58,13 @@ final class NativeCalls {
      *
      * @param function the C function, for the exception
      * @param context  what the call is about (path, server), never a secret; may be null
-     * @throws VddkException if the call returns anything but VIX_OK
+     * @throws VddkCallException if the call returns anything but VIX_OK
      */
     void check(String function, String context, LongSupplier call) {
         long err;
         List<String> log;
         try (LogCapture capture = bridge.capture()) {
-            err = call.getAsLong();
+            err = InsideVddk.call(function, call);
             log = err == VixErrors.VIX_OK ? List.of() : capture.messages();
         }
         if (err != VixErrors.VIX_OK) {
@@ -52,12 +73,49 @@ final class NativeCalls {
     }
 
     /** The exception for a failed call: GetErrorText copied, then FreeErrorText, always. */
-    VddkException failure(String function, String context, long err, List<String> vddkLog) {
-        return new VddkException(function, context, err, errorText(err), vddkLog);
+    VddkCallException failure(String function, String context, long err, List<String> vddkLog) {
+        return new VddkCallException(function, context, err, errorText(err), vddkLog);
     }
 
-    /** {@code VixDiskLib_GetErrorText(err, NULL)} copied, then {@code VixDiskLib_FreeErrorText}; null if none. */
+    /**
+     * Refuses an operation whose function the loaded VDDK lacks, before any native call.
+     *
+     * @throws VddkUnsupportedException naming the release that introduced the function
+     */
+    void require(VixDiskLibFunction function) {
+        if (!capabilities.supports(function.cName())) {
+            throw new VddkUnsupportedException(function.cName(), function.introducedIn(), capabilities.version());
+        }
+    }
+
+    /**
+     * Runs {@code exitCall} ({@code VixDiskLib_Exit}) once no off-lifecycle call is running, and
+     * refuses every later one: no VixDiskLib call may run after Exit.
+     */
+    void exit(Runnable exitCall) {
+        exitLock.writeLock().lock(); // held only for the length of one GetErrorText by others
+        try {
+            exited = true;
+            exitCall.run();
+        } finally {
+            exitLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * {@code VixDiskLib_GetErrorText(err, NULL)} copied, then {@code VixDiskLib_FreeErrorText}; null if
+     * none, or if the library has exited (then no VixDiskLib call may run).
+     */
     String errorText(long err) {
+        exitLock.readLock().lock();
+        try {
+            return exited ? null : errorTextNow(err);
+        } finally {
+            exitLock.readLock().unlock();
+        }
+    }
+
+    private String errorTextNow(long err) {
         Pointer text = lib.VixDiskLib_GetErrorText(err, null);
         if (text == null) {
             return null;

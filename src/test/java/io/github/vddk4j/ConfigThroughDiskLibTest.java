@@ -115,7 +115,7 @@ class ConfigThroughDiskLibTest {
             try (Connection c = lib.connect(EmulatedWorld.vcenter().readOnly(true).transports(TransportMode.NBD));
                  DiskHandle d = c.open(diskPath(SAN_DS))) {
                 assertEquals(TransportMode.NBD, d.transportMode());
-                VddkException e = assertThrows(VddkException.class, () -> d.read(0, ByteBuffer.allocateDirect(4096)));
+                VddkCallException e = assertThrows(VddkCallException.class, () -> d.read(0, ByteBuffer.allocateDirect(4096)));
                 assertEquals(VixErrorCode.VIX_E_NET_HTTP_OPERATION_TIMEDOUT, e.errorCode());
                 assertEquals("VixDiskLib_Read", e.function());
                 assertTrue(e.vddkLog().stream().anyMatch(l -> l.contains("timed out")), e.vddkLog().toString());
