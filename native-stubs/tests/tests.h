@@ -5,6 +5,7 @@
    X(test_b1_logs_from_caller_and_background_thread) \
    X(test_b1_transport_loglevel_filters_messages) \
    X(test_b1_null_log_functions_and_double_init) \
+   X(test_initex_after_exit_fails_loudly_through_panic) \
    X(test_b2_list_transport_modes) \
    X(test_calls_before_initex_fail_cleanly) \
    X(test_exit_with_open_handles_warns) \
@@ -18,6 +19,18 @@
    X(test_getinfo_of_created_disk) \
    X(test_qemu_img_disk_opens_in_stub) \
    X(test_stub_disk_opens_in_qemu_img) \
+   X(test_descriptor_grammar_accepts_and_refuses_like_vddk) \
+   X(test_multi_extent_io_crosses_extent_boundaries) \
+   X(test_rdonly_extent_opens_but_write_fails_with_13) \
+   X(test_adapter_types_map_like_vddk) \
+   X(test_disk_written_by_qemu_io_opens) \
+   X(test_qemu_img_convert_round_trips) \
+   X(test_sparse_disk_allocates_grains_on_write) \
+   X(test_sparse_disk_interop_with_qemu) \
+   X(test_delta_disk_reads_fall_through_to_parent) \
+   X(test_delta_disk_interop_with_qemu) \
+   X(test_metadata_keys_read_write) \
+   X(test_query_allocated_blocks_chunk_rules) \
    X(test_enable_cache_serves_stale_data) \
    X(test_parallel_io_on_different_handles) \
    X(test_b3_local_connections_use_file_transport) \
@@ -42,3 +55,8 @@
    X(test_counters_and_reset) \
    X(test_symbols_found_by_plain_name) \
    X(test_concurrent_open_close_is_thread_safe)
+
+/* Scenarios run by t_in_child in a process of their own (test_main.c: stubtest --child). */
+#define CHILD_LIST \
+   X(loglevel_zero_silences_everything) \
+   X(exit_with_open_handle)

@@ -66,6 +66,12 @@ public interface VixDiskLibStub extends Library {
     /** {@code VixError VixDiskLibStub_CreateFlatDisk(const char *path, VixDiskLibSectorType capacitySectors, VixDiskLibAdapterType adapterType)}. */
     long VixDiskLibStub_CreateFlatDisk(String path, long capacitySectors, int adapterType);
 
+    /** {@code VixError VixDiskLibStub_CreateSparseDisk(const char *path, VixDiskLibSectorType capacitySectors, VixDiskLibAdapterType adapterType)}. */
+    long VixDiskLibStub_CreateSparseDisk(String path, long capacitySectors, int adapterType);
+
+    /** {@code VixError VixDiskLibStub_CreateChildDisk(const char *childPath, const char *parentPath)}. */
+    long VixDiskLibStub_CreateChildDisk(String childPath, String parentPath);
+
     /** {@code int32 VixDiskLibStub_CountAccessRecords(const char *serverName)}: -1 if the server is unknown. */
     int VixDiskLibStub_CountAccessRecords(String serverName);
 }
