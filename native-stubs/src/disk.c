@@ -207,22 +207,33 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
    return VIX_OK;
 }
 
-STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const char *path,
-                                  uint32 flags, VixDiskLibHandle *diskHandle)
+VixError stub_check_connection(const char *function, VixDiskLibConnection c)
 {
-   VixError err = stub_enter("VixDiskLib_Open");
-   if (err != VIX_OK) {
-      return err;
-   }
-   if (path == NULL || diskHandle == NULL) {
+   if (!stub_is_tracked(STUB_OBJ_CONNECTION, c)) {
+      stub_logf(STUB_LVL_WARN, "VixDiskLib: %s(%p): not an open connection\n", function,
+                (void *)c);
       return VIX_E_INVALID_ARG;
    }
-   if (!stub_is_tracked(STUB_OBJ_CONNECTION, connection)) {
-      stub_logf(STUB_LVL_WARN, "VixDiskLib: Open(%p): not an open connection\n",
-                (void *)connection);
-      return VIX_E_INVALID_ARG;
-   }
+   return VIX_OK;
+}
+
+VixError stub_handle_local_path(VixDiskLibConnection connection, const char *path, char **out)
+{
    OpenPlan plan = { .mode = "file" };
+   if (connection->local) {
+      *out = strdup(path);
+      return *out == NULL ? VIX_E_OUT_OF_MEMORY : VIX_OK;
+   }
+   VixError err = resolve_datastore_path(connection, path, &plan);
+   *out = plan.localPath;
+   return err;
+}
+
+VixError stub_handle_open(VixDiskLibConnection connection, const char *path, uint32 flags,
+                        VixDiskLibHandle *diskHandle)
+{
+   OpenPlan plan = { .mode = "file" };
+   VixError err;
    if (connection->local) {
       plan.localPath = strdup(path);
       err = plan.localPath == NULL ? VIX_E_OUT_OF_MEMORY : VIX_OK;
@@ -237,6 +248,22 @@ STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const c
    }
    free(plan.localPath);
    return err;
+}
+
+STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const char *path,
+                                  uint32 flags, VixDiskLibHandle *diskHandle)
+{
+   VixError err = stub_enter("VixDiskLib_Open");
+   if (err != VIX_OK) {
+      return err;
+   }
+   if (path == NULL || diskHandle == NULL) {
+      return VIX_E_INVALID_ARG;
+   }
+   if ((err = stub_check_connection("Open", connection)) != VIX_OK) {
+      return err;
+   }
+   return stub_handle_open(connection, path, flags, diskHandle);
 }
 
 /* Entry check shared by the handle functions. */
@@ -260,11 +287,20 @@ STUB_API VixError VixDiskLib_Close(VixDiskLibHandle diskHandle)
    if (!stub_untrack(STUB_OBJ_HANDLE, diskHandle)) {
       return VIX_E_INVALID_ARG;   /* closed concurrently by another thread */
    }
-   struct VixDiskLibConnectParam *c = diskHandle->conn;
    stub_logf(STUB_LVL_INFO, "VixDiskLib: closed %s\n", diskHandle->path);
+   struct VixDiskLibConnectParam *c = diskHandle->conn;
    free_handle(diskHandle);
    stub_connection_release(c);
    return VIX_OK;
+}
+
+void stub_handle_close(VixDiskLibHandle h)
+{
+   if (stub_untrack(STUB_OBJ_HANDLE, h)) {
+      struct VixDiskLibConnectParam *c = h->conn;
+      free_handle(h);
+      stub_connection_release(c);
+   }
 }
 
 STUB_API const char *VixDiskLib_GetTransportMode(VixDiskLibHandle diskHandle)

@@ -68,6 +68,7 @@ typedef enum {
    STUB_OBJ_BLOCK_LIST,
    STUB_OBJ_CONNECTION,
    STUB_OBJ_HANDLE,
+   STUB_OBJ_CONNECT_PARAMS_COPY,   /* GetConnectParams results (own their strings) */
    STUB_OBJ_KINDS
 } StubObjKind;
 void stub_track(StubObjKind kind, void *ptr);
@@ -149,6 +150,14 @@ struct VixDiskLibConnectParam {
    char *snapshotRef;
    char *transportModes;
    char *userName;
+   /* What GetConnectParams returns besides the above; secrets are wiped when freed. */
+   VixDiskLibCredType credType;
+   char *password;           /* UID */
+   char *cookie, *key;       /* SESSIONID */
+   uint32 port, nfcHostPort;
+   VixDiskLibSpecType specType;
+   char *spec[3];            /* the strings of the spec union, in declaration order */
+   char *sslCertificate;     /* VDDK 9 */
    bool readOnly;
    bool thumbprintMismatch;
    int openHandles;          /* handles still referencing this connection */
@@ -211,5 +220,62 @@ typedef VixError (*StubCacheFill)(void *ctx, uint64 off, uint64 len, uint8 *buf)
 VixError stub_cache_read(struct StubCache *c, StubCacheFill fill, void *ctx, uint64 byteOffset,
                          uint64 len, uint8 *buf);
 void stub_cache_update(struct StubCache *c, uint64 byteOffset, uint64 len, const uint8 *buf);
+
+/* ---- progress.c: long operations (progress, cancellation, staged files) -------------------- */
+typedef struct {
+   VixDiskLibProgressFunc func;   /* may be NULL */
+   void *data;
+   int last;                      /* last percentage reported, -1 before the first */
+   const char *operation;         /* for the log line of a cancellation */
+} StubProgress;
+void stub_progress_init(StubProgress *p, VixDiskLibProgressFunc func, void *data,
+                        const char *operation);
+/* Report done/total (as a percentage, each value once); VIX_E_CANCELLED if the callback
+ * returned FALSE. */
+VixError stub_progress_report(StubProgress *p, uint64 done, uint64 total);
+
+/* A staging directory beside the target: a disk is written there under its final base
+ * names and moved out when complete (stub_stage_commit), or removed (stub_stage_abort). */
+typedef struct {
+   char *dir;        /* the staging directory */
+   char *finalDir;   /* the target's directory, with a trailing '/' (or "") */
+} StubStage;
+VixError stub_stage_begin(StubStage *s, const char *finalPath);
+char *stub_stage_path(const StubStage *s, const char *name);   /* dir/basename(name) */
+VixError stub_stage_commit(StubStage *s, char *const *names, size_t n, bool replace);
+void stub_stage_abort(StubStage *s);
+VixError stub_errno_to_vix(int e);
+/* Preallocate [from, to) of fd with progress over base + allocated bytes of total. */
+VixError stub_allocate(int fd, uint64 from, uint64 to, StubProgress *p, uint64 base,
+                       uint64 total);
+
+/* ---- disk.c: what the disk-management functions use of the open/read path ------------------ */
+/* Open without the entry checks of VixDiskLib_Open (no fault injection, no init check). */
+VixError stub_handle_open(VixDiskLibConnection conn, const char *path, uint32 flags,
+                        VixDiskLibHandle *out);
+void stub_handle_close(VixDiskLibHandle h);   /* closes a handle of stub_handle_open */
+/* Local file behind path on conn: a copy of path (local) or the datastore's file (remote). */
+VixError stub_handle_local_path(VixDiskLibConnection conn, const char *path, char **out);
+/* A live connection (else VIX_E_INVALID_ARG, logged); no stub_enter. */
+VixError stub_check_connection(const char *function, VixDiskLibConnection c);
+
+/* ---- manage.c, clone.c: disk management ----------------------------------------------------- */
+/* Does the disk at path exist (its descriptor, or the "-flat" extent its name implies)? */
+bool stub_disk_exists(const char *path);
+char *stub_flat_extent_name(const char *path);   /* "dir/NAME.vmdk" -> "dir/NAME-flat.vmdk" */
+/* VIX_E_FILE_ALREADY_LOCKED if the disk at path is open for writing, else VIX_OK. */
+VixError stub_check_unlocked(const char *path);
+/* Validate diskType, adapterType, capacity and sector sizes (the cause is logged). */
+VixError stub_check_create_params(const VixDiskLibCreateParams *p, const char *function);
+/* A disk written in a staging directory (stub_stage_disk). */
+typedef struct {
+   char *descriptor;     /* staged descriptor (monolithicSparse: the disk's one file) */
+   char *names[2];       /* base names to commit: the flat extent if any, the descriptor last */
+   size_t numNames;
+} StubStagedDisk;
+VixError stub_stage_disk(StubStage *s, const char *path, const VixDiskLibCreateParams *p,
+                         StubProgress *progress, uint64 base, uint64 total,
+                         StubStagedDisk *out);
+void stub_staged_disk_free(StubStagedDisk *d);
 
 #endif /* STUB_INTERNAL_H */
