@@ -397,7 +397,7 @@ public final class DiskHandle implements AutoCloseable {
      */
     public Connection connection() {
         return guard.use(() -> {
-            if (calls.vddkMajor >= 9) {
+            if (calls.capabilities.supports("VixDiskLib_GetConnectionFromDisk")) {
                 com.sun.jna.ptr.PointerByReference out = new com.sun.jna.ptr.PointerByReference();
                 calls.check("VixDiskLib_GetConnectionFromDisk", path,
                         () -> calls.lib.VixDiskLib_GetConnectionFromDisk(handle, out));

@@ -51,13 +51,26 @@ final class ProgressCallback implements VixDiskLibProgressFunc {
             calls.check(function, context, () -> call.apply(this));
         } catch (VddkException e) {
             Throwable failure = listenerFailure;
-            if (failure != null && e.getCause() == null) {
-                e.initCause(failure);
+            if (failure != null) {
+                attach(e, failure);
             }
             throw e;
         } finally {
             Reference.reachabilityFence(this);
         }
+    }
+
+    /** Makes the listener's exception the cause of the failure (or a suppressed one if a cause is set). */
+    private static void attach(RuntimeException e, Throwable listenerFailure) {
+        try {
+            if (e.getCause() == null) {
+                e.initCause(listenerFailure);
+                return;
+            }
+        } catch (IllegalStateException causeAlreadyFixed) {
+            // constructed with an explicit (null) cause
+        }
+        e.addSuppressed(listenerFailure);
     }
 
     /** What the listener threw, if it did. */
