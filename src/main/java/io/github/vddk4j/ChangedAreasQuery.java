@@ -26,7 +26,7 @@ final class ChangedAreasQuery {
     /**
      * The changed areas of sectors {@code [startSector, endSector)}.
      *
-     * @throws VddkException if QueryChangedAreas fails (e.g. an unknown or expired change ID)
+     * @throws VddkCallException if QueryChangedAreas fails (e.g. an unknown or expired change ID)
      * @throws IllegalStateException if VDDK's answer makes no progress
      */
     static List<BlockRange> query(NativeCalls calls, VixDiskLibHandle handle, String path, long startSector,

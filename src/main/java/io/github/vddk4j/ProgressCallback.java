@@ -44,33 +44,17 @@ final class ProgressCallback implements VixDiskLibProgressFunc {
     /**
      * Runs one VixDiskLib call that takes this callback and checks its result.
      *
-     * @throws VddkException if the call fails; when the listener threw, its exception is the cause
+     * @throws VddkCallException if the call fails; when the listener threw, its exception is the cause
      */
     void check(NativeCalls calls, String function, String context, Function<VixDiskLibProgressFunc, Long> call) {
         try {
             calls.check(function, context, () -> call.apply(this));
-        } catch (VddkException e) {
+        } catch (VddkCallException e) {
             Throwable failure = listenerFailure;
-            if (failure != null) {
-                attach(e, failure);
-            }
-            throw e;
+            throw failure == null ? e : e.withCause(failure);
         } finally {
             Reference.reachabilityFence(this);
         }
-    }
-
-    /** Makes the listener's exception the cause of the failure (or a suppressed one if a cause is set). */
-    private static void attach(RuntimeException e, Throwable listenerFailure) {
-        try {
-            if (e.getCause() == null) {
-                e.initCause(listenerFailure);
-                return;
-            }
-        } catch (IllegalStateException causeAlreadyFixed) {
-            // constructed with an explicit (null) cause
-        }
-        e.addSuppressed(listenerFailure);
     }
 
     /** What the listener threw, if it did. */

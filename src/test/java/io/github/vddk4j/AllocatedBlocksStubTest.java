@@ -80,7 +80,7 @@ class AllocatedBlocksStubTest {
         Path p = Stub.createDisk(dir.resolve("fault.vmdk"), 4096);
         try (DiskHandle d = conn.open(p.toString(), OpenOption.READ_ONLY)) {
             Stub.injectFault("VixDiskLib_QueryAllocatedBlocks", 1, 16000);
-            VddkException e = assertThrows(VddkException.class, d::allocatedBlocks);
+            VddkCallException e = assertThrows(VddkCallException.class, d::allocatedBlocks);
             assertEquals("VixDiskLib_QueryAllocatedBlocks", e.function());
             assertEquals(16000, e.code());
             assertEquals(List.of(new BlockRange(0, 4096)), d.allocatedBlocks());

@@ -117,7 +117,7 @@ class ChangedAreasTest {
     void aFailedQueryThrowsAndFreesNothingItWasNotGiven() {
         when(vddk.lib.VixDiskLib_QueryChangedAreas(any(), any(), any())).thenReturn(3L);
         DiskHandle d = connect().open("/a.vmdk", ChangeId.of("bogus"));
-        VddkException e = assertThrows(VddkException.class, d::changedAreas);
+        VddkCallException e = assertThrows(VddkCallException.class, d::changedAreas);
         assertEquals("VixDiskLib_QueryChangedAreas", e.function());
         verify(vddk.lib, never()).VixDiskLib_FreeChangedAreas(any());
     }

@@ -103,7 +103,7 @@ class DiskManagementStubTest {
     void createOnAnExistingPathFailsWithFileAlreadyExists() {
         String p = path("exists");
         disks.create(p, CreateSpec.builder(DiskType.MONOLITHIC_SPARSE, SECTORS).build());
-        VddkException e = assertThrows(VddkException.class,
+        VddkCallException e = assertThrows(VddkCallException.class,
                 () -> disks.create(p, CreateSpec.builder(DiskType.MONOLITHIC_SPARSE, SECTORS).build()));
         assertEquals(VixErrorCode.VIX_E_FILE_ALREADY_EXISTS, e.errorCode());
         assertEquals("VixDiskLib_Create", e.function());
@@ -113,7 +113,7 @@ class DiskManagementStubTest {
     @Test
     void aListenerReturningFalseCancelsAndLeavesNothingBehind() throws IOException {
         String p = path("cancelled");
-        VddkException e = assertThrows(VddkException.class,
+        VddkCallException e = assertThrows(VddkCallException.class,
                 () -> disks.create(p, CreateSpec.builder(DiskType.MONOLITHIC_FLAT, SECTORS).build(), pct -> false));
         assertEquals(VixErrorCode.VIX_E_CANCELLED, e.errorCode());
         assertEquals(List.of(), filesStartingWith("cancelled"));
@@ -123,7 +123,7 @@ class DiskManagementStubTest {
     void aThrowingListenerCancelsAndItsExceptionIsTheCause() throws IOException {
         String p = path("listener-bug");
         RuntimeException bug = new IllegalStateException("listener bug");
-        VddkException e = assertThrows(VddkException.class,
+        VddkCallException e = assertThrows(VddkCallException.class,
                 () -> disks.create(p, CreateSpec.builder(DiskType.MONOLITHIC_FLAT, SECTORS).build(), pct -> {
                     throw bug;
                 }));
@@ -163,7 +163,7 @@ class DiskManagementStubTest {
         try (Connection source = lib.connect(ConnectParams.local().readOnly(true))) {
             disks.clone(source, src.toString(), dst, sparse, false, progress::add);
             assertEquals(100, progress.get(progress.size() - 1));
-            VddkException e = assertThrows(VddkException.class,
+            VddkCallException e = assertThrows(VddkCallException.class,
                     () -> disks.clone(source, src.toString(), dst, sparse, false));
             assertEquals(VixErrorCode.VIX_E_FILE_ALREADY_EXISTS, e.errorCode());
             disks.clone(source, src.toString(), dst, sparse, true);
@@ -190,7 +190,7 @@ class DiskManagementStubTest {
             assertArrayEquals(pattern(4096, 3), read(d, SECTORS - 8, 4096));
             assertArrayEquals(new byte[4096], read(d, SECTORS, 4096));
         }
-        VddkException e = assertThrows(VddkException.class, () -> disks.grow(p.toString(), SECTORS, false));
+        VddkCallException e = assertThrows(VddkCallException.class, () -> disks.grow(p.toString(), SECTORS, false));
         assertEquals(VixErrorCode.VIX_E_INVALID_ARG, e.errorCode());
         disks.delete(p.toString());
     }
@@ -217,12 +217,12 @@ class DiskManagementStubTest {
         try (DiskHandle d = conn.open(to)) {
             assertEquals(SECTORS, d.capacitySectors());
         }
-        VddkException missing = assertThrows(VddkException.class, () -> disks.rename(p.toString(), path("rename-c")));
+        VddkCallException missing = assertThrows(VddkCallException.class, () -> disks.rename(p.toString(), path("rename-c")));
         assertEquals(VixErrorCode.VIX_E_FILE_NOT_FOUND, missing.errorCode());
         disks.delete(to);
         assertEquals(List.of(), filesStartingWith("rename-"));
         assertEquals(VixErrorCode.VIX_E_FILE_NOT_FOUND,
-                assertThrows(VddkException.class, () -> disks.delete(to)).errorCode());
+                assertThrows(VddkCallException.class, () -> disks.delete(to)).errorCode());
     }
 
     @Test
@@ -241,7 +241,7 @@ class DiskManagementStubTest {
         disks.checkRepair(p.toString(), false);
         disks.checkRepair(p.toString(), true);
         assertEquals(VixErrorCode.VIX_E_FILE_NOT_FOUND,
-                assertThrows(VddkException.class, () -> disks.checkRepair(path("no-such"), false)).errorCode());
+                assertThrows(VddkCallException.class, () -> disks.checkRepair(path("no-such"), false)).errorCode());
         disks.delete(p.toString());
     }
 
@@ -249,7 +249,7 @@ class DiskManagementStubTest {
     void anInjectedFaultNamesTheFunctionAndTheNextCallWorks() throws IOException {
         String p = path("fault");
         Stub.injectFault("VixDiskLib_Create", 1, 8); // VIX_E_DISK_FULL
-        VddkException e = assertThrows(VddkException.class,
+        VddkCallException e = assertThrows(VddkCallException.class,
                 () -> disks.create(p, CreateSpec.builder(DiskType.MONOLITHIC_SPARSE, SECTORS).build()));
         assertEquals("VixDiskLib_Create", e.function());
         assertEquals(8, e.code());

@@ -74,7 +74,7 @@ class DiskMetadataStubTest {
     void aKeyTheDescriptorCannotHoldIsRefusedByVddk() {
         Path p = Stub.createDisk(dir.resolve("badkey.vmdk"), 2048);
         try (DiskHandle d = conn.open(p.toString())) {
-            VddkException e = assertThrows(VddkException.class, () -> d.metadata().put("acme/slash", "v"));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> d.metadata().put("acme/slash", "v"));
             assertEquals("VixDiskLib_WriteMetadata", e.function());
             assertEquals(VixErrorCode.VIX_E_INVALID_ARG, e.errorCode());
         }
@@ -85,11 +85,11 @@ class DiskMetadataStubTest {
         Path p = Stub.createDisk(dir.resolve("fault.vmdk"), 2048);
         try (DiskHandle d = conn.open(p.toString(), OpenOption.READ_ONLY)) {
             Stub.injectFault("VixDiskLib_GetMetadataKeys", 1, 13);
-            VddkException e = assertThrows(VddkException.class, () -> d.metadata().keys());
+            VddkCallException e = assertThrows(VddkCallException.class, () -> d.metadata().keys());
             assertEquals("VixDiskLib_GetMetadataKeys", e.function());
             assertEquals(13, e.code());
             Stub.injectFault("VixDiskLib_ReadMetadata", 2, 2);
-            VddkException r = assertThrows(VddkException.class, () -> d.metadata().get("adapterType"));
+            VddkCallException r = assertThrows(VddkCallException.class, () -> d.metadata().get("adapterType"));
             assertEquals("VixDiskLib_ReadMetadata", r.function());
             assertEquals(2, r.code());
             assertEquals(Optional.of("ide"), d.metadata().get("adapterType"));
