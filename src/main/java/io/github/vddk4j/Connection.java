@@ -149,15 +149,18 @@ public final class Connection implements AutoCloseable {
     private DiskHandle open(String path, Set<OpenOption> opts, ChangeId changeId,
                             java.util.function.Consumer<PointerByReference> opener) {
         boolean readOnly = opts.contains(OpenOption.READ_ONLY) || params.isReadOnly();
-        return guard.use(() -> LifecycleLock.call(() -> {
+        return guard.use(() -> {
             PointerByReference out = new PointerByReference();
-            opener.accept(out);
+            LifecycleLock.run(() -> opener.accept(out));
             if (out.getValue() == null) {
                 throw new IllegalStateException("VixDiskLib_Open returned VIX_OK without a handle for '" + path + "'");
             }
             VixDiskLibHandle handle = new VixDiskLibHandle(out.getValue());
             try {
+                // only Open and Close need the process-wide lock (as nbdkit does); the handle is
+                // not shared yet, and this connection's guard keeps it from closing meanwhile
                 Pointer mode = calls.lib.VixDiskLib_GetTransportMode(handle);
+                // VDDK's string dies with Close: copy it now (docs/vddk-behaviour.md, "The transport-mode string dies with the handle")
                 String transport = mode == null ? "" : mode.getString(0, "UTF-8");
                 DiskInfo info = readInfo(calls, handle, path);
                 DiskHandle d = new DiskHandle(this, calls, handle, path, readOnly, transport, info.capacitySectors(),
@@ -166,13 +169,14 @@ public final class Connection implements AutoCloseable {
                 return d;
             } catch (RuntimeException | Error e) {
                 try {
-                    calls.check("VixDiskLib_Close", path, () -> calls.lib.VixDiskLib_Close(handle));
+                    LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path,
+                            () -> calls.lib.VixDiskLib_Close(handle)));
                 } catch (RuntimeException closeFailure) {
                     e.addSuppressed(closeFailure);
                 }
                 throw e;
             }
-        }));
+        });
     }
 
     /**

@@ -64,7 +64,7 @@ public final class DiskHandle implements AutoCloseable {
         this.transportModeName = transportModeName;
         this.capacitySectors = capacitySectors;
         this.guard = new ResourceGuard("DiskHandle for '" + path + "'");
-        this.async = new AsyncIo(calls, path);
+        this.async = new AsyncIo(calls, path, calls.completionExecutor);
         this.changeId = changeId;
     }
 
@@ -176,9 +176,10 @@ public final class DiskHandle implements AutoCloseable {
      * {@link #readAsync}. Keep {@code src} unchanged until the future completes.
      *
      * @throws IllegalArgumentException for a heap buffer, and as {@link #write}
-     * @throws IllegalStateException if this handle is read-only, after close, if this handle
-     *         already wrote synchronously (VDDK refuses the mix with 26000), or if interrupted
-     *         while waiting for a free slot (see {@link #maxAsyncInFlight()})
+     * @throws IllegalStateException if this handle is read-only, after close, or if this handle
+     *         already wrote synchronously (VDDK refuses the mix with 26000)
+     * @throws InterruptedWaitException if interrupted while waiting for a free slot (see
+     *         {@link #maxAsyncInFlight()})
      * @throws VddkCallException if VDDK refuses the request
      * @throws VddkUnsupportedException if the loaded VDDK lacks WriteAsync
      */
@@ -198,26 +199,19 @@ public final class DiskHandle implements AutoCloseable {
 
     /**
      * {@code VixDiskLib_Wait}: waits until every queued ReadAsync/WriteAsync on this handle has
-     * completed, then until their futures have completed.
+     * completed, then until their futures have completed (each buffer's position has advanced):
+     * when this returns, {@code isDone()} is true for every future submitted before the call.
      *
      * @throws VddkCallException if Wait fails
      * @throws VddkUnsupportedException if the loaded VDDK lacks Wait
      * @throws IllegalStateException after close
+     * @throws InterruptedWaitException if interrupted while waiting
      */
     public void awaitAsync() {
         calls.require(VixDiskLibFunction.VixDiskLib_Wait);
-        List<CompletableFuture<Void>> inFlight = guard.use(() -> {
-            List<CompletableFuture<Void>> before = async.outstanding();
-            calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
-            return before;
-        });
-        for (CompletableFuture<Void> f : inFlight) {
-            try {
-                f.join();
-            } catch (RuntimeException ignored) {
-                // the caller sees the failure through its own future
-            }
-        }
+        guard.run(() -> calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle)));
+        // VDDK has called back for every request; now wait for their completion work (the futures)
+        async.awaitCompletionWork("the async requests of " + guard.description() + " to complete");
     }
 
     private CompletableFuture<Void> submitAsync(String function, long startSector, ByteBuffer buffer, AsyncIo.Submit call) {
@@ -226,10 +220,16 @@ public final class DiskHandle implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         async.acquireSlot(); // back-pressure: outside the handle's lock, so completions and close go on
+        boolean[] submitted = {false}; // from then on, submit gives the slot back itself on failure
         try {
-            return guard.use(() -> async.submit(function, startSector, buffer, call));
-        } catch (IllegalStateException e) {
-            async.releaseSlot(); // closed: nothing was submitted
+            return guard.use(() -> {
+                submitted[0] = true;
+                return async.submit(function, startSector, buffer, call);
+            });
+        } catch (RuntimeException | Error e) {
+            if (!submitted[0]) {
+                async.releaseSlot(); // closed, or interrupted while waiting for the handle
+            }
             throw e;
         }
     }
@@ -462,6 +462,13 @@ public final class DiskHandle implements AutoCloseable {
                     try {
                         calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
                         async.failOutstanding("VDDK's Wait returned but never completed this request", true);
+                        // completion work (error texts: VixDiskLib calls) must be done before Close and Exit
+                        try {
+                            async.awaitCompletionWork("the completion work of " + guard.description()
+                                    + "'s async requests, to close it");
+                        } catch (InterruptedWaitException interrupted) {
+                            waitFailure = interrupted; // still close; late error texts are refused after Exit
+                        }
                     } catch (RuntimeException e) {
                         waitFailure = e;
                         async.failOutstanding("DiskHandle for '" + path + "' was closed after VixDiskLib_Wait failed", false);

@@ -61,7 +61,8 @@ public final class DiskLib implements AutoCloseable {
     private final Set<AccessLease> leases = ConcurrentHashMap.newKeySet();
     /**
      * Log callbacks given to an InitEx that failed: VDDK may have kept them, and a collected
-     * callback crashes the process, so they are never released.
+     * callback crashes the process, so they are never released (docs/vddk-behaviour.md,
+     * "Log callbacks must outlive Exit, even after a failed InitEx").
      */
     private static final List<VixDiskLibLogFunctions> RETAINED_AFTER_FAILED_INIT = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Held strongly from before InitEx until after Exit: JNA keeps callbacks only weakly. */
@@ -247,7 +248,7 @@ public final class DiskLib implements AutoCloseable {
                 }
             }
             try {
-                LifecycleLock.run(calls.lib::VixDiskLib_Exit);
+                LifecycleLock.run(() -> calls.exit(calls.lib::VixDiskLib_Exit));
             } catch (RuntimeException e) {
                 failures.add(e);
             } finally {
@@ -353,6 +354,7 @@ public final class DiskLib implements AutoCloseable {
         private Path configFile;
         private VddkLogSink logSink;
         private PanicPolicy panicPolicy = PanicPolicy.DEFAULT;
+        private java.util.concurrent.Executor completionExecutor = java.util.concurrent.ForkJoinPool.commonPool();
         private Integer majorVersion;
         private int minorVersion;
 
@@ -395,6 +397,17 @@ public final class DiskLib implements AutoCloseable {
         /** What happens after VDDK's panic function is called; default {@link PanicPolicy#DEFAULT}. */
         public Builder panicPolicy(PanicPolicy panicPolicy) {
             this.panicPolicy = Objects.requireNonNull(panicPolicy, "panicPolicy");
+            return this;
+        }
+
+        /**
+         * Where the futures of {@link DiskHandle#readAsync}/{@link DiskHandle#writeAsync} are completed
+         * (their continuations run there unless they choose another executor); default
+         * {@link java.util.concurrent.ForkJoinPool#commonPool()}. Never VDDK's own thread. The executor
+         * must run every task it accepts: closing a handle waits for its completion work.
+         */
+        public Builder completionExecutor(java.util.concurrent.Executor completionExecutor) {
+            this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
             return this;
         }
 
@@ -489,7 +502,7 @@ public final class DiskLib implements AutoCloseable {
             int vddkMajor = capabilities.major();
             LogBridge bridge = LogBridge.queued(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
             VixDiskLibLogFunctions logFunctions = new VixDiskLibLogFunctions(bridge);
-            NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge);
+            NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge, completionExecutor);
             Path tempConfig = null;
             if (config != null) {
                 try {

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
  * Serializes every use of one native resource (a handle, a connection, the library) and its
  * close: concurrent callers wait for each other, close waits for a use in flight, a use after
  * close raises {@link IllegalStateException} without running, and close runs its action once.
+ * Every wait is interruptible: an interrupted waiter gets {@link InterruptedWaitException} naming
+ * the resource, and nothing runs.
  */
 final class ResourceGuard {
     private static final AtomicLong SERIALS = new AtomicLong();
@@ -27,10 +29,11 @@ final class ResourceGuard {
      * Runs {@code action} while no other use or close of this resource runs.
      *
      * @throws IllegalStateException if the resource is closed (the action does not run)
+     * @throws InterruptedWaitException if interrupted while another use or close runs
      */
     <T> T use(Supplier<T> action) {
         CallbackScope.refuseReentry(description);
-        lock.lock();
+        acquire("in use by another thread");
         try {
             if (closed) {
                 throw new IllegalStateException(description + " is closed");
@@ -58,7 +61,7 @@ final class ResourceGuard {
      */
     boolean close(Runnable closer) {
         CallbackScope.refuseReentry(description);
-        lock.lock();
+        acquire("in use by another thread, to close it");
         try {
             if (closed) {
                 return false;
@@ -82,6 +85,14 @@ final class ResourceGuard {
         ResourceGuard first = a.serial < b.serial ? a : b;
         ResourceGuard second = first == a ? b : a;
         return first.use(() -> second.use(action));
+    }
+
+    private void acquire(String why) {
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            throw InterruptedWaitException.of(description + " (" + why + ")", e);
+        }
     }
 
     /** Whether {@link #close(Runnable)} was called. */

@@ -170,4 +170,22 @@ class AsyncIoStubTest {
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         assertEquals(64, completed.get());
     }
+
+    @Test
+    void awaitAsyncReturnsOnlyWhenEveryFutureHasCompletedAndItsBufferAdvanced() {
+        int notDone = 0;
+        int notAdvanced = 0;
+        try (DiskHandle d = newDisk("await", 2048)) {
+            ByteBuffer buf = d.allocateBuffer(4096);
+            for (int round = 0; round < 500; round++) {
+                buf.clear();
+                CompletableFuture<Void> f = d.writeAsync((round % 256) * 8L, buf);
+                d.awaitAsync();
+                notDone += f.isDone() ? 0 : 1;
+                notAdvanced += buf.hasRemaining() ? 1 : 0;
+            }
+        }
+        assertEquals(0, notDone, "futures not done after awaitAsync returned");
+        assertEquals(0, notAdvanced, "buffers whose position had not advanced after awaitAsync returned");
+    }
 }

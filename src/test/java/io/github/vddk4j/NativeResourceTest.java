@@ -470,4 +470,14 @@ class NativeResourceTest {
         lib.close();
         lib = vddk.open();
     }
+
+    @Test
+    void onlyOpenTakesTheProcessWideLockNotGetInfoOrGetTransportMode() {
+        lib = vddk.open();
+        try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open("/a.vmdk")) {
+            d.info();
+        }
+        assertEquals(List.of("VixDiskLib_Open: held", "VixDiskLib_GetTransportMode: not held",
+                "VixDiskLib_GetInfo: not held", "VixDiskLib_GetInfo: not held"), vddk.lockHeldDuring);
+    }
 }
