@@ -4,19 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
-import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,24 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * under the public operation that calls it; the exception names the function, its code and the
  * disk; nothing is left open or allocated; the same operation then works.
  */
-@ExtendWith(StubLeakCheck.class)
-class DiskManagementFaultStubTest {
+class DiskManagementFaultStubTest extends LocalStubConnectionTest {
     private static final long SECTORS = 2048;
     private static final long FAULT = 8; // VIX_E_DISK_FULL: never what the operation returns by itself
-
-    @TempDir
-    static Path dir;
-    static Connection conn;
-
-    @BeforeAll
-    static void open() {
-        conn = SharedDiskLib.get().connect(ConnectParams.local());
-    }
-
-    @AfterAll
-    static void close() {
-        conn.close();
-    }
 
     private static CreateSpec sparse() {
         return CreateSpec.builder(DiskType.MONOLITHIC_SPARSE, SECTORS).build();

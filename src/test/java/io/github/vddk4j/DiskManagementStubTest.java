@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.vddk4j.testsupport.EmulatedWorld;
 import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
-import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -22,35 +21,23 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** DiskManager through the native path: every disk-management function against the stub. */
-@ExtendWith(StubLeakCheck.class)
-class DiskManagementStubTest {
+class DiskManagementStubTest extends LocalStubConnectionTest {
     private static final long SECTORS = 4096; // 2 MiB
 
-    @TempDir
-    static Path dir;
     static DiskLib lib;
-    static Connection conn;
     static DiskManager disks;
 
     @BeforeAll
-    static void open() {
+    static void diskManager() {
         lib = SharedDiskLib.get();
-        conn = lib.connect(ConnectParams.local());
         disks = conn.diskManager();
-    }
-
-    @AfterAll
-    static void close() {
-        conn.close();
     }
 
     private static String path(String name) {
