@@ -48,6 +48,7 @@ public final class DiskHandle implements AutoCloseable {
     private final SectorTransfer transfer = new SectorTransfer();
     private final AsyncIo async;
     private final ChangeId changeId;
+    private final HandleState state;
 
     DiskHandle(Connection owner, NativeCalls calls, VixDiskLibHandle handle, String path, boolean readOnly,
                String transportModeName, long capacitySectors) {
@@ -66,6 +67,8 @@ public final class DiskHandle implements AutoCloseable {
         this.guard = new ResourceGuard("DiskHandle for '" + path + "'");
         this.async = new AsyncIo(calls, path, calls.completionExecutor);
         this.changeId = changeId;
+        this.state = new HandleState(owner.state(), calls, handle, path, guard, transfer, async);
+        SafetyNet.register(this, state, SafetyNet.openedAt(calls.trackUnclosed, guard.description()));
     }
 
     /** The path this disk was opened with. */
@@ -167,7 +170,8 @@ public final class DiskHandle implements AutoCloseable {
         requireDirect("readAsync", dst);
         calls.require(VixDiskLibFunction.VixDiskLib_ReadAsync);
         return submitAsync("VixDiskLib_ReadAsync", startSector, dst, (address, cb, cbData) ->
-                calls.dataPath.readAsync(handle, startSector, dst.remaining() / SECTOR_SIZE, address, cb, cbData));
+                InsideVddk.call("VixDiskLib_ReadAsync", () -> calls.dataPath.readAsync(handle, startSector,
+                        dst.remaining() / SECTOR_SIZE, address, cb, cbData)));
     }
 
     /**
@@ -194,7 +198,8 @@ public final class DiskHandle implements AutoCloseable {
             async.claimWriteStyle(AsyncIo.WriteStyle.ASYNC);
         }
         return submitAsync("VixDiskLib_WriteAsync", startSector, src, (address, cb, cbData) ->
-                calls.dataPath.writeAsync(handle, startSector, src.remaining() / SECTOR_SIZE, address, cb, cbData));
+                InsideVddk.call("VixDiskLib_WriteAsync", () -> calls.dataPath.writeAsync(handle, startSector,
+                        src.remaining() / SECTOR_SIZE, address, cb, cbData)));
     }
 
     /**
@@ -427,10 +432,7 @@ public final class DiskHandle implements AutoCloseable {
      * VixDiskLib_Close, which would use the freed handle.
      */
     void invalidatedByAttach() {
-        guard.close(() -> {
-            transfer.release();
-            owner.forget(this);
-        });
+        state.invalidatedByAttach();
     }
 
     /**
@@ -449,48 +451,107 @@ public final class DiskHandle implements AutoCloseable {
     }
 
     /**
-     * {@code VixDiskLib_Close}, after any read or write in flight finished. Idempotent.
+     * {@code VixDiskLib_Close}, after any read or write in flight finished. Idempotent once it
+     * succeeded. If Close fails, the handle is "close failed": unusable ({@link #isClosed()} is
+     * true, every use says to retry), still owned by its connection, and the next {@code close()}
+     * (or its connection's, or the DiskLib's) calls Close again, so the disk can be unlocked
+     * without ending the process.
      *
-     * @throws VddkCallException if Close fails (the handle counts as closed anyway)
+     * @throws VddkCallException if Close fails
      */
     @Override
     public void close() {
-        guard.close(() -> {
-            try {
-                RuntimeException waitFailure = null;
-                if (async.wasUsed()) {
-                    try {
-                        calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
-                        async.failOutstanding("VDDK's Wait returned but never completed this request", true);
-                        // completion work (error texts: VixDiskLib calls) must be done before Close and Exit
-                        try {
-                            async.awaitCompletionWork("the completion work of " + guard.description()
-                                    + "'s async requests, to close it");
-                        } catch (InterruptedWaitException interrupted) {
-                            waitFailure = interrupted; // still close; late error texts are refused after Exit
-                        }
-                    } catch (RuntimeException e) {
-                        waitFailure = e;
-                        async.failOutstanding("DiskHandle for '" + path + "' was closed after VixDiskLib_Wait failed", false);
-                    }
-                }
-                try {
-                    LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path, () -> calls.lib.VixDiskLib_Close(handle)));
-                } catch (RuntimeException e) {
-                    if (waitFailure != null) {
-                        e.addSuppressed(waitFailure);
-                    }
-                    throw e;
-                }
-                if (waitFailure != null) {
-                    throw waitFailure;
-                }
-            } finally {
+        state.close();
+    }
+
+    /** The closing half of this handle (held by its connection and the {@link SafetyNet}). */
+    HandleState state() {
+        return state;
+    }
+
+    /**
+     * The closing half of a handle, held by its connection and by the {@link SafetyNet}; it never
+     * references the DiskHandle, so a forgotten handle can become unreachable and be closed.
+     */
+    static final class HandleState implements SafetyNet.State {
+        private final Connection.ConnectionState owner;
+        private final NativeCalls calls;
+        private final VixDiskLibHandle handle;
+        private final String path;
+        private final ResourceGuard guard;
+        private final SectorTransfer transfer;
+        private final AsyncIo async;
+
+        HandleState(Connection.ConnectionState owner, NativeCalls calls, VixDiskLibHandle handle, String path,
+                    ResourceGuard guard, SectorTransfer transfer, AsyncIo async) {
+            this.owner = owner;
+            this.calls = calls;
+            this.handle = handle;
+            this.path = path;
+            this.guard = guard;
+            this.transfer = transfer;
+            this.async = async;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return guard.isClosed();
+        }
+
+        @Override
+        public String description() {
+            return guard.description();
+        }
+
+        /** Closed by VDDK (Attach): forgotten without a VixDiskLib_Close, which would use the freed handle. */
+        void invalidatedByAttach() {
+            guard.close(() -> {
                 transfer.release();
                 owner.forget(this);
-                java.lang.ref.Reference.reachabilityFence(async.callback());
-            }
-        });
+            });
+        }
+
+        @Override
+        public void close() {
+            guard.close(() -> {
+                try {
+                    RuntimeException waitFailure = null;
+                    if (async.wasUsed()) {
+                        try {
+                            calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
+                            async.failOutstanding("VDDK's Wait returned but never completed this request", true);
+                            // completion work (error texts: VixDiskLib calls) must be done before Close and Exit
+                            try {
+                                async.awaitCompletionWork("the completion work of " + guard.description()
+                                        + "'s async requests, to close it");
+                            } catch (InterruptedWaitException interrupted) {
+                                waitFailure = interrupted; // still close; late error texts are refused after Exit
+                            }
+                        } catch (RuntimeException e) {
+                            waitFailure = e;
+                            async.failOutstanding("DiskHandle for '" + path + "' was closed after VixDiskLib_Wait failed",
+                                    false);
+                        }
+                    }
+                    try {
+                        LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path,
+                                () -> calls.lib.VixDiskLib_Close(handle)));
+                    } catch (RuntimeException e) {
+                        if (waitFailure != null) {
+                            e.addSuppressed(waitFailure);
+                        }
+                        throw e; // "close failed": the handle stays with its connection, close() retries
+                    }
+                    transfer.release();
+                    owner.forget(this);
+                    if (waitFailure != null) {
+                        throw waitFailure;
+                    }
+                } finally {
+                    java.lang.ref.Reference.reachabilityFence(async.callback());
+                }
+            });
+        }
     }
 
     @Override

@@ -27,6 +27,8 @@ final class NativeCalls {
     final VddkCapabilities capabilities;
     /** Where async completion work (futures, error texts) runs; never VDDK's thread. */
     final Executor completionExecutor;
+    /** Whether resources capture where they were opened, for the {@link SafetyNet}'s report. */
+    final boolean trackUnclosed;
     private final LogBridge bridge;
     /**
      * Read-held around VixDiskLib calls made off the lifecycle path (async completion work);
@@ -36,11 +38,12 @@ final class NativeCalls {
     private boolean exited;
 
     NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities, LogBridge bridge) {
-        this(lib, dataPath, capabilities, bridge, ForkJoinPool.commonPool());
+        this(lib, dataPath, capabilities, bridge, ForkJoinPool.commonPool(), SafetyNet.trackingByDefault());
     }
 
     NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities, LogBridge bridge,
-                Executor completionExecutor) {
+                Executor completionExecutor, boolean trackUnclosed) {
+        this.trackUnclosed = trackUnclosed;
         this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
         this.lib = Objects.requireNonNull(lib, "lib");
         this.dataPath = Objects.requireNonNull(dataPath, "dataPath");
@@ -61,7 +64,7 @@ final class NativeCalls {
         long err;
         List<String> log;
         try (LogCapture capture = bridge.capture()) {
-            err = call.getAsLong();
+            err = InsideVddk.call(function, call);
             log = err == VixErrors.VIX_OK ? List.of() : capture.messages();
         }
         if (err != VixErrors.VIX_OK) {

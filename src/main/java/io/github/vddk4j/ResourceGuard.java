@@ -19,6 +19,7 @@ final class ResourceGuard {
     private final long serial = SERIALS.incrementAndGet();
     private final String description;
     private volatile boolean closed;
+    private volatile boolean closeFailed;
 
     /** @param description what the resource is, for the use-after-close message */
     ResourceGuard(String description) {
@@ -28,15 +29,18 @@ final class ResourceGuard {
     /**
      * Runs {@code action} while no other use or close of this resource runs.
      *
-     * @throws IllegalStateException if the resource is closed (the action does not run)
+     * @throws IllegalStateException if the resource is closed, or if called from inside a VDDK
+     *     callback on the thread that is inside VDDK (the action does not run)
      * @throws InterruptedWaitException if interrupted while another use or close runs
      */
     <T> T use(Supplier<T> action) {
-        CallbackScope.refuseReentry(description);
+        InsideVddk.refuseReentry(description);
         acquire("in use by another thread");
         try {
             if (closed) {
-                throw new IllegalStateException(description + " is closed");
+                throw new IllegalStateException(description + (closeFailed
+                        ? " could not be closed (its close() failed) and is unusable; call close() again to retry"
+                        : " is closed"));
             }
             return action.get();
         } finally {
@@ -53,21 +57,24 @@ final class ResourceGuard {
     }
 
     /**
-     * Marks the resource closed and runs {@code closer} once, after any use in flight ended.
-     * Later calls return at once (after the first close finished). If {@code closer} throws, the
-     * resource stays closed and the exception propagates.
+     * Marks the resource closed and runs {@code closer}, after any use in flight ended. Later calls
+     * return at once (after the first close finished), unless {@code closer} threw: then the
+     * resource is "close failed" (every use is refused, saying so) and the next call runs
+     * {@code closer} again, so a failed native close can be retried.
      *
-     * @return true if this call closed the resource
+     * @return true if this call ran the closer and it succeeded
      */
     boolean close(Runnable closer) {
-        CallbackScope.refuseReentry(description);
+        InsideVddk.refuseReentry(description);
         acquire("in use by another thread, to close it");
         try {
-            if (closed) {
+            if (closed && !closeFailed) {
                 return false;
             }
             closed = true;
+            closeFailed = true;
             closer.run();
+            closeFailed = false;
             return true;
         } finally {
             lock.unlock();
@@ -95,9 +102,14 @@ final class ResourceGuard {
         }
     }
 
-    /** Whether {@link #close(Runnable)} was called. */
+    /** Whether {@link #close(Runnable)} was called (also when it failed: the resource is unusable). */
     boolean isClosed() {
         return closed;
+    }
+
+    /** Whether the last {@link #close(Runnable)} failed, so that close may be retried. */
+    boolean closeFailed() {
+        return closeFailed;
     }
 
     /** The description given at construction. */

@@ -132,7 +132,7 @@ class DiskManagementStubTest extends LocalStubConnectionTest {
             }
             return true;
         });
-        assertTrue(refused.get().getMessage().contains("from inside VDDK's progress"), refused.get().getMessage());
+        assertTrue(refused.get().getMessage().contains("from inside a VDDK callback"), refused.get().getMessage());
         assertFalse(other.isClosed());
         other.close();
         disks.delete(p);
