@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DiskManagementFaultStubTest extends LocalStubConnectionTest {
     private static final long SECTORS = 2048;
     private static final long FAULT = 8; // VIX_E_DISK_FULL: never what the operation returns by itself
+    /** The redo log the Attach operations need, made before the fault is injected. */
+    private static final String ATTACH_CHILD = "attach-child.vmdk";
 
     private static CreateSpec sparse() {
         return CreateSpec.builder(DiskType.MONOLITHIC_SPARSE, SECTORS).build();
@@ -52,7 +54,21 @@ class DiskManagementFaultStubTest extends LocalStubConnectionTest {
                 op("VixDiskLib_WriteMetadata", (disk, d) -> onOpenDisk(disk, h -> h.metadata().put("acme.k", "v"))),
                 op("VixDiskLib_GetMetadataKeys", (disk, d) -> onOpenDisk(disk, h -> h.metadata().keys())),
                 op("VixDiskLib_ReadMetadata", (disk, d) -> onOpenDisk(disk, h -> h.metadata().get("adapterType"))),
-                op("VixDiskLib_QueryAllocatedBlocks", (disk, d) -> onOpenDisk(disk, DiskHandle::allocatedBlocks)));
+                op("VixDiskLib_QueryAllocatedBlocks", (disk, d) -> onOpenDisk(disk, DiskHandle::allocatedBlocks)),
+                op("VixDiskLib_CreateChild", (disk, d) -> onOpenDisk(disk, h -> conn.diskManager().createChild(h,
+                        d.resolve("child.vmdk").toString(), DiskType.MONOLITHIC_SPARSE))),
+                op("VixDiskLib_IsAttachPossible", (disk, d) -> onTwoDisks(disk, d,
+                        (a, b) -> conn.diskManager().checkAttachPossible(a, b))),
+                op("VixDiskLib_Attach", (disk, d) -> onTwoDisks(disk, d, (a, b) -> conn.diskManager().attach(a, b))));
+    }
+
+    /** Runs {@code op} on the disk (read-only) and on a single-link redo log of it (made by the test's setup). */
+    private static void onTwoDisks(Path disk, Path d, BiConsumer<DiskHandle, DiskHandle> op) {
+        Path child = d.resolve(ATTACH_CHILD);
+        try (DiskHandle parent = conn.open(disk.toString(), OpenOption.READ_ONLY);
+             DiskHandle c = conn.open(child.toString(), OpenOption.SINGLE_LINK)) {
+            op.accept(parent, c);
+        }
     }
 
     private static Arguments op(String function, BiConsumer<Path, Path> operation) {
@@ -71,6 +87,10 @@ class DiskManagementFaultStubTest extends LocalStubConnectionTest {
             throws IOException {
         Path d = Files.createDirectories(dir.resolve(function));
         Path disk = Stub.createDisk(d.resolve("disk.vmdk"), SECTORS);
+        if (function.contains("Attach")) {
+            onOpenDisk(disk, h -> conn.diskManager().createChild(h, d.resolve(ATTACH_CHILD).toString(),
+                    DiskType.MONOLITHIC_SPARSE));
+        }
         List<String> before = files(d);
 
         Stub.injectFault(function, 1, FAULT);
