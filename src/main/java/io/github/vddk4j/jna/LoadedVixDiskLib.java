@@ -1,6 +1,5 @@
 package io.github.vddk4j.jna;
 
-import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 
 import java.nio.file.Path;
@@ -42,13 +41,5 @@ public record LoadedVixDiskLib(VixDiskLib lib, VixDiskLibDataPath dataPath, Nati
     public LoadedVixDiskLib {
         preloaded = List.copyOf(preloaded);
         options = Map.copyOf(options);
-    }
-
-    /**
-     * The stub control API bound to the same library ({@link VixDiskLibStub}); on real VDDK every call
-     * raises {@link UnsupportedOperationException}.
-     */
-    public VixDiskLibStub stubControl() {
-        return Native.load(path, VixDiskLibStub.class, options);
     }
 }

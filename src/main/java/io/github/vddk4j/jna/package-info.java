@@ -14,8 +14,7 @@
  *       {@code VixDiskLibProgressFunc}) and {@link io.github.vddk4j.jna.VixDiskLibLogFunctions}, the log
  *       callbacks bridged to {@link io.github.vddk4j.logging.LogBridge}.</li>
  *   <li>Constants: {@link io.github.vddk4j.jna.VixErrors}, {@link io.github.vddk4j.jna.VixDiskLibConstants}.</li>
- *   <li>{@link io.github.vddk4j.jna.VixDiskLibStub}: the project's stub control API (not real VDDK).</li>
- * </ul>
+ *  * </ul>
  * Nothing here is part of the public idiomatic API ({@code io.github.vddk4j}); x86-64 Linux (LP64).
  */
 package io.github.vddk4j.jna;

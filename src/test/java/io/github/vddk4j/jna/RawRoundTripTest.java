@@ -1,5 +1,6 @@
 package io.github.vddk4j.jna;
 
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
@@ -31,7 +32,7 @@ class RawRoundTripTest {
     static void initEx() {
         loaded = StubTestSupport.load();
         lib = loaded.lib();
-        stub = loaded.stubControl();
+        stub = VixDiskLibStub.load(loaded.path());
         assertNull(lib.VixDiskLib_ListTransportModes(), "no transport modes before InitEx");
         logFunctions = new VixDiskLibLogFunctions(new LogBridge());
         assertEquals(VixErrors.VIX_OK, lib.VixDiskLib_InitEx(loaded.vddkMajor(), 0, logFunctions.log(),

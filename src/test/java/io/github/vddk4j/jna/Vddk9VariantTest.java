@@ -1,5 +1,6 @@
 package io.github.vddk4j.jna;
 
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import io.github.vddk4j.logging.LogBridge;
@@ -55,7 +56,7 @@ class Vddk9VariantTest {
     static void exit() {
         if (loaded != null) {
             loaded.lib().VixDiskLib_Exit();
-            assertEquals(0, loaded.stubControl().VixDiskLibStub_GetCounter("connectParams"));
+            assertEquals(0, VixDiskLibStub.load(loaded.path()).VixDiskLibStub_GetCounter("connectParams"));
         }
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vddk4j.jna.VixDiskLibLoader;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ class CommandsEndToEndTest {
 
     @BeforeEach
     void createDisk() {
-        stub = new VixDiskLibLoader().load(Path.of(libDir)).stubControl();
+        stub = VixDiskLibStub.load(new VixDiskLibLoader().load(Path.of(libDir)).path());
         assertEquals(0, stub.VixDiskLibStub_CreateFlatDisk(cwd.resolve("disk.vmdk").toString(), SECTORS, 3));
     }
 

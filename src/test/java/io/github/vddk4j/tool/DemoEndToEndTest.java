@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vddk4j.jna.VixDiskLibLoader;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,7 +42,7 @@ class DemoEndToEndTest {
         assertTrue(removed.find(), r.toString());
         assertFalse(Files.exists(Path.of(removed.group(1))), "demo left " + removed.group(1) + " behind");
 
-        VixDiskLibStub stub = new VixDiskLibLoader().load(Path.of(libDir)).stubControl();
+        VixDiskLibStub stub = VixDiskLibStub.load(new VixDiskLibLoader().load(Path.of(libDir)).path());
         assertEquals(0, stub.VixDiskLibStub_GetCounter("handles"), "open handles after demo");
         assertEquals(0, stub.VixDiskLibStub_GetCounter("connections"), "open connections after demo");
         assertEquals(0, stub.VixDiskLibStub_GetCounter("infos"), "unfreed GetInfo results after demo");

@@ -7,7 +7,7 @@ import io.github.vddk4j.DiskLib;
 import io.github.vddk4j.OpenOption;
 import io.github.vddk4j.jna.LoadedVixDiskLib;
 import io.github.vddk4j.jna.VixDiskLibLoader;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileVisitResult;
@@ -45,7 +45,7 @@ final class DemoCommand implements Command {
     DemoCommand() {
         this(libDir -> {
             LoadedVixDiskLib loaded = new VixDiskLibLoader().load(libDir);
-            return new Stub(loaded.stubControl(), loaded.path());
+            return new Stub(VixDiskLibStub.load(loaded.path()), loaded.path());
         });
     }
 
