@@ -1,6 +1,8 @@
 package io.github.vddk4j.jna;
 
 import io.github.vddk4j.testkit.VixDiskLibStub;
+import org.junit.jupiter.api.Tag;
+import io.github.vddk4j.testsupport.OwnJvm;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import io.github.vddk4j.logging.LogBridge;
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * temporary directory): the 136-byte ConnectParams with {@code sslCertificate} at 128, version 9 from
  * the file name. Own JVM, so the VDDK 8 stub is not loaded here.
  */
+@Tag(OwnJvm.TAG)
 class Vddk9VariantTest {
     @TempDir
     static Path out;

@@ -1,5 +1,7 @@
 package io.github.vddk4j.jna;
 
+import io.github.vddk4j.testsupport.OwnJvm;
+import org.junit.jupiter.api.Tag;
 import com.sun.jna.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Finding and loading libvixDiskLib, version detection, and clear failures. */
+@Tag(OwnJvm.TAG)
 class VixDiskLibLoaderTest {
     private static final String FAKE_VDDK = """
             #include <stdint.h>

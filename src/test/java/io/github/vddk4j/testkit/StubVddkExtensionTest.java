@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.github.vddk4j.testsupport.OwnJvm;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -29,8 +31,9 @@ import org.junit.platform.testkit.engine.Events;
 /**
  * The {@link StubVddk} extension as a product team uses it: the nested test classes run through
  * JUnit's engine test kit in one launch (one shared DiskLib, as in a real test JVM), and this
- * test checks what each reported.
+ * test checks what each reported. Its own JVM: the extension opens the JVM's one DiskLib.
  */
+@Tag(OwnJvm.TAG)
 class StubVddkExtensionTest {
     static final List<Path> scratchDirs = new ArrayList<>();
     static DiskHandle leaked;
