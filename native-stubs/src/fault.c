@@ -12,6 +12,12 @@ static const char *const FAULTABLE[] = {
    "VixDiskLib_GetTransportMode", "VixDiskLib_GetInfo", "VixDiskLib_Read",
    "VixDiskLib_Write", "VixDiskLib_Flush", "VixDiskLib_GetErrorText",
    "VixDiskLib_PrepareForAccess", "VixDiskLib_EndAccess", "VixDiskLib_Cleanup",
+   "VixDiskLib_GetMetadataKeys", "VixDiskLib_ReadMetadata", "VixDiskLib_WriteMetadata",
+   "VixDiskLib_QueryAllocatedBlocks", "VixDiskLib_FreeBlockList",
+   /* disk management (manage.c, clone.c, connect.c) */
+   "VixDiskLib_Create", "VixDiskLib_Clone", "VixDiskLib_Grow", "VixDiskLib_Shrink",
+   "VixDiskLib_Defragment", "VixDiskLib_Rename", "VixDiskLib_Unlink",
+   "VixDiskLib_SpaceNeededForClone", "VixDiskLib_CheckRepair", "VixDiskLib_GetConnectParams",
 };
 
 typedef struct Fault {

@@ -86,7 +86,7 @@ void test_b1_logs_from_caller_and_background_thread(void)
 }
 
 /* 1: transport.LogLevel filters: 0 silences the stub, 3 keeps warnings only. */
-static void loglevel_zero_silences_everything(void)
+void loglevel_zero_silences_everything(void)
 {
    t_init("vixDiskLib.transport.LogLevel = 0\n");
    usleep(120 * 1000);
@@ -194,7 +194,7 @@ void test_calls_before_initex_fail_cleanly(void)
 /* Exit with open handles and connections: warns, closes nothing, does not crash. (The
  * handle cannot be closed later: InitEx after Exit is refused, as in real VDDK; so the
  * whole scenario runs in a child process that leaves without closing.) */
-static void exit_with_open_handle(void)
+void exit_with_open_handle(void)
 {
    t_init(NULL);
    CHECK_OK(VixDiskLibStub_CreateFlatDisk(t_path("d.vmdk"), 2048, VIXDISKLIB_ADAPTER_IDE));

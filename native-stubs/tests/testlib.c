@@ -25,20 +25,19 @@ void t_fail(const char *file, int line, const char *fmt, ...)
    t_current_failed++;
 }
 
-void t_in_child(void (*fn)(void))
+void t_in_child_named(const char *name)
 {
    fflush(stdout);
    pid_t pid = fork();
    if (pid == 0) {
-      t_current_failed = 0;
-      fn();
-      fflush(stdout);
-      _exit(t_current_failed > 0 ? 1 : 0);
+      char *argv[] = { (char *)"stubtest", (char *)"--child", (char *)name, t_dir, NULL };
+      execv("/proc/self/exe", argv);
+      _exit(127);
    }
    int status = 0;
    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
        WEXITSTATUS(status) != 0) {
-      t_fail(__FILE__, __LINE__, "child process failed (status 0x%x)", status);
+      t_fail(__FILE__, __LINE__, "child %s failed (status 0x%x)", name, status);
    }
 }
 
@@ -83,6 +82,47 @@ char *t_read_file(const char *path)
       return strdup("");
    }
    return buf;
+}
+
+int t_run(const char *cmd, char *out, size_t outLen)
+{
+   FILE *p = popen(cmd, "r");
+   if (p == NULL) {
+      return -1;
+   }
+   size_t n = fread(out, 1, outLen - 1, p);
+   out[n] = '\0';
+   return pclose(p);
+}
+
+const char *t_qemu_img(void)
+{
+   const char *q = getenv("QEMU_IMG");
+   return q != NULL ? q : "qemu-img";
+}
+
+const char *t_qemu_io(void)
+{
+   const char *q = getenv("QEMU_IO");
+   return q != NULL ? q : "qemu-io";
+}
+
+bool t_have_qemu(void)
+{
+   char cmd[1024], out[256];
+   snprintf(cmd, sizeof cmd, "%s --version >/dev/null 2>&1 && %s --version 2>/dev/null",
+            t_qemu_img(), t_qemu_io());
+   return t_run(cmd, out, sizeof out) == 0;
+}
+
+VixDiskLibConnection t_local_connection(void)
+{
+   VixDiskLibConnection conn = NULL;
+   VixError err = VixDiskLib_ConnectEx(NULL, FALSE, NULL, NULL, &conn);
+   if (err != VIX_OK) {
+      t_fail(__FILE__, __LINE__, "local ConnectEx returned %llu", (unsigned long long)err);
+   }
+   return conn;
 }
 
 /* ---- log capture ------------------------------------------------------------------------ */

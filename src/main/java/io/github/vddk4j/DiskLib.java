@@ -8,6 +8,7 @@ import io.github.vddk4j.jna.LoadedVixDiskLib;
 import io.github.vddk4j.jna.VixDiskLib;
 import io.github.vddk4j.jna.VixDiskLibConnection;
 import io.github.vddk4j.jna.VixDiskLibDataPath;
+import io.github.vddk4j.jna.VixDiskLibFunction;
 import io.github.vddk4j.jna.VixDiskLibLoader;
 import io.github.vddk4j.jna.VixDiskLibLogFunctions;
 import io.github.vddk4j.logging.LogBridge;
@@ -82,6 +83,15 @@ public final class DiskLib implements AutoCloseable {
     /** The major version of the loaded VDDK (6 to 9). */
     public int vddkVersion() {
         return calls.vddkMajor;
+    }
+
+    /**
+     * What the loaded VDDK offers: its version and the VixDiskLib functions it exports (e.g. whether
+     * {@link DiskHandle#readAsync} or {@link DiskHandle#allocatedBlocks()} can work). Answered from
+     * what the loader found; no native call.
+     */
+    public VddkCapabilities capabilities() {
+        return calls.capabilities;
     }
 
     /**
@@ -406,7 +416,7 @@ public final class DiskLib implements AutoCloseable {
                 LoadedVixDiskLib loaded = new VixDiskLibLoader().load(libDir);
                 // the loader's root: also right when the caller named lib64/ itself
                 Path initLibDir = loaded.libDir() != null ? loaded.libDir() : libDir;
-                return init(loaded.lib(), loaded.dataPath(), loaded.vddkMajor(), initLibDir, slot);
+                return init(loaded.lib(), loaded.dataPath(), capabilities(loaded), initLibDir, slot);
             } catch (RuntimeException | Error e) {
                 slot.release(false);
                 throw e;
@@ -419,7 +429,7 @@ public final class DiskLib implements AutoCloseable {
             LiveDiskLib slot = LiveDiskLib.injected(lib);
             slot.claim();
             try {
-                return init(lib, dataPath, vddkMajor, libDir, slot);
+                return init(lib, dataPath, new VddkCapabilities(vddkMajor, 0, allFunctions()), libDir, slot);
             } catch (RuntimeException | Error e) {
                 slot.release(false);
                 throw e;
@@ -435,11 +445,27 @@ public final class DiskLib implements AutoCloseable {
             }
         }
 
-        private DiskLib init(VixDiskLib lib, VixDiskLibDataPath dataPath, int vddkMajor, Path initLibDir,
-                            LiveDiskLib slot) {
+        private static VddkCapabilities capabilities(LoadedVixDiskLib loaded) {
+            Set<String> names = new java.util.HashSet<>();
+            loaded.functions().forEach(f -> names.add(f.cName()));
+            return new VddkCapabilities(loaded.vddkMajor(), loaded.vddkMinor(), names);
+        }
+
+        /** An injected raw library (a mock) has every function. */
+        private static Set<String> allFunctions() {
+            Set<String> names = new java.util.HashSet<>();
+            for (VixDiskLibFunction f : VixDiskLibFunction.values()) {
+                names.add(f.cName());
+            }
+            return names;
+        }
+
+        private DiskLib init(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities,
+                             Path initLibDir, LiveDiskLib slot) {
+            int vddkMajor = capabilities.major();
             LogBridge bridge = new LogBridge(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
             VixDiskLibLogFunctions logFunctions = new VixDiskLibLogFunctions(bridge);
-            NativeCalls calls = new NativeCalls(lib, dataPath, vddkMajor, bridge);
+            NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge);
             Path tempConfig = null;
             if (config != null) {
                 try {

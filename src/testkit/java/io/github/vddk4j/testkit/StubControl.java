@@ -270,6 +270,37 @@ public final class StubControl {
     }
 
     /**
+     * Creates a monolithicSparse disk (grains allocated on write) as a fixture
+     * ({@code VixDiskLibStub_CreateSparseDisk}).
+     *
+     * @param path            the descriptor path, ending in {@code .vmdk}; must not exist
+     * @param capacitySectors capacity in 512-byte sectors
+     * @param adapter         the adapter type recorded in the descriptor
+     * @return {@code path}
+     */
+    public Path createSparseDisk(Path path, long capacitySectors, AdapterType adapter) {
+        if (capacitySectors <= 0) {
+            throw new IllegalArgumentException("capacitySectors must be positive, not " + capacitySectors);
+        }
+        ok(raw.VixDiskLibStub_CreateSparseDisk(path.toString(), capacitySectors, adapter.code()),
+                "VixDiskLibStub_CreateSparseDisk(" + path + ")");
+        return path;
+    }
+
+    /**
+     * Creates a child (delta, redo) disk over a parent as a fixture ({@code VixDiskLibStub_CreateChildDisk}).
+     *
+     * @param childPath  the child's descriptor path; must not exist
+     * @param parentPath the parent disk
+     * @return {@code childPath}
+     */
+    public Path createChildDisk(Path childPath, Path parentPath) {
+        ok(raw.VixDiskLibStub_CreateChildDisk(childPath.toString(), parentPath.toString()),
+                "VixDiskLibStub_CreateChildDisk(" + childPath + ")");
+        return childPath;
+    }
+
+    /**
      * How many VMs on a server have relocation disabled by PrepareForAccess records
      * ({@code VixDiskLibStub_CountAccessRecords}).
      *

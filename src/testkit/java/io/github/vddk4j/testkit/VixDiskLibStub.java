@@ -184,6 +184,27 @@ public interface VixDiskLibStub extends Library {
     long VixDiskLibStub_CreateFlatDisk(String path, long capacitySectors, int adapterType);
 
     /**
+     * {@code VixError VixDiskLibStub_CreateSparseDisk(const char *path, VixDiskLibSectorType capacitySectors,
+     * VixDiskLibAdapterType adapterType)}: a monolithicSparse disk.
+     *
+     * @param path            descriptor path ({@code .vmdk}); must not exist
+     * @param capacitySectors capacity in 512-byte sectors
+     * @param adapterType     {@code VixDiskLibAdapterType} value
+     * @return the VixError
+     */
+    long VixDiskLibStub_CreateSparseDisk(String path, long capacitySectors, int adapterType);
+
+    /**
+     * {@code VixError VixDiskLibStub_CreateChildDisk(const char *childPath, const char *parentPath)}:
+     * a delta (redo) disk over {@code parentPath}.
+     *
+     * @param childPath  the child's descriptor path; must not exist
+     * @param parentPath the parent disk
+     * @return the VixError
+     */
+    long VixDiskLibStub_CreateChildDisk(String childPath, String parentPath);
+
+    /**
      * {@code int32 VixDiskLibStub_CountAccessRecords(const char *serverName)}.
      *
      * @param serverName server
