@@ -1,18 +1,21 @@
 package io.github.vddk4j.tool;
 
 import io.github.vddk4j.logging.LogChannel;
+import io.github.vddk4j.logging.Slf4jLogSink;
 import io.github.vddk4j.logging.VddkLogSink;
 import java.io.PrintStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where the CLI sends VDDK's log: warnings and panics to standard error as {@code vddk: ...};
- * informational messages only with {@code --verbose}. VDDK's "phone home"/CEIP noise is shown
- * only with {@code --verbose}. (The library's default sink is SLF4J, which a bare
- * {@code java -jar} has no binding for.)
+ * Where the CLI sends VDDK's log: warnings and panics to standard error as {@code vddk warning:}
+ * and {@code vddk PANIC:}, each distinct warning once per run; informational messages and VDDK's
+ * "phone home"/CEIP noise only with {@code --verbose}. Error lines do not repeat these warnings.
  */
 final class CliLogSink implements VddkLogSink {
     private final PrintStream err;
     private final boolean verbose;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     CliLogSink(PrintStream err, boolean verbose) {
         this.err = err;
@@ -26,7 +29,10 @@ final class CliLogSink implements VddkLogSink {
 
     @Override
     public void accept(LogChannel channel, String message) {
-        if (!verbose && (channel == LogChannel.LOG || isPhoneHomeNoise(message))) {
+        if (!verbose && (channel == LogChannel.LOG || Slf4jLogSink.isPhoneHomeNoise(message))) {
+            return;
+        }
+        if (channel == LogChannel.WARN && !warned.add(message)) {
             return;
         }
         String prefix = switch (channel) {
@@ -37,9 +43,5 @@ final class CliLogSink implements VddkLogSink {
         synchronized (err) {
             err.println(prefix + message);
         }
-    }
-
-    static boolean isPhoneHomeNoise(String message) {
-        return message.contains("VDDK_PhoneHome:") || message.contains("Get CEIP status failed");
     }
 }

@@ -1,203 +1,174 @@
 package io.github.vddk4j.tool;
 
+import io.github.vddk4j.AccessLease;
+import io.github.vddk4j.BlockRange;
+import io.github.vddk4j.CleanupResult;
 import io.github.vddk4j.ConnectParams;
 import io.github.vddk4j.Connection;
+import io.github.vddk4j.CreateSpec;
+import io.github.vddk4j.Credentials;
 import io.github.vddk4j.DiskHandle;
 import io.github.vddk4j.DiskLib;
-import io.github.vddk4j.OpenOption;
-import io.github.vddk4j.jna.LoadedVixDiskLib;
-import io.github.vddk4j.jna.VixDiskLibLoader;
-import io.github.vddk4j.testkit.VixDiskLibStub;
+import io.github.vddk4j.DiskType;
+import io.github.vddk4j.testkit.StubControl;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code demo}: the whole library against the bundled stub, self-contained. Creates two disks
- * through the stub's control API, writes a pattern, then info, backup, restore into the second
- * disk, verification of every checksum, and a read benchmark; removes everything it created.
+ * {@code demo}: a whole backup against an emulated vCenter in a temporary directory: a sparse
+ * 2 GiB disk with some data, PrepareForAccess, a connection with VDDK's default transport
+ * priority, a backup of the allocated blocks only (with progress on a terminal), verification,
+ * EndAccess, Cleanup; everything it created is removed at the end.
  */
-final class DemoCommand implements Command {
-    static final long DISK_SECTORS = 64L * 1024 * 1024 / DiskHandle.SECTOR_SIZE; // 64 MiB
-    static final int CHUNK_BYTES = 1 << 20;
-    static final long PATTERN_SEED = 0x5EED_DDC4_0000_0001L;
-    /** {@code VIXDISKLIB_ADAPTER_SCSI_LSILOGIC}. */
-    private static final int ADAPTER_SCSI_LSILOGIC = 3;
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "A whole backup story against an emulated vCenter (needs the stub VDDK; no arguments).")
+final class DemoCommand extends CliCommand {
+    static final long DISK_BYTES = 2L << 30;
+    static final long[] DATA_AT = {0, 512L << 20, (3L << 30) / 2};
+    static final int DATA_BYTES = 8 << 20;
+    static final String SERVER = "vcenter.demo.invalid";
+    static final String VM = "vm-42";
+    static final String USER = "backup@vsphere.local";
 
-    /** Finds the stub control API of the library in a directory (replaceable in tests). */
-    @FunctionalInterface
-    interface StubAccess {
-        /** The control API and the loaded library's path. */
-        Stub load(Path libDir);
-    }
+    @Option(names = {"--libdir", "--lib-dir"}, paramLabel = "DIR", description = "the stub's distribution directory (default as for every command)")
+    Path libDir;
 
-    /** A stub control API bound to the library at {@code path}. */
-    record Stub(VixDiskLibStub control, String path) {}
+    @Option(names = "--verbose", description = "also print VDDK's informational log messages")
+    boolean verbose;
 
-    private final StubAccess stubAccess;
-
-    DemoCommand() {
-        this(libDir -> {
-            LoadedVixDiskLib loaded = new VixDiskLibLoader().load(libDir);
-            return new Stub(VixDiskLibStub.load(loaded.path()), loaded.path());
-        });
-    }
-
-    DemoCommand(StubAccess stubAccess) {
-        this.stubAccess = stubAccess;
-    }
+    @Option(names = "--json", description = "print one JSON object at the end instead of the story")
+    boolean json;
 
     @Override
-    public String name() {
-        return "demo";
-    }
-
-    @Override
-    public String synopsis() {
-        return "demo";
-    }
-
-    @Override
-    public String summary() {
-        return "tour against the bundled stub: create, back up, restore, verify, bench";
-    }
-
-    @Override
-    public String details() {
-        return "Needs the vddk4j stub library (its control API creates the disks); everything happens in a\n"
-                + "temporary directory that is removed at the end. Exit code 0 only if every checksum matched.\n"
-                + "Example: mvn -B -q -DskipTests package && java -jar target/vddk4j.jar demo";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of();
-    }
-
-    @Override
-    public int run(ParsedArgs args, CliContext cli) throws Exception {
-        args.requirePositionals();
-        if (cli.global().isRemote()) {
-            throw new UsageException(name(), "demo runs on local disks it creates; it takes no --server");
-        }
-        LibDirResolver.Choice libDir = VddkSession.libDir(cli);
-        PrintStream out = cli.out();
-        VixDiskLibStub stub = stubControl(libDir);
-        Path dir = Files.createTempDirectory("vddk4j-demo-");
+    public Integer call() throws Exception {
+        ConnectionOptions options = new ConnectionOptions();
+        options.libDir = libDir;
+        options.verbose = verbose;
+        LibDirResolver.Choice choice = VddkSession.libDir(cli, options);
+        StubControl stub;
         try {
-            return runIn(dir, stub, libDir, cli, out);
+            stub = StubControl.of(choice.dir().toAbsolutePath());
+        } catch (RuntimeException | LinkageError e) {
+            throw new CommandFailedException("demo needs the vddk4j stub VDDK (it emulates the vCenter), but "
+                    + choice.dir() + " (" + choice.source() + ") is not the stub: " + e.getMessage()
+                    + ". The other commands work with real VDDK.");
+        }
+        Path dir = Files.createTempDirectory("vddk4j-demo-");
+        PrintStream out = json ? new PrintStream(PrintStream.nullOutputStream()) : cli.out();
+        try {
+            return story(dir, stub, choice, options, out);
         } finally {
             deleteRecursively(dir);
             out.println("removed " + dir);
         }
     }
 
-    /** The stub control API of the library in libDir, or a failure saying demo needs the stub. */
-    private VixDiskLibStub stubControl(LibDirResolver.Choice libDir) throws CommandFailedException {
-        Stub stub = stubAccess.load(libDir.dir());
-        try {
-            stub.control().VixDiskLibStub_GetCounter("handles");
-        } catch (UnsupportedOperationException | UnsatisfiedLinkError e) {
-            throw new CommandFailedException("demo needs the vddk4j stub library (it creates its disks with"
-                    + " VixDiskLibStub_CreateFlatDisk), but " + stub.path() + " (from " + libDir.source()
-                    + ") is not the stub. Build it with 'mvn -DskipTests package' and run from the project"
-                    + " directory, or pass --lib-dir target/vddk-stub. The other commands work with real VDDK.");
-        }
-        return stub.control();
-    }
-
-    private int runIn(Path dir, VixDiskLibStub stub, LibDirResolver.Choice libDir, CliContext cli, PrintStream out)
+    private int story(Path dir, StubControl stub, LibDirResolver.Choice choice, ConnectionOptions options, PrintStream out)
             throws Exception {
-        Path diskA = dir.resolve("source.vmdk");
-        Path diskB = dir.resolve("restored.vmdk");
-        Path rawA = dir.resolve("source.raw");
-        Path rawB = dir.resolve("restored.raw");
-        long bytes = DISK_SECTORS * DiskHandle.SECTOR_SIZE;
+        Path datastore = Files.createDirectories(dir.resolve("datastore1"));
+        Files.createDirectories(datastore.resolve(VM));
+        Path state = Files.createDirectories(dir.resolve("vcenter-state"));
+        Path image = dir.resolve("vm-42-disk.raw");
+        char[] password = randomPassword();
+        String thumbprint = randomThumbprint();
+        stub.defineVcenter(SERVER, thumbprint, null, state);
+        stub.addUser(SERVER, USER, new String(password));
+        stub.addDatastore(SERVER, "datastore1", datastore, false);
+        stub.addVm(SERVER, VM, false);
 
-        out.println("vddk4j demo");
-        out.println("  library dir  " + libDir.dir() + " (" + libDir.source() + ")");
-        out.println("  work dir     " + dir);
+        out.println("vddk4j demo: a backup against an emulated vCenter");
+        out.println("  library     " + choice.dir() + " (" + choice.source() + ")");
+        out.println("  work dir    " + dir);
+        out.println("  vCenter     " + SERVER + " (emulated by the stub), VM " + VM + ", datastore1 -> " + datastore);
 
-        for (Path p : List.of(diskA, diskB)) {
-            long err = stub.VixDiskLibStub_CreateFlatDisk(p.toString(), DISK_SECTORS, ADAPTER_SCSI_LSILOGIC);
-            if (err != 0) {
-                throw new CommandFailedException("VixDiskLibStub_CreateFlatDisk(" + p + ") failed with VixError " + err);
+        ImageCopy.Result backup;
+        VerifyCommand.Outcome verified;
+        CleanupResult cleanup;
+        long allocated;
+        String transport;
+        try (DiskLib lib = VddkSession.openLibrary(cli, options, choice.dir())) {
+            String localPath = datastore.resolve(VM).resolve("disk.vmdk").toString();
+            try (Connection local = lib.connect(ConnectParams.local())) {
+                local.diskManager().create(localPath, CreateSpec.builder(DiskType.MONOLITHIC_SPARSE,
+                        DISK_BYTES / DiskHandle.SECTOR_SIZE).build());
+                try (DiskHandle h = local.open(localPath)) {
+                    ByteBuffer buf = h.allocateBuffer(DATA_BYTES);
+                    for (long at : DATA_AT) {
+                        DiskTransfers.fillPattern(buf.clear(), at, 42);
+                        h.write(at / DiskHandle.SECTOR_SIZE, buf.flip());
+                    }
+                    h.flush();
+                }
             }
+            out.println("1. created    sparse " + Units.short_(DISK_BYTES) + " disk [datastore1] " + VM + "/disk.vmdk with "
+                    + DATA_AT.length + " x " + Units.short_(DATA_BYTES) + " of data");
+
+            ConnectParams params = ConnectParams.remote(SERVER).vmMoref(VM).thumbprint(thumbprint)
+                    .credentials(Credentials.userPassword(USER, password)).readOnly(true).build();
+            java.util.Arrays.fill(password, '\0');
+            try (AccessLease lease = lib.prepareForAccess(params, "vddk4j-demo")) {
+                out.println("2. prepared   access to " + VM + " (PrepareForAccess: vCenter will not relocate it)");
+                try (Connection conn = lib.connect(params);
+                     DiskHandle h = conn.open("[datastore1] " + VM + "/disk.vmdk", io.github.vddk4j.OpenOption.READ_ONLY)) {
+                    transport = h.transportModeName();
+                    out.println("3. connected  to " + SERVER + " with VDDK's default transport order ("
+                            + String.join(":", lib.transportModeNames()) + "); VDDK chose " + transport);
+                    List<BlockRange> ranges = ImageCopy.dataRanges(h, true);
+                    allocated = Reports.bytes(ranges);
+                    try (OutputTarget target = OutputTarget.open(cli, image.toString(), false, DISK_BYTES)) {
+                        Progress progress = Progress.start(cli, "backup", DISK_BYTES);
+                        backup = ImageCopy.copy(h, ranges, target, 4 << 20, progress);
+                        progress.done();
+                        target.commit();
+                    }
+                    BackupCommand.writeChecksum(image.resolveSibling(image.getFileName() + ".sha256"),
+                            Units.hex(backup.sha256()), image.getFileName().toString());
+                    out.println("4. backed up  " + Units.bytes(allocated) + " allocated in " + ranges.size() + " ranges of "
+                            + Units.short_(DISK_BYTES) + " -> " + image.getFileName() + " (sparse file, "
+                            + Units.short_(Files.size(image)) + " apparent size) in " + Units.seconds(backup.nanos()) + ", "
+                            + Units.rate(backup.imageBytes(), backup.nanos()));
+                    out.println("              (page-cache speed: the stub reads local files; real VDDK over a network is slower)");
+                    verified = VerifyCommand.compare(h, image, cli);
+                    out.println("5. verified   the image against the disk byte for byte and against its .sha256: "
+                            + (verified.matches() ? "match" : "DIFFERS"));
+                }
+            }
+            out.println("6. ended      access (EndAccess)");
+            cleanup = lib.cleanup(params);
+            out.println("7. cleanup    " + cleanup.numCleanedUp() + " cleaned up, " + cleanup.numRemaining() + " remaining");
         }
-        out.println("1. created     " + diskA.getFileName() + " and " + diskB.getFileName() + ", "
-                + Units.bytes(bytes) + " each (stub control API)");
-
-        boolean verified;
-        try (DiskLib lib = VddkSession.openLibrary(cli, libDir.dir());
-             Connection conn = lib.connect(ConnectParams.local())) {
-            out.println("   VDDK " + lib.vddkVersion() + ", transports " + String.join(":", lib.transportModeNames()));
-
-            TransferResult pattern;
-            try (DiskHandle a = conn.open(diskA.toString())) {
-                pattern = DiskTransfers.writePattern(a, bytes, CHUNK_BYTES, PATTERN_SEED);
-            }
-            out.println("2. wrote       pattern into " + diskA.getFileName() + ": " + pattern.summary());
-
-            TransferResult backupA;
-            try (DiskHandle a = conn.open(diskA.toString(), OpenOption.READ_ONLY)) {
-                out.println("3. info        " + diskA.getFileName() + ":");
-                InfoCommand.print(diskA.getFileName().toString(), a.info(), a.transportModeName(), out, "     ");
-                backupA = BackupCommand.backup(a, rawA, CHUNK_BYTES, false);
-            }
-            out.println("4. backup      " + diskA.getFileName() + " -> " + rawA.getFileName() + ": " + backupA.summary());
-
-            TransferResult restored;
-            try (DiskHandle b = conn.open(diskB.toString())) {
-                restored = RestoreCommand.restore(rawA, b, CHUNK_BYTES);
-            }
-            out.println("5. restore     " + rawA.getFileName() + " -> " + diskB.getFileName() + ": " + restored.summary());
-
-            TransferResult backupB;
-            try (DiskHandle b = conn.open(diskB.toString(), OpenOption.READ_ONLY)) {
-                backupB = BackupCommand.backup(b, rawB, CHUNK_BYTES, false);
-            }
-            out.println("6. backup      " + diskB.getFileName() + " -> " + rawB.getFileName() + ": " + backupB.summary());
-
-            verified = verify(out, pattern, backupA, restored, backupB)
-                    & sameFileContents(out, rawA, rawB);
-
-            try (DiskHandle a = conn.open(diskA.toString(), OpenOption.READ_ONLY)) {
-                TransferResult bench = DiskTransfers.read(a, bytes, CHUNK_BYTES, null, false);
-                out.println("8. bench       sequential read of " + diskA.getFileName() + ", 1 MiB chunks: "
-                        + bench.summary());
-            }
+        boolean ok = verified.matches() && stub.accessRecords(SERVER) == 0;
+        out.println(ok ? "RESULT: OK" : "RESULT: FAILED");
+        if (json) {
+            cli.out().println(Json.toJson(Reports.object("ok", ok, "diskBytes", DISK_BYTES, "allocatedBytes", allocated,
+                    "transport", transport, "sha256", Units.hex(backup.sha256()), "verified", verified.matches(),
+                    "backup", Reports.transfer(backup.imageBytes(), backup.nanos()),
+                    "cleanup", Reports.object("cleanedUp", cleanup.numCleanedUp(), "remaining", cleanup.numRemaining()))));
         }
-        out.println(verified ? "RESULT: OK, every checksum matched" : "RESULT: FAILED, checksums differ");
-        return verified ? ExitCode.OK : ExitCode.FAILURE;
+        return ok ? ExitCode.OK : ExitCode.FAILURE;
     }
 
-    private static boolean verify(PrintStream out, TransferResult pattern, TransferResult backupA,
-                                  TransferResult restored, TransferResult backupB) {
-        out.println("7. verify      sha256 " + pattern.sha256Hex());
-        boolean ok = true;
-        ok &= check(out, "written pattern", pattern, pattern);
-        ok &= check(out, "backup of source", backupA, pattern);
-        ok &= check(out, "data restored", restored, pattern);
-        ok &= check(out, "backup of restored disk", backupB, pattern);
-        return ok;
+    private static char[] randomPassword() {
+        byte[] b = new byte[12];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b).toCharArray();
     }
 
-    private static boolean check(PrintStream out, String what, TransferResult r, TransferResult expected) {
-        boolean same = MessageDigest.isEqual(r.sha256(), expected.sha256()) && r.bytes() == expected.bytes();
-        out.printf("   %-24s %s%n", what, same ? "matches" : "DIFFERS: " + r.sha256Hex() + " (" + r.bytes() + " bytes)");
-        return same;
-    }
-
-    private static boolean sameFileContents(PrintStream out, Path a, Path b) throws IOException {
-        boolean same = Files.mismatch(a, b) == -1L;
-        out.printf("   %-24s %s%n", "raw files byte for byte", same ? "identical" : "DIFFER");
-        return same;
+    private static String randomThumbprint() {
+        byte[] b = new byte[20];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(b);
     }
 
     static void deleteRecursively(Path dir) throws IOException {

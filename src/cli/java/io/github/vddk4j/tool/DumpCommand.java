@@ -1,65 +1,39 @@
 package io.github.vddk4j.tool;
 
 import io.github.vddk4j.DiskHandle;
-import io.github.vddk4j.OpenOption;
 import java.nio.ByteBuffer;
-import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
 
-/** {@code dump <disk> [--sector N] [--count N]}: hex dump of sectors. */
-final class DumpCommand implements Command {
-    static final int MAX_COUNT = 65536;
-    private static final int CHUNK_SECTORS = 2048;
+/** {@code dump <disk>}: hex dump of sectors. */
+@Command(name = "dump", mixinStandardHelpOptions = true,
+        description = "Hex dump of sectors, hexdump -C style with absolute byte offsets; repeated lines as '*'.")
+final class DumpCommand extends DiskCommand {
+    @Parameters(paramLabel = "DISK", description = "the disk")
+    String disk;
 
-    @Override
-    public String name() {
-        return "dump";
-    }
+    @Option(names = "--sector", paramLabel = "N", description = "first sector (default 0)")
+    long sector;
 
-    @Override
-    public String synopsis() {
-        return "dump <disk> [--sector N] [--count N]";
-    }
-
-    @Override
-    public String summary() {
-        return "hex dump of sectors (default: sector 0, 1 sector)";
-    }
+    @Option(names = "--count", paramLabel = "N", description = "number of sectors, 1..65536 (default 1)")
+    int count = 1;
 
     @Override
-    public String details() {
-        return "Prints sectors in 'hexdump -C' style with absolute byte offsets; identical lines show as '*'.\n"
-                + "Example: vddk4j dump /vm/disk.vmdk --sector 2048 --count 2";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-        return List.of(
-                OptionSpec.value("sector", "N", "first sector (default 0)"),
-                OptionSpec.value("count", "N", "number of sectors, 1.." + MAX_COUNT + " (default 1)"));
-    }
-
-    @Override
-    public int run(ParsedArgs args, CliContext cli) throws Exception {
-        String disk = args.requirePositionals("disk").get(0);
-        long sector = args.longValue("sector", 0, 0, Long.MAX_VALUE / DiskHandle.SECTOR_SIZE);
-        long count = args.longValue("count", 1, 1, MAX_COUNT);
-        try (VddkSession s = VddkSession.open(cli, true);
-             DiskHandle h = s.open(disk, OpenOption.READ_ONLY)) {
-            long capacity = h.capacitySectors();
-            if (sector >= capacity || count > capacity - sector) {
-                throw new CommandFailedException("sectors " + sector + ".." + (sector + count - 1)
-                        + " are past the end of the disk (" + capacity + " sectors)");
+    int run() throws Exception {
+        if (count < 1 || count > 65536 || sector < 0) {
+            throw new ParameterException(spec.commandLine(), "--count must be 1..65536 and --sector >= 0");
+        }
+        try (VddkSession s = session(true); DiskHandle h = s.open(disk, true)) {
+            if (sector + count > h.capacitySectors()) {
+                throw new CommandFailedException("sectors " + sector + ".." + (sector + count - 1) + " are beyond the disk's "
+                        + h.capacitySectors() + " sectors");
             }
-            ByteBuffer all = ByteBuffer.allocate((int) count * DiskHandle.SECTOR_SIZE);
-            ByteBuffer buf = h.allocateBuffer(CHUNK_SECTORS * DiskHandle.SECTOR_SIZE);
-            for (long done = 0; done < count; ) {
-                int n = (int) Math.min(CHUNK_SECTORS, count - done);
-                buf.clear().limit(n * DiskHandle.SECTOR_SIZE);
-                h.read(sector + done, buf);
-                all.put(buf.flip());
-                done += n;
-            }
-            HexDump.write(all.flip(), sector * DiskHandle.SECTOR_SIZE, cli.out());
+            ByteBuffer buf = h.allocateBuffer(count * DiskHandle.SECTOR_SIZE);
+            h.read(sector, buf);
+            buf.flip();
+            HexDump.write(buf, sector * DiskHandle.SECTOR_SIZE, cli.out());
         }
         return ExitCode.OK;
     }

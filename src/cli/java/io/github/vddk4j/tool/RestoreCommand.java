@@ -1,70 +1,84 @@
 package io.github.vddk4j.tool;
 
 import io.github.vddk4j.DiskHandle;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
+import java.security.MessageDigest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code restore <file> <disk>}: a raw file into an existing disk of the same size. */
-final class RestoreCommand implements Command {
-    @Override
-    public String name() {
-        return "restore";
-    }
+/** {@code restore <image|-> <disk>}: writes a raw image into an existing disk from sector 0. */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = "Write a raw image (a file, or '-' for standard input) into an existing disk of the same size.")
+final class RestoreCommand extends DiskCommand {
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "the raw image, or '-' for standard input")
+    String image;
 
-    @Override
-    public String synopsis() {
-        return "restore <file> <disk> [--chunk-mib N]";
-    }
+    @Parameters(index = "1", paramLabel = "DISK", description = "the disk (overwritten)")
+    String disk;
 
-    @Override
-    public String summary() {
-        return "write a raw file into an existing disk of the same size";
-    }
+    @Option(names = "--chunk-mib", paramLabel = "N", description = "write size in MiB, 1..64 (default 4)")
+    int chunkMib = 4;
 
-    @Override
-    public String details() {
-        return "Checks that the file's size equals the disk's capacity before writing anything,\n"
-                + "writes from sector 0, flushes, and prints throughput and the SHA-256 written.\n"
-                + "Overwrites the disk's data. Example: vddk4j restore disk.raw /vm/copy.vmdk";
-    }
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
 
     @Override
-    public List<OptionSpec> options() {
-        return List.of(OptionSpec.value("chunk-mib", "N", "write size in MiB, 1..64 (default 4)"));
-    }
-
-    @Override
-    public int run(ParsedArgs args, CliContext cli) throws Exception {
-        List<String> p = args.requirePositionals("file", "disk");
-        int chunk = (int) (args.longValue("chunk-mib", 4, 1, 64) * Units.MIB);
-        Path file = cli.path(p.get(0));
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString());
+    int run() throws Exception {
+        if (chunkMib < 1 || chunkMib > 64) {
+            throw new CommandFailedException("--chunk-mib must be 1..64");
         }
-        try (VddkSession s = VddkSession.open(cli, false);
-             DiskHandle h = s.open(p.get(1))) {
-            TransferResult r = restore(file, h, chunk);
-            cli.out().println("restore " + file + " -> " + p.get(1));
-            cli.out().println("  transport " + h.transportModeName() + ", " + r.summary());
-            cli.out().println("  sha256    " + r.sha256Hex());
+        Path file = image.equals("-") ? null : cli.path(image);
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new CommandFailedException("no such image file: " + file);
+        }
+        try (VddkSession s = session(false); DiskHandle h = s.open(disk, false);
+             ReadableByteChannel in = file != null ? FileChannel.open(file) : Channels.newChannel(stdin())) {
+            long capacity = h.capacitySectors() * DiskHandle.SECTOR_SIZE;
+            if (file != null && Files.size(file) != capacity) {
+                throw new CommandFailedException(image + " has " + Files.size(file) + " bytes but " + disk + " has "
+                        + capacity + "; an image restores into a disk of the same size");
+            }
+            int chunk = chunkMib << 20;
+            ByteBuffer buf = h.allocateBuffer(chunk);
+            MessageDigest sha = DiskTransfers.sha256();
+            Progress progress = Progress.start(cli, "restore", capacity);
+            long start = System.nanoTime();
+            for (long done = 0; done < capacity; ) {
+                Cancellation.check();
+                int n = (int) Math.min(chunk, capacity - done);
+                buf.clear().limit(n);
+                while (buf.hasRemaining()) {
+                    if (in.read(buf) < 0) {
+                        throw new CommandFailedException("the image ended after " + (done + buf.position())
+                                + " of " + capacity + " bytes");
+                    }
+                }
+                buf.flip();
+                sha.update(buf.duplicate());
+                h.write(done / DiskHandle.SECTOR_SIZE, buf);
+                done += n;
+                progress.update(done);
+            }
+            h.flush();
+            long nanos = System.nanoTime() - start;
+            progress.done();
+            String hex = Units.hex(sha.digest());
+            report(json, Reports.object("image", image, "disk", disk, "sha256", hex,
+                            "transfer", Reports.transfer(capacity, nanos)),
+                    out -> out.println("restored " + image + " -> " + disk + ": " + Units.bytes(capacity) + " in "
+                            + Units.seconds(nanos) + ", " + Units.rate(capacity, nanos) + "\nsha256 " + hex));
         }
         return ExitCode.OK;
     }
 
-    /** Writes {@code file} into {@code disk}; its size must equal the disk's capacity. */
-    static TransferResult restore(Path file, DiskHandle disk, int chunkBytes) throws Exception {
-        long capacity = disk.capacitySectors() * DiskHandle.SECTOR_SIZE;
-        long size = Files.size(file);
-        if (size != capacity) {
-            throw new CommandFailedException("size mismatch: " + file + " has " + Units.bytes(size) + " but the disk holds "
-                    + Units.bytes(capacity) + "; nothing was written");
-        }
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            return DiskTransfers.write(disk, capacity, chunkBytes, in);
-        }
+    private InputStream stdin() {
+        return cli.in();
     }
 }

@@ -26,6 +26,22 @@ final class Units {
         return human + " (" + n + " bytes)";
     }
 
+    /** {@code "64.0 MiB"}: human size only. */
+    static String short_(long n) {
+        if (n >= GIB) {
+            return String.format(Locale.ROOT, "%.1f GiB", n / (double) GIB);
+        }
+        if (n >= MIB) {
+            return String.format(Locale.ROOT, "%.1f MiB", n / (double) MIB);
+        }
+        return String.format(Locale.ROOT, "%.1f KiB", n / (double) KIB);
+    }
+
+    /** MiB per second as a number (for JSON); 0 when no time was measured. */
+    static double mibPerSecond(long bytes, long nanos) {
+        return nanos <= 0 ? 0 : Math.round(bytes / (double) MIB / (nanos / 1e9) * 10) / 10.0;
+    }
+
     /** {@code "123.4 MiB/s"}; {@code "n/a"} when no time was measured. */
     static String rate(long bytes, long nanos) {
         if (nanos <= 0) {
