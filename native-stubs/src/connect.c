@@ -78,7 +78,7 @@ STUB_API void VixDiskLib_FreeConnectParams(VixDiskLibConnectParams *connectParam
    free(connectParams);
 }
 
-static bool is_local(const VixDiskLibConnectParams *p)
+bool stub_params_are_local(const VixDiskLibConnectParams *p)
 {
    return p == NULL || p->serverName == NULL || p->serverName[0] == '\0';
 }
@@ -205,7 +205,7 @@ STUB_API VixError VixDiskLib_ConnectEx(const VixDiskLibConnectParams *connectPar
       return VIX_E_INVALID_ARG;
    }
    StubServer *server = NULL;
-   bool local = is_local(connectParams);
+   bool local = stub_params_are_local(connectParams);
    if (!local && (err = stub_authenticate(connectParams, "ConnectEx", &server)) != VIX_OK) {
       return err;
    }

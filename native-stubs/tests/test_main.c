@@ -66,6 +66,9 @@ static void check_no_leaks(void)
    if (VixDiskLibStub_GetCounter("logThreads") != 0) {
       t_fail(__FILE__, __LINE__, "log thread still running after Exit");
    }
+   if (VixDiskLibStub_GetCounter("asyncThreads") != 0) {
+      t_fail(__FILE__, __LINE__, "async worker threads still running after Exit");
+   }
 }
 
 /* Run one test in a child process: a crash, hang or leak cannot spoil the other tests. */

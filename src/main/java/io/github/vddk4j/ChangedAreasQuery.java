@@ -14,9 +14,10 @@ import java.util.List;
  * {@code VixDiskLib_QueryChangedAreas} over a range of a disk: VDDK answers one piece at a time
  * ({@code VixDiskLibDiskChangeInfo}: the piece's start and length, and the changed areas in it),
  * so this asks again from the end of each piece until the range is covered. Every answer is
- * copied, then freed with {@code VixDiskLib_FreeChangedAreas}, also when copying fails. Offsets
- * and lengths are in bytes, as in vSphere's QueryChangedDiskAreas; the result is in sectors
- * (partial sectors rounded outwards), adjacent areas merged.
+ * copied, then freed with {@code VixDiskLib_FreeChangedAreas}, also when copying fails. The
+ * piece's start and length are in bytes (as vSphere's DiskChangeInfo) and the start must be
+ * sector-aligned; the areas are {@code VixDiskLibBlock}s, in sectors like every block list. The
+ * result is clipped to the asked range, adjacent areas merged (see docs/api-mapping.md).
  */
 final class ChangedAreasQuery {
     private ChangedAreasQuery() {
@@ -25,7 +26,7 @@ final class ChangedAreasQuery {
     /**
      * The changed areas of sectors {@code [startSector, endSector)}.
      *
-     * @throws VddkException if QueryChangedAreas fails (e.g. an unknown or expired change ID)
+     * @throws VddkCallException if QueryChangedAreas fails (e.g. an unknown or expired change ID)
      * @throws IllegalStateException if VDDK's answer makes no progress
      */
     static List<BlockRange> query(NativeCalls calls, VixDiskLibHandle handle, String path, long startSector,
@@ -51,7 +52,7 @@ final class ChangedAreasQuery {
                 info.read();
                 if (info.areas != null) {
                     for (VixDiskLibBlock b : VixDiskLibBlockList.readBlocks(info.areas)) {
-                        addBytes(ranges, b.offset, b.length, startSector, endSector);
+                        addClipped(ranges, b.offset, b.length, startSector, endSector);
                     }
                 }
                 next = info.startOffset + info.length;
@@ -66,13 +67,13 @@ final class ChangedAreasQuery {
         return List.copyOf(ranges);
     }
 
-    /** Adds the byte range [offset, offset + length), in whole sectors, clipped to [startSector, endSector). */
-    private static void addBytes(List<BlockRange> ranges, long offset, long length, long startSector, long endSector) {
-        if (length <= 0) {
+    /** Adds the sector range [start, start + length), clipped to [startSector, endSector). */
+    private static void addClipped(List<BlockRange> ranges, long start, long length, long startSector, long endSector) {
+        if (length <= 0 || start < 0 || start > Long.MAX_VALUE - length) {
             return;
         }
-        long first = Math.max(startSector, offset / DiskHandle.SECTOR_SIZE);
-        long last = Math.min(endSector, (offset + length + DiskHandle.SECTOR_SIZE - 1) / DiskHandle.SECTOR_SIZE);
+        long first = Math.max(startSector, start);
+        long last = Math.min(endSector, start + length);
         if (last <= first) {
             return;
         }

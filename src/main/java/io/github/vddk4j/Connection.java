@@ -50,10 +50,12 @@ public final class Connection implements AutoCloseable {
      * read-only flag, snapshot and transports, which ConnectEx takes outside the struct).
      * VDDK's struct is given back with {@code VixDiskLib_FreeConnectParams}, always.
      *
-     * @throws VddkException if GetConnectParams fails
+     * @throws VddkCallException if GetConnectParams fails
+     * @throws VddkUnsupportedException if the loaded VDDK lacks GetConnectParams
      * @throws IllegalStateException if the connection is closed
      */
     public ConnectParams queryConnectParams() {
+        calls.require(io.github.vddk4j.jna.VixDiskLibFunction.VixDiskLib_GetConnectParams);
         return guard.use(() -> {
             PointerByReference out = new PointerByReference();
             calls.check("VixDiskLib_GetConnectParams", DiskLib.describe(params),
@@ -93,7 +95,7 @@ public final class Connection implements AutoCloseable {
      *                {@code "[datastore1] vm42/vm42.vmdk"}
      * @param options open flags; on a read-only connection the disk is read-only regardless
      * @return the open disk, closed with this connection at the latest
-     * @throws VddkException if Open (or the GetInfo that follows it) fails, e.g. a missing file,
+     * @throws VddkCallException if Open (or the GetInfo that follows it) fails, e.g. a missing file,
      *         a disk locked by a read-write open, a wrong thumbprint, SAN unavailable
      * @throws IllegalArgumentException for a blank path
      * @throws IllegalStateException if the connection is closed
@@ -111,14 +113,15 @@ public final class Connection implements AutoCloseable {
      * {@code changeId}; {@link DiskHandle#changedAreas()} then reports what changed since.
      * Otherwise as {@link #open(String, OpenOption...)}.
      *
-     * @throws VddkException if OpenEx fails (e.g. a missing file)
-     * @throws UnsupportedOperationException if the loaded VDDK lacks OpenEx (before 9.0)
+     * @throws VddkCallException if OpenEx fails (e.g. a missing file, an unknown or expired change ID)
+     * @throws VddkUnsupportedException if the loaded VDDK lacks OpenEx (before 9.0)
      * @throws IllegalArgumentException for a blank path
      * @throws IllegalStateException if the connection is closed
      */
     public DiskHandle open(String path, ChangeId changeId, OpenOption... options) {
         requirePath(path, "disk path");
         Objects.requireNonNull(changeId, "changeId");
+        calls.require(io.github.vddk4j.jna.VixDiskLibFunction.VixDiskLib_OpenEx);
         Set<OpenOption> opts = options(options);
         VixDiskLibOpenParams p = new VixDiskLibOpenParams();
         p.path = path;
@@ -187,7 +190,7 @@ public final class Connection implements AutoCloseable {
      * Closes every disk still open on this connection, then calls {@code VixDiskLib_Disconnect}.
      * Idempotent; waits for an open in flight.
      *
-     * @throws VddkException if a Close or the Disconnect failed (all are still attempted)
+     * @throws VddkCallException if a Close or the Disconnect failed (all are still attempted)
      */
     @Override
     public void close() {

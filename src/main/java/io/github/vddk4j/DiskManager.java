@@ -3,6 +3,7 @@ package io.github.vddk4j;
 import com.sun.jna.ptr.LongByReference;
 import io.github.vddk4j.jna.VixDiskLibConnection;
 import io.github.vddk4j.jna.VixDiskLibCreateParams;
+import io.github.vddk4j.jna.VixDiskLibFunction;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,9 @@ import java.util.Objects;
  * <p>Operations that open disk files inside VDDK (Create, CreateChild, Clone, Grow, Rename, Unlink,
  * CheckRepair, Attach) run under the process-wide lock that serializes Open and Close, as VMware
  * requires; Shrink, Defragment and SpaceNeededForClone work on an open handle and take only its
- * lock. Every method checks its arguments in Java before any native call.
+ * lock. Every method checks its arguments in Java before any native call, and throws
+ * {@link VddkUnsupportedException} (naming the release that has it) when the loaded VDDK lacks
+ * its function.
  */
 public final class DiskManager {
     private final Connection connection;
@@ -34,7 +37,7 @@ public final class DiskManager {
      * {@code VixDiskLib_Create}: creates a new disk at {@code path} (local connections only; VDDK
      * creates files readable by the owner only).
      *
-     * @throws VddkException if Create fails, e.g. {@code VIX_E_FILE_ALREADY_EXISTS} (12) when
+     * @throws VddkCallException if Create fails, e.g. {@code VIX_E_FILE_ALREADY_EXISTS} (12) when
      *         {@code path} exists, or {@code VIX_E_CANCELLED} (10) when the listener cancelled
      * @throws IllegalArgumentException for a blank path, or 4096-byte sectors before VDDK 7
      * @throws IllegalStateException if the connection is closed
@@ -42,6 +45,7 @@ public final class DiskManager {
     public void create(String path, CreateSpec spec, ProgressListener listener) {
         Connection.requirePath(path, "path");
         VixDiskLibCreateParams params = nativeSpec(spec);
+        calls.require(VixDiskLibFunction.VixDiskLib_Create);
         ProgressCallback progress = new ProgressCallback(listener, "VixDiskLib_Create " + path);
         connection.guard().run(() -> LifecycleLock.run(() -> progress.check(calls, "VixDiskLib_Create", path,
                 cb -> calls.lib.VixDiskLib_Create(raw(), path, params, cb, null))));
@@ -58,13 +62,14 @@ public final class DiskManager {
      * data. The parent stays open and usable.
      *
      * @param type the child's disk type (usually {@link DiskType#MONOLITHIC_SPARSE})
-     * @throws VddkException if CreateChild fails (e.g. the child path exists)
+     * @throws VddkCallException if CreateChild fails (e.g. the child path exists)
      * @throws IllegalArgumentException for a blank path
      * @throws IllegalStateException if the parent or this connection is closed
      */
     public void createChild(DiskHandle parent, String childPath, DiskType type, ProgressListener listener) {
         Objects.requireNonNull(parent, "parent");
         Connection.requirePath(childPath, "childPath");
+        calls.require(VixDiskLibFunction.VixDiskLib_CreateChild);
         Objects.requireNonNull(type, "type");
         ProgressCallback progress = new ProgressCallback(listener, "VixDiskLib_CreateChild " + childPath);
         parent.guard().run(() -> LifecycleLock.run(() -> progress.check(calls, "VixDiskLib_CreateChild",
@@ -84,7 +89,7 @@ public final class DiskManager {
      *
      * @param overwrite whether an existing target is replaced; without it an existing target fails
      *                  with {@code VIX_E_FILE_ALREADY_EXISTS}
-     * @throws VddkException if Clone fails or is cancelled
+     * @throws VddkCallException if Clone fails or is cancelled
      * @throws IllegalArgumentException for blank paths
      * @throws IllegalStateException if either connection is closed
      */
@@ -92,6 +97,7 @@ public final class DiskManager {
                       boolean overwrite, ProgressListener listener) {
         Objects.requireNonNull(source, "source");
         Connection.requirePath(sourcePath, "sourcePath");
+        calls.require(VixDiskLibFunction.VixDiskLib_Clone);
         Connection.requirePath(targetPath, "targetPath");
         VixDiskLibCreateParams params = nativeSpec(targetSpec);
         ProgressCallback progress = new ProgressCallback(listener, "VixDiskLib_Clone " + sourcePath);
@@ -113,7 +119,7 @@ public final class DiskManager {
      * {@code newCapacitySectors}.
      *
      * @param updateGeometry whether VDDK also updates the disk's BIOS geometry
-     * @throws VddkException if Grow fails, e.g. a capacity not larger than the current one, a disk
+     * @throws VddkCallException if Grow fails, e.g. a capacity not larger than the current one, a disk
      *         that is open, or a cancel
      * @throws IllegalArgumentException for a blank path or a capacity that is not positive
      * @throws IllegalStateException if the connection is closed
@@ -123,6 +129,7 @@ public final class DiskManager {
         if (newCapacitySectors <= 0) {
             throw new IllegalArgumentException("newCapacitySectors must be positive, was " + newCapacitySectors);
         }
+        calls.require(VixDiskLibFunction.VixDiskLib_Grow);
         ProgressCallback progress = new ProgressCallback(listener, "VixDiskLib_Grow " + path);
         connection.guard().run(() -> LifecycleLock.run(() -> progress.check(calls, "VixDiskLib_Grow", path,
                 cb -> calls.lib.VixDiskLib_Grow(raw(), path, newCapacitySectors, (byte) (updateGeometry ? 1 : 0), cb,
@@ -138,7 +145,7 @@ public final class DiskManager {
      * {@code VixDiskLib_Shrink}: gives back the space of unused grains of a sparse disk opened
      * read-write.
      *
-     * @throws VddkException if Shrink fails (e.g. on a flat disk or a child disk) or is cancelled
+     * @throws VddkCallException if Shrink fails (e.g. on a flat disk or a child disk) or is cancelled
      * @throws IllegalStateException if {@code disk} is read-only or closed
      */
     public void shrink(DiskHandle disk, ProgressListener listener) {
@@ -153,7 +160,7 @@ public final class DiskManager {
     /**
      * {@code VixDiskLib_Defragment}: defragments a sparse disk opened read-write.
      *
-     * @throws VddkException if Defragment fails or is cancelled
+     * @throws VddkCallException if Defragment fails or is cancelled
      * @throws IllegalStateException if {@code disk} is read-only or closed
      */
     public void defragment(DiskHandle disk, ProgressListener listener) {
@@ -162,6 +169,7 @@ public final class DiskManager {
 
     private void onOpenDisk(DiskHandle disk, String function, ProgressListener listener) {
         Objects.requireNonNull(disk, "disk");
+        calls.require(VixDiskLibFunction.valueOf(function));
         if (disk.isReadOnly()) {
             throw new IllegalStateException(function + " changes the disk, but '" + disk.path()
                     + "' was opened read-only; open it read-write on a read-write connection");
@@ -176,13 +184,14 @@ public final class DiskManager {
      * {@code VixDiskLib_Rename}: renames a (closed) disk and all its files. VDDK's Rename takes no
      * connection: the paths are local.
      *
-     * @throws VddkException if Rename fails (e.g. the source does not exist, the target exists)
+     * @throws VddkCallException if Rename fails (e.g. the source does not exist, the target exists)
      * @throws IllegalArgumentException for blank paths
      * @throws IllegalStateException if the connection is closed
      */
     public void rename(String fromPath, String toPath) {
         Connection.requirePath(fromPath, "fromPath");
         Connection.requirePath(toPath, "toPath");
+        calls.require(VixDiskLibFunction.VixDiskLib_Rename);
         connection.guard().run(() -> LifecycleLock.run(() -> calls.check("VixDiskLib_Rename",
                 fromPath + " -> " + toPath, () -> calls.lib.VixDiskLib_Rename(fromPath, toPath))));
     }
@@ -190,12 +199,13 @@ public final class DiskManager {
     /**
      * {@code VixDiskLib_Unlink}: deletes a (closed) disk and all its files.
      *
-     * @throws VddkException if Unlink fails (e.g. the disk does not exist or is open)
+     * @throws VddkCallException if Unlink fails (e.g. the disk does not exist or is open)
      * @throws IllegalArgumentException for a blank path
      * @throws IllegalStateException if the connection is closed
      */
     public void delete(String path) {
         Connection.requirePath(path, "path");
+        calls.require(VixDiskLibFunction.VixDiskLib_Unlink);
         connection.guard().run(() -> LifecycleLock.run(() -> calls.check("VixDiskLib_Unlink", path,
                 () -> calls.lib.VixDiskLib_Unlink(raw(), path))));
     }
@@ -204,12 +214,13 @@ public final class DiskManager {
      * {@code VixDiskLib_SpaceNeededForClone}: how many bytes a clone of {@code source} as a disk
      * of {@code targetType} would need.
      *
-     * @throws VddkException if VDDK cannot tell
+     * @throws VddkCallException if VDDK cannot tell
      * @throws IllegalStateException if {@code source} is closed
      */
     public long spaceNeededForClone(DiskHandle source, DiskType targetType) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(targetType, "targetType");
+        calls.require(VixDiskLibFunction.VixDiskLib_SpaceNeededForClone);
         LongByReference needed = new LongByReference();
         source.guard().run(() -> calls.check("VixDiskLib_SpaceNeededForClone", source.path(),
                 () -> calls.lib.VixDiskLib_SpaceNeededForClone(source.rawHandle(), targetType.code(), needed)));
@@ -220,12 +231,13 @@ public final class DiskManager {
      * {@code VixDiskLib_CheckRepair}: checks the (closed) disk at {@code path} for metadata
      * errors and, with {@code repair}, repairs what it can.
      *
-     * @throws VddkException if the disk has errors (check only) or they could not be repaired
+     * @throws VddkCallException if the disk has errors (check only) or they could not be repaired
      * @throws IllegalArgumentException for a blank path
      * @throws IllegalStateException if the connection is closed
      */
     public void checkRepair(String path, boolean repair) {
         Connection.requirePath(path, "path");
+        calls.require(VixDiskLibFunction.VixDiskLib_CheckRepair);
         connection.guard().run(() -> LifecycleLock.run(() -> calls.check("VixDiskLib_CheckRepair", path,
                 () -> calls.lib.VixDiskLib_CheckRepair(raw(), path, (byte) (repair ? 1 : 0)))));
     }
@@ -242,7 +254,7 @@ public final class DiskManager {
         try {
             checkAttachPossible(parent, child);
             return true;
-        } catch (VddkException e) {
+        } catch (VddkCallException e) {
             return false;
         }
     }
@@ -250,12 +262,13 @@ public final class DiskManager {
     /**
      * {@code VixDiskLib_IsAttachPossible}, failing with VDDK's reason.
      *
-     * @throws VddkException with VDDK's reason why the attach is not possible
+     * @throws VddkCallException with VDDK's reason why the attach is not possible
      * @throws IllegalArgumentException if parent and child are the same handle
      * @throws IllegalStateException if either handle is closed
      */
     public void checkAttachPossible(DiskHandle parent, DiskHandle child) {
         checkPair(parent, child);
+        calls.require(VixDiskLibFunction.VixDiskLib_IsAttachPossible);
         ResourceGuard.useBoth(parent.guard(), child.guard(), () -> {
             calls.check("VixDiskLib_IsAttachPossible", parent.path() + " <- " + child.path(),
                     () -> calls.lib.VixDiskLib_IsAttachPossible(parent.rawHandle(), child.rawHandle()));
@@ -269,12 +282,13 @@ public final class DiskManager {
      * VixDiskLib_Close, which would touch the freed handle) and {@code child} represents the
      * combined chain.
      *
-     * @throws VddkException if Attach fails (both handles stay open)
+     * @throws VddkCallException if Attach fails (both handles stay open)
      * @throws IllegalArgumentException if parent and child are the same handle
      * @throws IllegalStateException if either handle is closed
      */
     public void attach(DiskHandle parent, DiskHandle child) {
         checkPair(parent, child);
+        calls.require(VixDiskLibFunction.VixDiskLib_Attach);
         ResourceGuard.useBoth(parent.guard(), child.guard(), () -> {
             LifecycleLock.run(() -> calls.check("VixDiskLib_Attach", parent.path() + " <- " + child.path(),
                     () -> calls.lib.VixDiskLib_Attach(parent.rawHandle(), child.rawHandle())));

@@ -3,6 +3,7 @@ package io.github.vddk4j;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
+import io.github.vddk4j.jna.VixDiskLibFunction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,10 +40,11 @@ public final class DiskMetadata {
     /**
      * {@code VixDiskLib_GetMetadataKeys}: the keys, in the descriptor's order.
      *
-     * @throws VddkException if VDDK fails
+     * @throws VddkCallException if VDDK fails
      * @throws IllegalStateException if the disk is closed
      */
     public List<String> keys() {
+        calls.require(VixDiskLibFunction.VixDiskLib_GetMetadataKeys);
         byte[] bytes = disk.guard().use(() -> readSized("VixDiskLib_GetMetadataKeys", null,
                 (buf, len, required) -> calls.lib.VixDiskLib_GetMetadataKeys(disk.rawHandle(), buf, len, required)));
         List<String> keys = new ArrayList<>();
@@ -63,12 +65,13 @@ public final class DiskMetadata {
      * {@code VixDiskLib_ReadMetadata}: the value of {@code key}, empty if the disk has no such key
      * ({@code VIX_E_DISK_KEY_NOTFOUND}).
      *
-     * @throws VddkException if VDDK fails otherwise
+     * @throws VddkCallException if VDDK fails otherwise
      * @throws IllegalArgumentException for a key that is blank or contains NUL, '=', a quote or a line break
      * @throws IllegalStateException if the disk is closed
      */
     public Optional<String> get(String key) {
         checkKey(key);
+        calls.require(VixDiskLibFunction.VixDiskLib_ReadMetadata);
         try {
             byte[] bytes = disk.guard().use(() -> readSized("VixDiskLib_ReadMetadata", key,
                     (buf, len, required) -> calls.lib.VixDiskLib_ReadMetadata(disk.rawHandle(), key, buf, len, required)));
@@ -77,7 +80,7 @@ public final class DiskMetadata {
                 end++;
             }
             return Optional.of(new String(bytes, 0, end, StandardCharsets.UTF_8));
-        } catch (VddkException e) {
+        } catch (VddkCallException e) {
             if (e.code() == KEY_NOT_FOUND) {
                 return Optional.empty();
             }
@@ -89,7 +92,7 @@ public final class DiskMetadata {
      * {@code VixDiskLib_WriteMetadata}: sets {@code key} to {@code value} in the descriptor
      * (adding the key if it is new).
      *
-     * @throws VddkException if VDDK fails
+     * @throws VddkCallException if VDDK fails
      * @throws IllegalArgumentException for a bad key, or a value with NUL, a quote or a line break
      *         (the descriptor stores it as one quoted line)
      * @throws IllegalStateException if the disk is read-only or closed
@@ -98,6 +101,7 @@ public final class DiskMetadata {
         checkKey(key);
         Objects.requireNonNull(value, "value");
         checkText(value, "metadata value for '" + key + "'");
+        calls.require(VixDiskLibFunction.VixDiskLib_WriteMetadata);
         if (disk.isReadOnly()) {
             throw new IllegalStateException("cannot write metadata of '" + disk.path() + "': it was opened read-only; "
                     + "open it read-write on a read-write connection");
@@ -110,7 +114,7 @@ public final class DiskMetadata {
      * Every key with its value, in the descriptor's order (a snapshot: one GetMetadataKeys, then
      * one ReadMetadata per key).
      *
-     * @throws VddkException if VDDK fails
+     * @throws VddkCallException if VDDK fails
      * @throws IllegalStateException if the disk is closed
      */
     public Map<String, String> toMap() {

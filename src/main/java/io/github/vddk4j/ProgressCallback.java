@@ -44,17 +44,14 @@ final class ProgressCallback implements VixDiskLibProgressFunc {
     /**
      * Runs one VixDiskLib call that takes this callback and checks its result.
      *
-     * @throws VddkException if the call fails; when the listener threw, its exception is the cause
+     * @throws VddkCallException if the call fails; when the listener threw, its exception is the cause
      */
     void check(NativeCalls calls, String function, String context, Function<VixDiskLibProgressFunc, Long> call) {
         try {
             calls.check(function, context, () -> call.apply(this));
-        } catch (VddkException e) {
+        } catch (VddkCallException e) {
             Throwable failure = listenerFailure;
-            if (failure != null && e.getCause() == null) {
-                e.initCause(failure);
-            }
-            throw e;
+            throw failure == null ? e : e.withCause(failure);
         } finally {
             Reference.reachabilityFence(this);
         }

@@ -3,7 +3,7 @@ package io.github.vddk4j;
 /**
  * Progress of a long disk operation (Create, CreateChild, Clone, Grow, Shrink, Defragment): VDDK's
  * {@code VixDiskLibProgressFunc}. Called with the percentage done (0 to 100), possibly on a VDDK
- * thread. Return {@code false} to cancel: the operation then fails with a {@link VddkException}
+ * thread. Return {@code false} to cancel: the operation then fails with a {@link VddkCallException}
  * whose code is {@code VIX_E_CANCELLED} (10).
  *
  * <p>Rules: return quickly (VDDK waits for you). An exception thrown here is caught, cancels the

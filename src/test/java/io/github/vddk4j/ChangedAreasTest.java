@@ -44,14 +44,17 @@ class ChangedAreasTest {
         return lib.connect(ConnectParams.local());
     }
 
-    /** Answers each query with a piece of {@code pieceBytes} starting at the asked offset and the areas in it. */
-    private void answerChangedAreas(long pieceBytes, long[][] areasInBytes) {
+    /**
+     * Answers each query with a piece of {@code pieceBytes} starting at the asked (byte) offset and
+     * the areas (in sectors) in it.
+     */
+    private void answerChangedAreas(long pieceBytes, long[][] areasInSectors) {
         doAnswer(inv -> {
             VixDiskLibQueryChangedAreaParams q = inv.getArgument(1);
             long start = q.getPointer().getLong(0);
             List<long[]> in = new ArrayList<>();
-            for (long[] a : areasInBytes) {
-                if (a[0] < start + pieceBytes && a[0] + a[1] > start) {
+            for (long[] a : areasInSectors) {
+                if (a[0] * 512 < start + pieceBytes && (a[0] + a[1]) * 512 > start) {
                     in.add(a);
                 }
             }
@@ -95,9 +98,9 @@ class ChangedAreasTest {
     }
 
     @Test
-    void changedAreasLoopOverPiecesAndConvertBytesToMergedSectors() {
-        // 3 pieces of 400 KiB over a 1 MiB disk; areas in bytes, one touching the next, one unaligned
-        answerChangedAreas(400 * 1024, new long[][] {{0, 4096}, {4096, 512}, {500 * 1024, 100}, {900 * 1024, 1024}});
+    void changedAreasLoopOverPiecesAndMergeTouchingAreas() {
+        // 3 pieces of 400 KiB over a 1 MiB disk; areas in sectors, the first two touching
+        answerChangedAreas(400 * 1024, new long[][] {{0, 8}, {8, 1}, {1000, 1}, {1800, 2}});
         DiskHandle d = connect().open("/a.vmdk", ChangeId.ALL);
         assertEquals(List.of(new BlockRange(0, 9), new BlockRange(1000, 1), new BlockRange(1800, 2)), d.changedAreas());
         verify(vddk.lib, org.mockito.Mockito.times(3)).VixDiskLib_QueryChangedAreas(any(), any(), any());
@@ -105,7 +108,7 @@ class ChangedAreasTest {
 
     @Test
     void aRangeIsClippedToTheAskedSectors() {
-        answerChangedAreas(1 << 30, new long[][] {{0, 1 << 20}});
+        answerChangedAreas(1 << 30, new long[][] {{0, 2048}});
         DiskHandle d = connect().open("/a.vmdk", ChangeId.ALL);
         assertEquals(List.of(new BlockRange(100, 50)), d.changedAreas(100, 50));
     }
@@ -114,7 +117,7 @@ class ChangedAreasTest {
     void aFailedQueryThrowsAndFreesNothingItWasNotGiven() {
         when(vddk.lib.VixDiskLib_QueryChangedAreas(any(), any(), any())).thenReturn(3L);
         DiskHandle d = connect().open("/a.vmdk", ChangeId.of("bogus"));
-        VddkException e = assertThrows(VddkException.class, d::changedAreas);
+        VddkCallException e = assertThrows(VddkCallException.class, d::changedAreas);
         assertEquals("VixDiskLib_QueryChangedAreas", e.function());
         verify(vddk.lib, never()).VixDiskLib_FreeChangedAreas(any());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
 import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,12 +35,7 @@ class DiskFormatStubTest {
 
     @BeforeAll
     static void open() {
-        lib = DiskLib.builder().libDir(Stub.libDir()).open();
-    }
-
-    @AfterAll
-    static void close() {
-        lib.close();
+        lib = SharedDiskLib.get();
     }
 
     private static boolean run(String... command) throws IOException, InterruptedException {
@@ -94,7 +89,7 @@ class DiskFormatStubTest {
                 """, StandardCharsets.UTF_8);
         try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open(disk.toString())) {
             assertEquals(false, d.isReadOnly());
-            VddkException e = assertThrows(VddkException.class, () -> d.write(0, ByteBuffer.wrap(sector(9))));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> d.write(0, ByteBuffer.wrap(sector(9))));
             assertEquals(13, e.code());
             assertArrayEquals(sector(0), read(d, 0));
         }
@@ -118,7 +113,7 @@ class DiskFormatStubTest {
     void fileThatIsNotADiskIsRefusedWithInvalidDisk() throws Exception {
         Path notADisk = Files.writeString(dir.resolve("notes.vmdk"), "hello world\n");
         try (Connection c = lib.connect(ConnectParams.local())) {
-            VddkException e = assertThrows(VddkException.class, () -> c.open(notADisk.toString()));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> c.open(notADisk.toString()));
             assertEquals(16063, e.code());
         }
     }

@@ -85,7 +85,7 @@ class DiskManagerTest {
         assertEquals(List.of(0, 50, 100), seen);
 
         seen.clear();
-        VddkException e = assertThrows(VddkException.class, () -> conn.diskManager().create("/b.vmdk",
+        VddkCallException e = assertThrows(VddkCallException.class, () -> conn.diskManager().create("/b.vmdk",
                 CreateSpec.builder(DiskType.MONOLITHIC_SPARSE, 128).build(), p -> seen.add(p) && p < 50));
         assertEquals(VixErrorCode.VIX_E_CANCELLED, e.errorCode());
         assertEquals(List.of(0, 50), seen);
@@ -95,7 +95,7 @@ class DiskManagerTest {
     void aThrowingListenerCancelsAndBecomesTheCause() {
         reportProgress();
         IllegalStateException boom = new IllegalStateException("listener bug");
-        VddkException e = assertThrows(VddkException.class, () -> manager().create("/a.vmdk",
+        VddkCallException e = assertThrows(VddkCallException.class, () -> manager().create("/a.vmdk",
                 CreateSpec.builder(DiskType.MONOLITHIC_SPARSE, 128).build(), p -> {
                     throw boom;
                 }));
@@ -109,7 +109,7 @@ class DiskManagerTest {
         DiskManager m = manager();
         DiskHandle d = conn.open("/a.vmdk");
         AtomicReference<Throwable> refused = new AtomicReference<>();
-        assertThrows(VddkException.class, () -> m.create("/b.vmdk", CreateSpec.builder(DiskType.MONOLITHIC_SPARSE, 128).build(),
+        assertThrows(VddkCallException.class, () -> m.create("/b.vmdk", CreateSpec.builder(DiskType.MONOLITHIC_SPARSE, 128).build(),
                 p -> {
                     try {
                         d.close();
@@ -146,7 +146,7 @@ class DiskManagerTest {
         DiskHandle a = conn.open("/a.vmdk");
         DiskHandle b = conn.open("/b.vmdk");
         assertFalse(m.isAttachPossible(a, b));
-        VddkException e = assertThrows(VddkException.class, () -> m.checkAttachPossible(a, b));
+        VddkCallException e = assertThrows(VddkCallException.class, () -> m.checkAttachPossible(a, b));
         assertEquals(16069, e.code());
         verify(vddk.lib, never()).VixDiskLib_Attach(any(), any());
     }

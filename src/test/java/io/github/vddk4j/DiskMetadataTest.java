@@ -77,7 +77,7 @@ class DiskMetadataTest {
         doAnswer(inv -> 13L).when(vddk.lib).VixDiskLib_ReadMetadata(any(), eq("denied"), any(), anyLong(), any());
         DiskHandle d = open();
         assertEquals(Optional.empty(), d.metadata().get("nope"));
-        VddkException e = assertThrows(VddkException.class, () -> d.metadata().get("denied"));
+        VddkCallException e = assertThrows(VddkCallException.class, () -> d.metadata().get("denied"));
         assertEquals("VixDiskLib_ReadMetadata", e.function());
         assertEquals(13, e.code());
     }

@@ -1,5 +1,6 @@
 package io.github.vddk4j.tool;
 
+import io.github.vddk4j.VddkCallException;
 import io.github.vddk4j.VddkException;
 import io.github.vddk4j.VixErrorCode;
 import java.nio.file.AccessDeniedException;
@@ -39,7 +40,7 @@ final class Failures {
 
     /** A hint for the traps backup vendors hit with VDDK, or null. */
     static String hint(Throwable e, ConnectionOptions o) {
-        if (!(e instanceof VddkException v) || o == null) {
+        if (!(e instanceof VddkCallException v) || o == null) {
             return null;
         }
         String function = v.function();

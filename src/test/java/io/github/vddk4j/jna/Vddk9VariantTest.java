@@ -34,21 +34,7 @@ class Vddk9VariantTest {
 
     @BeforeAll
     static void build() throws Exception {
-        Path nativeStubs = Path.of("native-stubs").toAbsolutePath();
-        Assumptions.assumeTrue(Files.isRegularFile(nativeStubs.resolve("Makefile")), "native-stubs/Makefile not found");
-        Path base = out.resolve("stub");
-        Process p;
-        try {
-            p = new ProcessBuilder("make", "-s", "-C", nativeStubs.toString(), "OUT=" + base, "VDDK_MAJOR=9", "all")
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort("make is not available: " + e.getMessage());
-            return;
-        }
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), "make VDDK_MAJOR=9 failed:\n" + output);
-        // the Makefile puts the VDDK 9 variant into $(OUT)-9
-        distrib = Files.isDirectory(out.resolve("stub-9")) ? out.resolve("stub-9") : base;
+        distrib = io.github.vddk4j.testsupport.StubVariant.build(out, 9);
         loaded = new VixDiskLibLoader().load(distrib);
         logs = new VixDiskLibLogFunctions(new LogBridge());
         assertEquals(VixErrors.VIX_OK, loaded.lib().VixDiskLib_InitEx(9, 0, logs.log(), logs.warn(), logs.panic(),

@@ -211,4 +211,23 @@ public interface VixDiskLibStub extends Library {
      * @return VMs with relocation disabled, or -1 if the server is unknown
      */
     int VixDiskLibStub_CountAccessRecords(String serverName);
+
+    /**
+     * {@code VixError VixDiskLibStub_SetBackgroundLogging(Bool enabled)}: off (default), messages come
+     * on the calling thread as in VDDK 9.0's local mode; on, a native worker thread also logs (start
+     * line, phone-home/CEIP noise, heartbeat), started at once if initialized and joined by Exit.
+     *
+     * @param enabled 1 to enable
+     * @return the VixError
+     */
+    long VixDiskLibStub_SetBackgroundLogging(byte enabled);
+
+    /**
+     * {@code VixError VixDiskLibStub_SetLockRetryMs(uint32 retryMs)}: how long Open retries a locked
+     * disk before failing with 20006 (default 250 ms; real VDDK 9.0 about 3.5 s).
+     *
+     * @param retryMs milliseconds
+     * @return the VixError
+     */
+    long VixDiskLibStub_SetLockRetryMs(int retryMs);
 }
