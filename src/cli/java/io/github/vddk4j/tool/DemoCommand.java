@@ -11,14 +11,11 @@ import io.github.vddk4j.DiskHandle;
 import io.github.vddk4j.DiskLib;
 import io.github.vddk4j.DiskType;
 import io.github.vddk4j.testkit.StubControl;
-import java.io.IOException;
+import io.github.vddk4j.testkit.StubDistribution;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,7 +66,7 @@ final class DemoCommand extends CliCommand {
         try {
             return story(dir, stub, choice, options, out);
         } finally {
-            deleteRecursively(dir);
+            StubDistribution.deleteRecursively(dir);
             out.println("removed " + dir);
         }
     }
@@ -169,27 +166,5 @@ final class DemoCommand extends CliCommand {
         byte[] b = new byte[20];
         new SecureRandom().nextBytes(b);
         return HexFormat.ofDelimiter(":").withUpperCase().formatHex(b);
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -131,7 +131,14 @@ public final class StubDistribution {
         }
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
+    /**
+     * Removes a directory tree (for example a test's files, or an extracted distribution); a
+     * missing directory is no error. Symbolic links are removed, never followed.
+     *
+     * @param dir the directory
+     * @throws IOException if something cannot be removed
+     */
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
