@@ -147,8 +147,8 @@ STUB_API VixError VixDiskLib_Clone(const VixDiskLibConnection dstConnection,
    }
    VixDiskLibCreateParams params = *vixCreateParams;
    VixDiskLibHandle src = NULL;
-   if ((err = stub_handle_open(srcConnection, srcPath, VIXDISKLIB_FLAG_OPEN_READ_ONLY,
-                               &src)) != VIX_OK) {
+   if ((err = stub_handle_open(srcConnection, srcPath,
+                                        VIXDISKLIB_FLAG_OPEN_READ_ONLY, &src)) != VIX_OK) {
       return err;
    }
    if (params.capacity == 0) {

@@ -5,8 +5,7 @@
  * Rules every function here follows:
  *  - a new disk is written in a staging directory beside its target and moved to its final
  *    name only when complete (progress.c), so a failure or a cancellation leaves nothing;
- *  - a disk that is open read-write (its extent locked, disk.c) is not changed: 15
- *    VIX_E_FILE_ALREADY_LOCKED;
+ *  - a disk that is open (its lock, locks.c) is not changed: 20006, as Open fails;
  *  - where VDDK's documents say what happens, the comment at the rule cites them; the other
  *    choices are listed in native-stubs/README.md ("Disk management").
  */
@@ -35,10 +34,12 @@ typedef struct {
    bool sparse;         /* one SPARSE extent (monolithicSparse, or a delta disk) */
    bool flat;           /* one FLAT extent (monolithicFlat) */
    bool child;          /* has a parent (parentCID other than ffffffff) */
+   StubDiskLock *lock;  /* lock_disk */
 } DiskFiles;
 
 static void disk_files_free(DiskFiles *d)
 {
+   stub_disklock_release(d->lock);
    for (size_t i = 0; i < d->numFiles; i++) {
       free(d->files[i]);
    }
@@ -96,26 +97,21 @@ static VixError disk_files_load(const char *path, DiskFiles *d)
    return VIX_OK;
 }
 
-/* Take the lock a read-write Open takes (disk.c), so nobody writes while we change the disk.
- * Returns the locked fd (close it to unlock). */
-static VixError lock_disk(const DiskFiles *d, bool writable, int *fd)
+/* Take the disk lock Open takes (locks.c): readOnlyLock = FALSE excludes every other
+ * handle, as changing or deleting the disk needs (VixDiskLib.h on Grow: "The specified disk
+ * is not open"); TRUE excludes writers only. 20006 after the retry period if held. Then open
+ * the first extent file with openFlags (O_RDONLY / O_RDWR) for the caller. The lock is
+ * released by disk_files_free. */
+static VixError lock_disk(DiskFiles *d, int openFlags, bool readOnlyLock, int *fd)
 {
-   *fd = open(d->files[0], (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
-   if (*fd < 0) {
-      return stub_errno_to_vix(errno);
+   *fd = -1;
+   VixError err = stub_disklock_acquire(d->files[d->numFiles - 1], readOnlyLock, &d->lock);
+   if (err != VIX_OK) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: %s is open (locked)\n", d->files[d->numFiles - 1]);
+      return err;
    }
-   if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
-      int e = errno;
-      close(*fd);
-      *fd = -1;
-      if (e == EWOULDBLOCK) {
-         stub_logf(STUB_LVL_ERROR, "VixDiskLib: %s is open for writing (locked)\n",
-                   d->files[d->numFiles - 1]);
-         return VIX_E_FILE_ALREADY_LOCKED;
-      }
-      return stub_errno_to_vix(e);
-   }
-   return VIX_OK;
+   *fd = open(d->files[0], openFlags | O_CLOEXEC);
+   return *fd < 0 ? stub_errno_to_vix(errno) : VIX_OK;
 }
 
 VixError stub_check_unlocked(const char *path)
@@ -125,12 +121,12 @@ VixError stub_check_unlocked(const char *path)
       return VIX_OK;   /* not a disk (or none): nothing holds it */
    }
    int fd = -1;
-   VixError err = lock_disk(&d, false, &fd);
+   VixError err = lock_disk(&d, O_RDONLY, false, &fd);
    if (fd >= 0) {
       close(fd);
    }
    disk_files_free(&d);
-   return err == VIX_E_FILE_ALREADY_LOCKED ? err : VIX_OK;
+   return err == STUB_E_DISK_LOCKED ? err : VIX_OK;
 }
 
 bool stub_disk_exists(const char *path)
@@ -411,7 +407,7 @@ STUB_API VixError VixDiskLib_Grow(VixDiskLibConnection connection, const char *p
       stub_logf(STUB_LVL_ERROR, "VixDiskLib: Grow: %s has %llu sectors; it cannot grow to "
                 "%llu\n", path, (unsigned long long)old, (unsigned long long)capacity);
       err = VIX_E_INVALID_ARG;
-   } else if ((err = lock_disk(&d, true, &fd)) == VIX_OK && capacity > old) {
+   } else if ((err = lock_disk(&d, O_RDWR, false, &fd)) == VIX_OK && capacity > old) {
       struct stat st;
       off_t before = fstat(fd, &st) == 0 ? st.st_size : -1;
       uint64 from = (d.vmdk.extents[0].offset + old) * VIXDISKLIB_SECTOR_SIZE;
@@ -545,7 +541,7 @@ STUB_API VixError VixDiskLib_Rename(const char *srcFileName, const char *dstFile
       stub_logf(STUB_LVL_ERROR, "VixDiskLib: Rename: %s already exists\n", dstFileName);
       err = VIX_E_FILE_ALREADY_EXISTS;
    } else {
-      err = lock_disk(&d, false, &fd);
+      err = lock_disk(&d, O_RDONLY, false, &fd);
    }
    bool extentMoved = false;
    if (err == VIX_OK && d.sparse && d.numFiles == 1) {
@@ -609,7 +605,7 @@ STUB_API VixError VixDiskLib_Unlink(VixDiskLibConnection connection, const char 
    int fd = -1;
    if ((err = stub_handle_local_path(connection, path, &local)) == VIX_OK &&
        (err = disk_files_load(local, &d)) == VIX_OK &&
-       (err = lock_disk(&d, false, &fd)) == VIX_OK) {
+       (err = lock_disk(&d, O_RDONLY, false, &fd)) == VIX_OK) {
       for (size_t i = 0; i < d.numFiles; i++) {
          if (unlink(d.files[i]) != 0 && errno != ENOENT && err == VIX_OK) {
             err = stub_errno_to_vix(errno);
@@ -654,7 +650,7 @@ STUB_API VixError VixDiskLib_CheckRepair(const VixDiskLibConnection connection,
    int fd = -1;
    if ((err = stub_handle_local_path(connection, filename, &local)) == VIX_OK &&
        (err = disk_files_load(local, &d)) == VIX_OK &&
-       (err = lock_disk(&d, repair != FALSE, &fd)) == VIX_OK) {
+       (err = lock_disk(&d, repair ? O_RDWR : O_RDONLY, !repair, &fd)) == VIX_OK) {
       struct stat st;
       uint64 need = d.flat ? (d.vmdk.extents[0].offset + d.vmdk.capacity) *
                                 VIXDISKLIB_SECTOR_SIZE : 0;

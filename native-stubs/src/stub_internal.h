@@ -315,7 +315,7 @@ VixError stub_check_connection(const char *function, VixDiskLibConnection c);
 /* Does the disk at path exist (its descriptor, or the "-flat" extent its name implies)? */
 bool stub_disk_exists(const char *path);
 char *stub_flat_extent_name(const char *path);   /* "dir/NAME.vmdk" -> "dir/NAME-flat.vmdk" */
-/* VIX_E_FILE_ALREADY_LOCKED if the disk at path is open for writing, else VIX_OK. */
+/* STUB_E_DISK_LOCKED (20006) if the disk at path is open, else VIX_OK. */
 VixError stub_check_unlocked(const char *path);
 /* Validate diskType, adapterType, capacity and sector sizes (the cause is logged). */
 VixError stub_check_create_params(const VixDiskLibCreateParams *p, const char *function);

@@ -89,6 +89,8 @@
    X(test_space_needed_for_clone_by_target_type) \
    X(test_sparse_disks_are_created_cloned_renamed_and_unlinked) \
    X(test_get_connect_params_returns_an_owned_copy) \
+   X(test_create_child_reads_fall_through_and_writes_stay_in_the_child) \
+   X(test_attach_puts_a_single_link_child_on_its_parent) \
    X(test_disk_management_functions_honour_injected_faults) \
    X(test_disk_management_before_initex_fails)
 

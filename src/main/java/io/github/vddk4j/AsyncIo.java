@@ -9,8 +9,13 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
@@ -20,8 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * One handle's asynchronous I/O (ReadAsync/WriteAsync): the outstanding requests, each holding
  * its buffer strongly until VDDK reports completion, and the single completion callback (held
  * strongly by this object for the handle's life) that VDDK calls with the request's id as
- * {@code cbData}. Futures complete on the common pool, never on VDDK's thread: a continuation
- * that calls back into VDDK must not run inside VDDK's callback.
+ * {@code cbData}. Futures complete on the completion executor (the common pool unless the caller
+ * chose one), never on VDDK's thread: a continuation that calls back into VDDK must not run inside
+ * VDDK's callback. Every future stays in {@link #unfinished()} until it has completed, so that
+ * awaitAsync and close can wait for the completion work, not just for VDDK's callbacks.
  *
  * <p>Requests in flight are bounded ({@link #DEFAULT_MAX_IN_FLIGHT} unless changed): a submitter
  * that finds the bound reached waits, interruptibly, until VDDK completes a request (back-pressure
@@ -51,17 +58,20 @@ final class AsyncIo {
     private final String path;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Set<CompletableFuture<Void>> unfinished = ConcurrentHashMap.newKeySet();
     private final VixDiskLibCompletionCB callback = this::completed;
     private final AtomicReference<WriteStyle> writeStyle = new AtomicReference<>();
     private final ReentrantLock slotLock = new ReentrantLock();
     private final Condition slotFreed = slotLock.newCondition();
     private int inFlight;
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+    private final Executor completionExecutor;
     private volatile boolean used;
 
-    AsyncIo(NativeCalls calls, String path) {
+    AsyncIo(NativeCalls calls, String path, Executor completionExecutor) {
         this.calls = calls;
         this.path = path;
+        this.completionExecutor = completionExecutor;
         Native.setCallbackThreadInitializer(callback, new CallbackThreadInitializer(true, false, COMPLETION_THREAD_NAME));
     }
 
@@ -74,11 +84,13 @@ final class AsyncIo {
     /**
      * Submits a request for {@code buffer.remaining()} bytes (a direct buffer) and returns its future.
      *
-     * @throws VddkException if VDDK refuses the request (anything but VIX_ASYNC / VIX_OK)
+     * @throws VddkCallException if VDDK refuses the request (anything but VIX_ASYNC / VIX_OK)
      */
     CompletableFuture<Void> submit(String function, long startSector, ByteBuffer buffer, Submit call) {
         long id = ids.incrementAndGet();
         Pending p = new Pending(new CompletableFuture<>(), buffer, buffer.limit(), function, startSector);
+        unfinished.add(p.future);
+        p.future.whenComplete((r, t) -> unfinished.remove(p.future));
         pending.put(id, p);
         long address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer)) + buffer.position();
         long err;
@@ -87,6 +99,7 @@ final class AsyncIo {
         } catch (RuntimeException | Error e) {
             pending.remove(id);
             releaseSlot();
+            unfinished.remove(p.future);
             throw e;
         }
         if (err == VixErrors.VIX_ASYNC || err == VixErrors.VIX_OK) {
@@ -98,12 +111,13 @@ final class AsyncIo {
         }
         pending.remove(id); // refused: VDDK does not call back
         releaseSlot();
+        unfinished.remove(p.future);
         throw calls.failure(function, path, err, List.of());
     }
 
     /**
      * VDDK's completion callback: forgets the request and hands the rest (error text, buffer
-     * position, the future) to the common pool, so that neither VixDiskLib calls nor user
+     * position, the future) to the completion executor, so that neither VixDiskLib calls nor user
      * continuations run inside VDDK's callback. Must never throw.
      */
     private void completed(Pointer cbData, long result) {
@@ -113,7 +127,11 @@ final class AsyncIo {
                 return; // unknown or already completed
             }
             releaseSlot();
-            CompletableFuture.runAsync(() -> finish(p, result));
+            try {
+                completionExecutor.execute(() -> finish(p, result));
+            } catch (RuntimeException rejected) {
+                ForkJoinPool.commonPool().execute(() -> finish(p, result)); // never on VDDK's thread
+            }
         } catch (Throwable t) {
             // nothing may escape into native code
         }
@@ -138,7 +156,7 @@ final class AsyncIo {
      * Give it back with {@link #releaseSlot()} if the request is not submitted after all
      * ({@link #submit} gives it back itself when VDDK refuses the request).
      *
-     * @throws IllegalStateException if the thread is interrupted while waiting (its interrupt
+     * @throws InterruptedWaitException if the thread is interrupted while waiting (its interrupt
      *         status is kept), saying what it waited for
      */
     void acquireSlot() {
@@ -153,9 +171,8 @@ final class AsyncIo {
                 slotLock.unlock();
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for one of the " + maxInFlight
-                    + " asynchronous requests in flight on '" + path + "' to complete", e);
+            throw InterruptedWaitException.of("one of the " + maxInFlight + " asynchronous requests in flight on '"
+                    + path + "' to complete", e);
         }
     }
 
@@ -228,13 +245,29 @@ final class AsyncIo {
         return used;
     }
 
-    /** The futures of the requests still outstanding. */
-    List<CompletableFuture<Void>> outstanding() {
-        List<CompletableFuture<Void>> result = new ArrayList<>();
-        for (Pending p : pending.values()) {
-            result.add(p.future);
+    /**
+     * The futures not yet completed: requests VDDK has not completed, and those whose completion
+     * work is still queued on the completion executor.
+     */
+    List<CompletableFuture<Void>> unfinished() {
+        return new ArrayList<>(unfinished);
+    }
+
+    /**
+     * Waits until every future submitted so far has completed (the completion work has run).
+     *
+     * @throws InterruptedWaitException if interrupted meanwhile
+     */
+    void awaitCompletionWork(String what) {
+        for (CompletableFuture<Void> f : unfinished()) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                throw InterruptedWaitException.of(what, e);
+            } catch (ExecutionException | CancellationException e) {
+                // the caller sees the failure through its own future
+            }
         }
-        return result;
     }
 
     /**

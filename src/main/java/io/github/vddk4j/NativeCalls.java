@@ -9,6 +9,9 @@ import io.github.vddk4j.logging.LogBridge;
 import io.github.vddk4j.logging.LogCapture;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,9 +25,26 @@ final class NativeCalls {
     final VixDiskLibDataPath dataPath;
     final int vddkMajor;
     final VddkCapabilities capabilities;
+    /** Where async completion work (futures, error texts) runs; never VDDK's thread. */
+    final Executor completionExecutor;
+    /** Whether resources capture where they were opened, for the {@link SafetyNet}'s report. */
+    final boolean trackUnclosed;
     private final LogBridge bridge;
+    /**
+     * Read-held around VixDiskLib calls made off the lifecycle path (async completion work);
+     * write-held by {@link #exit(Runnable)}: after Exit no such call runs.
+     */
+    private final ReentrantReadWriteLock exitLock = new ReentrantReadWriteLock();
+    private boolean exited;
 
     NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities, LogBridge bridge) {
+        this(lib, dataPath, capabilities, bridge, ForkJoinPool.commonPool(), SafetyNet.trackingByDefault());
+    }
+
+    NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities, LogBridge bridge,
+                Executor completionExecutor, boolean trackUnclosed) {
+        this.trackUnclosed = trackUnclosed;
+        this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
         this.lib = Objects.requireNonNull(lib, "lib");
         this.dataPath = Objects.requireNonNull(dataPath, "dataPath");
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
@@ -44,7 +64,7 @@ final class NativeCalls {
         long err;
         List<String> log;
         try (LogCapture capture = bridge.capture()) {
-            err = call.getAsLong();
+            err = InsideVddk.call(function, call);
             log = err == VixErrors.VIX_OK ? List.of() : capture.messages();
         }
         if (err != VixErrors.VIX_OK) {
@@ -68,8 +88,34 @@ final class NativeCalls {
         }
     }
 
-    /** {@code VixDiskLib_GetErrorText(err, NULL)} copied, then {@code VixDiskLib_FreeErrorText}; null if none. */
+    /**
+     * Runs {@code exitCall} ({@code VixDiskLib_Exit}) once no off-lifecycle call is running, and
+     * refuses every later one: no VixDiskLib call may run after Exit.
+     */
+    void exit(Runnable exitCall) {
+        exitLock.writeLock().lock(); // held only for the length of one GetErrorText by others
+        try {
+            exited = true;
+            exitCall.run();
+        } finally {
+            exitLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * {@code VixDiskLib_GetErrorText(err, NULL)} copied, then {@code VixDiskLib_FreeErrorText}; null if
+     * none, or if the library has exited (then no VixDiskLib call may run).
+     */
     String errorText(long err) {
+        exitLock.readLock().lock();
+        try {
+            return exited ? null : errorTextNow(err);
+        } finally {
+            exitLock.readLock().unlock();
+        }
+    }
+
+    private String errorTextNow(long err) {
         Pointer text = lib.VixDiskLib_GetErrorText(err, null);
         if (text == null) {
             return null;

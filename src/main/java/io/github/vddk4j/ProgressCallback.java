@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * The native {@code VixDiskLibProgressFunc} for one long operation, wrapping a
- * {@link ProgressListener}: the listener runs marked as inside a VDDK callback (re-entrant calls
- * into vddk4j are refused), its exceptions never reach native code (they cancel the operation and
+ * {@link ProgressListener}: the listener runs marked as inside VDDK ({@link InsideVddk}: calls
+ * into vddk4j from there are refused, also when VDDK calls back on another thread), its exceptions never reach native code (they cancel the operation and
  * become the cause of the failure), and this object stays strongly reachable for the whole call
  * (JNA keeps callbacks only weakly).
  */
@@ -33,8 +33,9 @@ final class ProgressCallback implements VixDiskLibProgressFunc {
         }
         try {
             int percent = Math.max(0, Math.min(100, percentCompleted));
-            boolean goOn = CallbackScope.call("progress (" + operation + ")", () -> listener.onProgress(percent));
-            return goOn ? TRUE : FALSE;
+            // marked as inside VDDK, whatever thread VDDK calls back on: vddk4j refuses re-entry from here
+            long goOn = InsideVddk.call(operation + " (its progress listener)", () -> listener.onProgress(percent) ? 1 : 0);
+            return goOn != 0 ? TRUE : FALSE;
         } catch (Throwable t) {
             listenerFailure = t;
             return FALSE;

@@ -3,36 +3,15 @@ package io.github.vddk4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
-import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** DiskHandle.allocatedBlocks through the native path: QueryAllocatedBlocks/FreeBlockList on the stub. */
-@ExtendWith(StubLeakCheck.class)
-class AllocatedBlocksStubTest {
-    @TempDir
-    static Path dir;
-    static Connection conn;
-
-    @BeforeAll
-    static void open() {
-        conn = SharedDiskLib.get().connect(ConnectParams.local());
-    }
-
-    @AfterAll
-    static void close() {
-        conn.close();
-    }
-
+class AllocatedBlocksStubTest extends LocalStubConnectionTest {
     @AfterEach
     void everyBlockListWasFreed() {
         assertEquals(0, Stub.counter("blockLists"));

@@ -101,7 +101,7 @@ class AsyncBackPressureTest {
         Thread.sleep(100);
         t.interrupt();
         t.join(10_000);
-        assertTrue(thrown.get() instanceof IllegalStateException, String.valueOf(thrown.get()));
+        assertTrue(thrown.get() instanceof InterruptedWaitException, String.valueOf(thrown.get()));
         assertTrue(thrown.get().getMessage().contains("interrupted while waiting"), thrown.get().getMessage());
         assertTrue(stillInterrupted.get());
         assertEquals(1, d.asyncInFlight(), "the interrupted request took no slot");

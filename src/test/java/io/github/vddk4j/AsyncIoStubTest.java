@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
-import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,34 +18,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ReadAsync/WriteAsync/Wait through the native path: the stub completes requests on its own worker
  * threads, in any order, and calls vddk4j's JNA callback from there.
  */
-@ExtendWith(StubLeakCheck.class)
-class AsyncIoStubTest {
+class AsyncIoStubTest extends LocalStubConnectionTest {
     private static final int BLOCK = 64 * 1024;
     private static final int SECTORS_PER_BLOCK = BLOCK / 512;
 
-    @TempDir
-    static Path dir;
-    static Connection conn;
-
     @BeforeAll
-    static void open() {
+    static void asyncIoIsExported() {
         assertTrue(SharedDiskLib.get().capabilities().supportsAsyncIo());
-        conn = SharedDiskLib.get().connect(ConnectParams.local());
-    }
-
-    @AfterAll
-    static void close() {
-        conn.close();
     }
 
     private static DiskHandle newDisk(String name, long sectors) {
@@ -169,5 +154,23 @@ class AsyncIoStubTest {
         d.close();
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         assertEquals(64, completed.get());
+    }
+
+    @Test
+    void awaitAsyncReturnsOnlyWhenEveryFutureHasCompletedAndItsBufferAdvanced() {
+        int notDone = 0;
+        int notAdvanced = 0;
+        try (DiskHandle d = newDisk("await", 2048)) {
+            ByteBuffer buf = d.allocateBuffer(4096);
+            for (int round = 0; round < 500; round++) {
+                buf.clear();
+                CompletableFuture<Void> f = d.writeAsync((round % 256) * 8L, buf);
+                d.awaitAsync();
+                notDone += f.isDone() ? 0 : 1;
+                notAdvanced += buf.hasRemaining() ? 1 : 0;
+            }
+        }
+        assertEquals(0, notDone, "futures not done after awaitAsync returned");
+        assertEquals(0, notAdvanced, "buffers whose position had not advanced after awaitAsync returned");
     }
 }

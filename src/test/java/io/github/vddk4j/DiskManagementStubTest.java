@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.vddk4j.testsupport.EmulatedWorld;
 import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
-import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -22,35 +21,23 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** DiskManager through the native path: every disk-management function against the stub. */
-@ExtendWith(StubLeakCheck.class)
-class DiskManagementStubTest {
+class DiskManagementStubTest extends LocalStubConnectionTest {
     private static final long SECTORS = 4096; // 2 MiB
 
-    @TempDir
-    static Path dir;
     static DiskLib lib;
-    static Connection conn;
     static DiskManager disks;
 
     @BeforeAll
-    static void open() {
+    static void diskManager() {
         lib = SharedDiskLib.get();
-        conn = lib.connect(ConnectParams.local());
         disks = conn.diskManager();
-    }
-
-    @AfterAll
-    static void close() {
-        conn.close();
     }
 
     private static String path(String name) {
@@ -145,7 +132,7 @@ class DiskManagementStubTest {
             }
             return true;
         });
-        assertTrue(refused.get().getMessage().contains("from inside VDDK's progress"), refused.get().getMessage());
+        assertTrue(refused.get().getMessage().contains("from inside a VDDK callback"), refused.get().getMessage());
         assertFalse(other.isClosed());
         other.close();
         disks.delete(p);
@@ -282,5 +269,76 @@ class DiskManagementStubTest {
             assertFalse(reported.toString().contains(EmulatedWorld.ESXI_PASSWORD));
         }
         assertEquals(0, Stub.counter("connectParams"));
+    }
+
+    @Test
+    void createChildMakesARedoLogWhoseReadsFallThroughToTheParent() {
+        Path parent = Stub.createDisk(dir.resolve("redo-parent.vmdk"), SECTORS);
+        String child = path("redo-child");
+        List<Integer> progress = new CopyOnWriteArrayList<>();
+        try (DiskHandle p = conn.open(parent.toString())) {
+            p.write(0, ByteBuffer.wrap(pattern(4096, 11)));
+            disks.createChild(p, child, DiskType.MONOLITHIC_SPARSE, progress::add);
+        }
+        assertEquals(100, progress.get(progress.size() - 1));
+        try (DiskHandle c = conn.open(child)) {
+            assertEquals(2, c.info().numLinks());
+            assertArrayEquals(pattern(4096, 11), read(c, 0, 4096));
+            c.write(0, ByteBuffer.wrap(pattern(4096, 12)));
+            assertArrayEquals(pattern(4096, 12), read(c, 0, 4096));
+        }
+        try (DiskHandle p = conn.open(parent.toString(), OpenOption.READ_ONLY)) {
+            assertArrayEquals(pattern(4096, 11), read(p, 0, 4096), "the child's writes stay in the child");
+        }
+        assertEquals(VixErrorCode.VIX_E_FILE_ALREADY_EXISTS, assertThrows(VddkCallException.class, () -> {
+            try (DiskHandle p = conn.open(parent.toString(), OpenOption.READ_ONLY)) {
+                disks.createChild(p, child, DiskType.MONOLITHIC_SPARSE);
+            }
+        }).errorCode());
+        disks.delete(child);
+        disks.delete(parent.toString());
+    }
+
+    @Test
+    void attachPutsASingleLinkChildOnItsParentAndTheParentHandleIsGone() {
+        Path parent = Stub.createDisk(dir.resolve("attach-parent.vmdk"), SECTORS);
+        String child = path("attach-child");
+        try (DiskHandle p = conn.open(parent.toString())) {
+            p.write(8, ByteBuffer.wrap(pattern(4096, 21)));
+            disks.createChild(p, child, DiskType.MONOLITHIC_SPARSE);
+        }
+        long handlesBefore = Stub.counter("handles");
+        DiskHandle p = conn.open(parent.toString(), OpenOption.READ_ONLY);
+        try (DiskHandle c = conn.open(child, OpenOption.SINGLE_LINK)) {
+            assertArrayEquals(new byte[4096], read(c, 8, 4096), "opened alone, the child shows zeros");
+            assertTrue(disks.isAttachPossible(p, c));
+            disks.attach(p, c);
+            assertTrue(p.isClosed(), "VDDK invalidated the parent's handle");
+            assertThrows(IllegalStateException.class, () -> read(p, 0, 512));
+            assertEquals(handlesBefore + 1, Stub.counter("handles"), "Attach closed the parent's native handle");
+            assertEquals(2, c.info().numLinks());
+            assertArrayEquals(pattern(4096, 21), read(c, 8, 4096), "reads now fall through to the parent");
+        }
+        p.close(); // idempotent: no VixDiskLib_Close on the invalidated handle
+        assertEquals(handlesBefore, Stub.counter("handles"));
+        disks.delete(child);
+        disks.delete(parent.toString());
+    }
+
+    @Test
+    void attachingABaseDiskIsNotPossibleAndSaysWhy() {
+        Path a = Stub.createDisk(dir.resolve("base-a.vmdk"), SECTORS);
+        Path b = Stub.createDisk(dir.resolve("base-b.vmdk"), SECTORS);
+        try (DiskHandle p = conn.open(a.toString(), OpenOption.READ_ONLY);
+             DiskHandle c = conn.open(b.toString(), OpenOption.READ_ONLY)) {
+            assertFalse(disks.isAttachPossible(p, c));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> disks.checkAttachPossible(p, c));
+            assertEquals("VixDiskLib_IsAttachPossible", e.function());
+            assertEquals(16069, e.code());
+            assertEquals(16069, assertThrows(VddkCallException.class, () -> disks.attach(p, c)).code());
+            assertFalse(p.isClosed(), "a failed Attach leaves both handles open");
+        }
+        disks.delete(a.toString());
+        disks.delete(b.toString());
     }
 }

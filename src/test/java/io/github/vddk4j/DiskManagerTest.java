@@ -119,9 +119,35 @@ class DiskManagerTest {
                     return false;
                 }));
         assertInstanceOf(IllegalStateException.class, refused.get());
-        assertTrue(refused.get().getMessage().contains("from inside VDDK's progress"), refused.get().getMessage());
+        assertTrue(refused.get().getMessage().contains("from inside a VDDK callback"), refused.get().getMessage());
         assertFalse(d.isClosed(), "the re-entrant close did not run");
         d.read(0, java.nio.ByteBuffer.allocateDirect(512));
+    }
+
+    @Test
+    void aListenerVddkCallsOnItsOwnThreadIsRefusedToo() {
+        doAnswer(inv -> {
+            VixDiskLibProgressFunc f = inv.getArgument(3);
+            AtomicReference<Byte> answer = new AtomicReference<>();
+            Thread vddkThread = new Thread(() -> answer.set(f.invoke(null, 50)), "vddk-worker");
+            vddkThread.start();
+            vddkThread.join();
+            return answer.get() == 0 ? 10L : 0L;
+        }).when(vddk.lib).VixDiskLib_Create(any(), anyString(), any(), any(), any());
+        DiskManager m = manager();
+        DiskHandle d = conn.open("/a.vmdk");
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        m.create("/b.vmdk", CreateSpec.builder(DiskType.MONOLITHIC_SPARSE, 128).build(), p -> {
+            try {
+                d.close();
+            } catch (IllegalStateException e) {
+                refused.set(e);
+            }
+            return true;
+        });
+        assertInstanceOf(IllegalStateException.class, refused.get());
+        assertTrue(refused.get().getMessage().contains("progress listener"), refused.get().getMessage());
+        assertFalse(d.isClosed());
     }
 
     @Test

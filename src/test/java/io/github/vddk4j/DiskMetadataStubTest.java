@@ -4,38 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
-import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** DiskMetadata through the native path: GetMetadataKeys, ReadMetadata, WriteMetadata on the stub. */
-@ExtendWith(StubLeakCheck.class)
-class DiskMetadataStubTest {
-    @TempDir
-    static Path dir;
-    static Connection conn;
-
-    @BeforeAll
-    static void open() {
-        conn = SharedDiskLib.get().connect(ConnectParams.local());
-    }
-
-    @AfterAll
-    static void close() {
-        conn.close();
-    }
-
+class DiskMetadataStubTest extends LocalStubConnectionTest {
     @Test
     void keysComeWithoutTheDdbPrefixAndReadBack() {
         Path p = Stub.createDisk(dir.resolve("keys.vmdk"), 2048);

@@ -8,34 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
-import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The VDDK 9 functions on the default (VDDK 8) stub, which does not export them: the capability
  * query says so and the methods refuse in Java, naming the release that has the function.
  */
-@ExtendWith(StubLeakCheck.class)
-class UnsupportedFunctionStubTest {
-    @TempDir
-    static Path dir;
-    static Connection conn;
-
-    @BeforeAll
-    static void open() {
-        conn = SharedDiskLib.get().connect(ConnectParams.local());
-    }
-
-    @AfterAll
-    static void close() {
-        conn.close();
-    }
-
+class UnsupportedFunctionStubTest extends LocalStubConnectionTest {
     @Test
     void openWithAChangeIdNamesVddk90() {
         assertEquals(8, SharedDiskLib.get().vddkVersion());

@@ -1,7 +1,7 @@
 package io.github.vddk4j.tool;
 
 import io.github.vddk4j.logging.LogChannel;
-import io.github.vddk4j.logging.Slf4jLogSink;
+import io.github.vddk4j.logging.PhoneHomeNoise;
 import io.github.vddk4j.logging.VddkLogSink;
 import java.io.PrintStream;
 import java.util.Set;
@@ -29,7 +29,7 @@ final class CliLogSink implements VddkLogSink {
 
     @Override
     public void accept(LogChannel channel, String message) {
-        if (!verbose && (channel == LogChannel.LOG || Slf4jLogSink.isPhoneHomeNoise(message))) {
+        if (!verbose && (channel == LogChannel.LOG || PhoneHomeNoise.matches(message))) {
             return;
         }
         if (channel == LogChannel.WARN && !warned.add(message)) {

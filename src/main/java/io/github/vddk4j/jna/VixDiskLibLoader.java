@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  *       {@code /etc/ld.so.cache}, default directories).</li>
  * </ol>
  *
- * <p>Bundled dependencies: real VDDK ships libssl, libcrypto, libstdc++ and others in lib64, and the
+ * <p>Bundled dependencies (docs/vddk-behaviour.md, "VDDK's bundled libraries must be found first"): real VDDK ships libssl, libcrypto, libstdc++ and others in lib64, and the
  * dynamic linker does not look there when the library is opened by absolute path. Before opening a
  * {@code libvixDiskLib} file the loader reads its ELF {@code DT_NEEDED} list and preloads (with
  * {@code RTLD_GLOBAL}, dependencies first, recursively) every needed library that exists in the same

@@ -1,6 +1,7 @@
 package io.github.vddk4j.jna;
 
 import io.github.vddk4j.testkit.VixDiskLibStub;
+import io.github.vddk4j.logging.NativeLogFunctions;
 import org.junit.jupiter.api.Tag;
 import io.github.vddk4j.testsupport.OwnJvm;
 import com.sun.jna.Pointer;
@@ -30,13 +31,13 @@ class Vddk9VariantTest {
     static Path out;
     static Path distrib;
     static LoadedVixDiskLib loaded;
-    static VixDiskLibLogFunctions logs;
+    static NativeLogFunctions logs;
 
     @BeforeAll
     static void build() throws Exception {
         distrib = io.github.vddk4j.testsupport.StubVariant.build(out, 9);
         loaded = new VixDiskLibLoader().load(distrib);
-        logs = new VixDiskLibLogFunctions(new LogBridge());
+        logs = new NativeLogFunctions(new LogBridge());
         assertEquals(VixErrors.VIX_OK, loaded.lib().VixDiskLib_InitEx(9, 0, logs.log(), logs.warn(), logs.panic(),
                 loaded.libDir().toString(), null));
     }
