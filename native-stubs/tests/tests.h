@@ -40,6 +40,7 @@
    X(test_adapter_types_map_like_vddk) \
    X(test_disk_written_by_qemu_io_opens) \
    X(test_qemu_img_convert_round_trips) \
+   X(test_split_disks_from_qemu_cross_extents) \
    X(test_sparse_disk_allocates_grains_on_write) \
    X(test_sparse_disk_interop_with_qemu) \
    X(test_delta_disk_reads_fall_through_to_parent) \

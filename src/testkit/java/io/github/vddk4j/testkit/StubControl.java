@@ -335,6 +335,31 @@ public final class StubControl {
         }
     }
 
+    /**
+     * The local disk's current change ID for VDDK 9's changed areas ({@code VixDiskLibStub_GetChangeId});
+     * turns change tracking on for the disk. What is written after this call is what
+     * {@code Connection.open(path, ChangeId.of(id))} then {@code changedAreas()} reports.
+     *
+     * @param disk the disk
+     * @return the change ID
+     */
+    public String changeId(Path disk) {
+        try (Memory buf = new Memory(64)) {
+            buf.clear();
+            ok(raw.VixDiskLibStub_GetChangeId(disk.toString(), buf, 64), "VixDiskLibStub_GetChangeId(" + disk + ")");
+            return buf.getString(0, "UTF-8");
+        }
+    }
+
+    /**
+     * Expires every change ID minted so far for a disk ({@code VixDiskLibStub_ResetChangeTracking}).
+     *
+     * @param disk the disk
+     */
+    public void resetChangeTracking(Path disk) {
+        ok(raw.VixDiskLibStub_ResetChangeTracking(disk.toString()), "VixDiskLibStub_ResetChangeTracking(" + disk + ")");
+    }
+
     private static byte bool(boolean b) {
         return (byte) (b ? 1 : 0);
     }

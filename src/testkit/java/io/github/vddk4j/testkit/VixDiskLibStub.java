@@ -230,4 +230,25 @@ public interface VixDiskLibStub extends Library {
      * @return the VixError
      */
     long VixDiskLibStub_SetLockRetryMs(int retryMs);
+
+    /**
+     * {@code VixError VixDiskLibStub_GetChangeId(const char *diskPath, char *buf, size_t bufLen)}: the
+     * local disk's current change ID for VDDK 9's OpenEx (turns change tracking on for the disk);
+     * VIX_E_BUFFER_TOOSMALL if the buffer cannot hold it (64 bytes always can).
+     *
+     * @param diskPath     the disk
+     * @param buffer       destination
+     * @param bufferLength size of buffer
+     * @return the VixError
+     */
+    long VixDiskLibStub_GetChangeId(String diskPath, Pointer buffer, long bufferLength);
+
+    /**
+     * {@code VixError VixDiskLibStub_ResetChangeTracking(const char *diskPath)}: every change ID minted
+     * so far expires.
+     *
+     * @param diskPath the disk
+     * @return the VixError
+     */
+    long VixDiskLibStub_ResetChangeTracking(String diskPath);
 }
