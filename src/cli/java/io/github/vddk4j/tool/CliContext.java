@@ -19,6 +19,7 @@ final class CliContext {
     private final Function<String, String> properties;
     private final Path workingDir;
     private final Console console;
+    private final boolean terminal;
 
     CliContext(PrintStream out, PrintStream err, InputStream in, Function<String, String> env,
                Function<String, String> properties, Path workingDir) {
@@ -27,6 +28,17 @@ final class CliContext {
 
     private CliContext(PrintStream out, PrintStream err, InputStream in, Function<String, String> env,
                        Function<String, String> properties, Path workingDir, Console console) {
+        this(out, err, in, env, properties, workingDir, console, console != null);
+    }
+
+    /** For tests: surroundings that claim to be (or not to be) a terminal, without one. */
+    CliContext(PrintStream out, PrintStream err, InputStream in, Function<String, String> env,
+               Function<String, String> properties, Path workingDir, boolean terminal) {
+        this(out, err, in, env, properties, workingDir, null, terminal);
+    }
+
+    private CliContext(PrintStream out, PrintStream err, InputStream in, Function<String, String> env,
+                       Function<String, String> properties, Path workingDir, Console console, boolean terminal) {
         this.out = out;
         this.err = err;
         this.in = in;
@@ -34,6 +46,7 @@ final class CliContext {
         this.properties = properties;
         this.workingDir = workingDir;
         this.console = console;
+        this.terminal = terminal;
     }
 
     /** The real process surroundings (with the terminal, if any). */
@@ -74,7 +87,7 @@ final class CliContext {
 
     /** Whether the CLI talks to a person (progress lines are shown only then). */
     boolean isTerminal() {
-        return console != null;
+        return terminal;
     }
 
     /** Resolves a path argument against the working directory. */
