@@ -329,5 +329,9 @@ VixError stub_stage_disk(StubStage *s, const char *path, const VixDiskLibCreateP
                          StubProgress *progress, uint64 base, uint64 total,
                          StubStagedDisk *out);
 void stub_staged_disk_free(StubStagedDisk *d);
+/* Copy sectors [0, cap) of a source into dst (clone.c), skipping all-zero grains, with
+ * progress over cap sectors. */
+VixError stub_copy_sectors(StubBackingRead read, void *ctx, uint64 cap, StubDisk *dst,
+                           StubProgress *progress);
 
 #endif /* STUB_INTERNAL_H */

@@ -126,7 +126,7 @@ public final class DiskHandle implements AutoCloseable {
     public void read(long startSector, ByteBuffer dst) {
         SectorTransfer.checkRange("read", startSector, dst, capacitySectors, true);
         guard.run(() -> transfer.read(startSector, dst, (s, n, address) ->
-                calls.check("VixDiskLib_Read", path, () -> calls.dataPath.read(handle, s, n, address))));
+                calls.check("VixDiskLib_Read", path, n * SECTOR_SIZE, () -> calls.dataPath.read(handle, s, n, address))));
     }
 
     /**
@@ -149,7 +149,7 @@ public final class DiskHandle implements AutoCloseable {
             async.claimWriteStyle(AsyncIo.WriteStyle.SYNC);
         }
         guard.run(() -> transfer.write(startSector, src, (s, n, address) ->
-                calls.check("VixDiskLib_Write", path, () -> calls.dataPath.write(handle, s, n, address))));
+                calls.check("VixDiskLib_Write", path, n * SECTOR_SIZE, () -> calls.dataPath.write(handle, s, n, address))));
     }
 
     /**

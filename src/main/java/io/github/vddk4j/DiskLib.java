@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +59,8 @@ public final class DiskLib implements AutoCloseable {
     private static final java.time.Duration LOG_DRAIN_ON_CLOSE = java.time.Duration.ofSeconds(1);
     /** How often close() tries to close a connection whose Close/Disconnect fails, before Exit. */
     private static final int CLOSE_ATTEMPTS = 2;
+    /** System property that turns call statistics and the call trace on by default. */
+    static final String OBSERVE_CALLS_PROPERTY = "vddk4j.observeCalls";
     private final ResourceGuard guard = new ResourceGuard("DiskLib");
     /**
      * Log callbacks given to an InitEx that failed: VDDK may have kept them, and a collected
@@ -238,6 +241,15 @@ public final class DiskLib implements AutoCloseable {
         return state;
     }
 
+    /**
+     * Per-function statistics of the VixDiskLib calls made so far (calls, failures, bytes, time),
+     * by C name, when this DiskLib was opened with {@link Builder#observeCalls(boolean)}; empty
+     * otherwise.
+     */
+    public Map<String, CallStatistics> callStatistics() {
+        return calls.observer == null ? Map.of() : calls.observer.snapshot();
+    }
+
     /** Whether the resources of this DiskLib capture where they were opened (for the SafetyNet's report). */
     boolean tracksUnclosed() {
         return calls.trackUnclosed;
@@ -408,6 +420,7 @@ public final class DiskLib implements AutoCloseable {
         private PanicPolicy panicPolicy = PanicPolicy.DEFAULT;
         private java.util.concurrent.Executor completionExecutor = java.util.concurrent.ForkJoinPool.commonPool();
         private boolean trackUnclosed = SafetyNet.trackingByDefault();
+        private boolean observeCalls = Boolean.getBoolean(OBSERVE_CALLS_PROPERTY);
         private Integer majorVersion;
         private int minorVersion;
 
@@ -473,6 +486,18 @@ public final class DiskLib implements AutoCloseable {
          */
         public Builder trackUnclosed(boolean trackUnclosed) {
             this.trackUnclosed = trackUnclosed;
+            return this;
+        }
+
+        /**
+         * Whether to observe every VixDiskLib call that returns a {@code VixError}: per-function
+         * statistics ({@link DiskLib#callStatistics()}: calls, failures, bytes, time) and, when the
+         * logger {@code vddk4j.calls} is at TRACE, one line per call (function, the path or server
+         * it was about, bytes, result, duration; never a secret). Default: the system property
+         * {@code vddk4j.observeCalls}, else off; off, the data path pays one null check.
+         */
+        public Builder observeCalls(boolean observeCalls) {
+            this.observeCalls = observeCalls;
             return this;
         }
 
@@ -567,7 +592,8 @@ public final class DiskLib implements AutoCloseable {
             int vddkMajor = capabilities.major();
             LogBridge bridge = LogBridge.queued(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
             NativeLogFunctions logFunctions = new NativeLogFunctions(bridge);
-            NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge, completionExecutor, trackUnclosed);
+            NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge, completionExecutor, trackUnclosed,
+                    observeCalls ? new CallObserver() : null);
             Path tempConfig = null;
             if (config != null) {
                 try {

@@ -87,4 +87,14 @@ public interface VixDiskLibStub extends Library {
      * before failing with 20006 (default 250 ms; real VDDK 9.0 about 3.5 s).
      */
     long VixDiskLibStub_SetLockRetryMs(int retryMs);
+
+    /**
+     * {@code VixError VixDiskLibStub_GetChangeId(const char *diskPath, char *buf, size_t bufLen)}: the local disk's
+     * current change ID for VDDK 9's OpenEx (turns change tracking on for the disk); VIX_E_BUFFER_TOOSMALL if the
+     * buffer cannot hold it (64 bytes always can).
+     */
+    long VixDiskLibStub_GetChangeId(String diskPath, Pointer buffer, long bufferLength);
+
+    /** {@code VixError VixDiskLibStub_ResetChangeTracking(const char *diskPath)}: every change ID minted so far expires. */
+    long VixDiskLibStub_ResetChangeTracking(String diskPath);
 }

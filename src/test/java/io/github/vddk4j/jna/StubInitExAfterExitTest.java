@@ -1,5 +1,6 @@
 package io.github.vddk4j.jna;
 
+import io.github.vddk4j.logging.NativeLogFunctions;
 import io.github.vddk4j.logging.LogBridge;
 import io.github.vddk4j.logging.LogChannel;
 import io.github.vddk4j.logging.NativeLogFunctions;
