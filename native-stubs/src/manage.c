@@ -667,6 +667,7 @@ STUB_API VixError VixDiskLib_Rename(const char *srcFileName, const char *dstFile
    if ((err = disk_files_load(srcFileName, &d)) != VIX_OK) {
       return err;
    }
+   char *srcSidecar = stub_changes_sidecar(srcFileName);   /* before src goes away */
    int fd = -1;
    char *dstExtent = stub_flat_extent_name(dstFileName);
    if (dstExtent == NULL) {
@@ -711,7 +712,13 @@ STUB_API VixError VixDiskLib_Rename(const char *srcFileName, const char *dstFile
    }
    if (err == VIX_OK) {
       stub_logf(STUB_LVL_INFO, "VixDiskLib: renamed %s to %s\n", srcFileName, dstFileName);
+      char *to = stub_changes_sidecar(dstFileName);  /* changed-block tracking moves along */
+      if (srcSidecar != NULL && to != NULL && rename(srcSidecar, to) != 0 && errno != ENOENT) {
+         stub_logf(STUB_LVL_WARN, "VixDiskLib: Rename: cannot move %s to %s\n", srcSidecar, to);
+      }
+      free(to);
    }
+   free(srcSidecar);
    if (fd >= 0) {
       close(fd);
    }
@@ -740,11 +747,16 @@ STUB_API VixError VixDiskLib_Unlink(VixDiskLibConnection connection, const char 
    if ((err = stub_handle_local_path(connection, path, &local)) == VIX_OK &&
        (err = disk_files_load(local, &d)) == VIX_OK &&
        (err = lock_disk(&d, O_RDONLY, false, &fd)) == VIX_OK) {
+      char *sidecar = stub_changes_sidecar(local);   /* changed-block tracking, if any */
       for (size_t i = 0; i < d.numFiles; i++) {
          if (unlink(d.files[i]) != 0 && errno != ENOENT && err == VIX_OK) {
             err = stub_errno_to_vix(errno);
          }
       }
+      if (err == VIX_OK && sidecar != NULL) {
+         unlink(sidecar);
+      }
+      free(sidecar);
    }
    if (err == VIX_OK) {
       stub_logf(STUB_LVL_INFO, "VixDiskLib: deleted %s\n", local);

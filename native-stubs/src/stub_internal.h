@@ -230,6 +230,9 @@ struct VixDiskLibHandleStruct {
 void stub_changes_record(VixDiskLibHandle h, uint64 start, uint64 num);
 VixError stub_changes_flush(VixDiskLibHandle h);  /* to "<descriptor>.changes" if tracked */
 void stub_changes_close(VixDiskLibHandle h);      /* flush, free */
+/* The tracking sidecar of a disk (malloc'd path; it may not exist): Unlink removes it,
+ * Rename moves it with the disk. */
+char *stub_changes_sidecar(const char *diskPath);
 /* Read/Write after the entry checks, with all their argument checks (Read/Write and the
  * async workers); the checks of a write that need no I/O (WriteAsync before it queues). */
 VixError stub_handle_checked_read(VixDiskLibHandle h, VixDiskLibSectorType start,

@@ -3,7 +3,8 @@
 #define TEST_LIST_VDDK9 \
    X(test_v9_changed_areas_since_a_change_id) \
    X(test_v9_unknown_or_expired_change_ids_are_refused) \
-   X(test_v9_openex_and_get_connection_from_disk)
+   X(test_v9_openex_and_get_connection_from_disk) \
+   X(test_v9_change_tracking_follows_rename_and_unlink)
 #else
 #define TEST_LIST_VDDK9
 #endif

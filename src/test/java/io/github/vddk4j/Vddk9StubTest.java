@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import io.github.vddk4j.testsupport.OwnJvm;
 import io.github.vddk4j.testsupport.QuietVddkWarnings;
 import io.github.vddk4j.testsupport.StubVariant;

@@ -1,5 +1,6 @@
 package io.github.vddk4j.jna;
 
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import io.github.vddk4j.logging.NativeLogFunctions;
 import org.junit.jupiter.api.Tag;
 import io.github.vddk4j.testsupport.OwnJvm;
@@ -45,7 +46,7 @@ class Vddk9VariantTest {
     static void exit() {
         if (loaded != null) {
             loaded.lib().VixDiskLib_Exit();
-            assertEquals(0, loaded.stubControl().VixDiskLibStub_GetCounter("connectParams"));
+            assertEquals(0, VixDiskLibStub.load(loaded.path()).VixDiskLibStub_GetCounter("connectParams"));
         }
     }
 
