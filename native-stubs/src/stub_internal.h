@@ -230,6 +230,9 @@ struct VixDiskLibHandleStruct {
 void stub_changes_record(VixDiskLibHandle h, uint64 start, uint64 num);
 VixError stub_changes_flush(VixDiskLibHandle h);  /* to "<descriptor>.changes" if tracked */
 void stub_changes_close(VixDiskLibHandle h);      /* flush, free */
+/* The tracking sidecar of a disk (malloc'd path; it may not exist): Unlink removes it,
+ * Rename moves it with the disk. */
+char *stub_changes_sidecar(const char *diskPath);
 /* Read/Write after the entry checks, with all their argument checks (Read/Write and the
  * async workers); the checks of a write that need no I/O (WriteAsync before it queues). */
 VixError stub_handle_checked_read(VixDiskLibHandle h, VixDiskLibSectorType start,
@@ -329,5 +332,9 @@ VixError stub_stage_disk(StubStage *s, const char *path, const VixDiskLibCreateP
                          StubProgress *progress, uint64 base, uint64 total,
                          StubStagedDisk *out);
 void stub_staged_disk_free(StubStagedDisk *d);
+/* Copy sectors [0, cap) of a source into dst (clone.c), skipping all-zero grains, with
+ * progress over cap sectors. */
+VixError stub_copy_sectors(StubBackingRead read, void *ctx, uint64 cap, StubDisk *dst,
+                           StubProgress *progress);
 
 #endif /* STUB_INTERNAL_H */

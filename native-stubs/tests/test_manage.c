@@ -730,3 +730,76 @@ void test_attach_puts_a_single_link_child_on_its_parent(void)
    CHECK_OK(VixDiskLib_Close(small));
    CHECK_OK(VixDiskLib_Disconnect(conn));
 }
+
+/* The descriptor embedded in a monolithicSparse file (sectors 1..20), NUL-terminated. */
+static char *embedded_descriptor(const char *path)
+{
+   char *text = calloc(1, 20 * 512 + 1);
+   int fd = open(path, O_RDONLY);
+   if (text != NULL && fd >= 0 && pread(fd, text, 20 * 512, 512) < 0) {
+      text[0] = '\0';
+   }
+   if (fd >= 0) {
+      close(fd);
+   }
+   return text;
+}
+
+/* monolithicSparse: Shrink drops zeroed grains, Defragment rewrites in order, Grow keeps the
+ * data and the disk's identity; the handle keeps working on the rewritten file. */
+void test_sparse_shrink_defragment_and_grow_rewrite_the_file(void)
+{
+   t_init(NULL);
+   VixDiskLibConnection conn = t_local_connection();
+   VixDiskLibCreateParams p = flat_params(16384);
+   p.diskType = VIXDISKLIB_DISK_MONOLITHIC_SPARSE;
+   const char *d = t_path("s.vmdk");
+   CHECK_OK(VixDiskLib_Create(conn, d, &p, NULL, NULL));
+   write_pattern(conn, d, 5000, 6);
+   VixDiskLibHandle h;
+   uint8 zeros[64 * 1024] = { 0 };
+   CHECK_OK(VixDiskLib_Open(conn, d, 0, &h));
+   for (uint64 g = 0; g < 16; g++) {                 /* 16 grains of zeros: allocated */
+      CHECK_OK(VixDiskLib_Write(h, 8192 + g * 128, 128, zeros));
+   }
+   struct stat before, after;
+   CHECK(stat(d, &before) == 0);
+   Progress pr = progress(-1);
+   CHECK_OK(VixDiskLib_Shrink(h, on_progress, &pr));
+   CHECK(pr.monotone && pr.last == 100);
+   CHECK(stat(d, &after) == 0 && after.st_size + 16 * 65536 <= before.st_size);
+   uint8 buf[4 * 512];
+   CHECK_OK(VixDiskLib_Read(h, 5000, 4, buf));       /* the handle reads the new file */
+   CHECK(buf[0] == 6 && buf[1] == 19);
+   pr = progress(-1);
+   CHECK_OK(VixDiskLib_Defragment(h, on_progress, &pr));
+   CHECK(pr.last == 100);
+   pr = progress(0);
+   CHECK_ERR(VixDiskLib_Shrink(h, on_progress, &pr), VIX_E_CANCELLED);
+   CHECK_OK(VixDiskLib_Close(h));
+   CHECK(has_pattern(conn, d, 5000, 6));
+   char *text = embedded_descriptor(d);
+   char uuid[128] = "";
+   const char *u = text != NULL ? strstr(text, "ddb.uuid") : NULL;
+   if (u != NULL) {
+      snprintf(uuid, sizeof uuid, "%.*s", (int)strcspn(u, "\n"), u);
+   }
+   free(text);
+   pr = progress(-1);
+   CHECK_OK(VixDiskLib_Grow(conn, d, 32768, TRUE, on_progress, &pr));
+   CHECK(pr.monotone && pr.last == 100);
+   CHECK_INT(capacity_of(conn, d), 32768);
+   CHECK(has_pattern(conn, d, 5000, 6));
+   text = embedded_descriptor(d);
+   CHECK(text != NULL && uuid[0] != '\0' && strstr(text, uuid) != NULL);   /* same disk */
+   free(text);
+   CHECK_INT(dir_entries(), 1);
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+   if (t_have_qemu()) {
+      char cmd[1024], out[4096];
+      snprintf(cmd, sizeof cmd, "%s check %s 2>&1 && %s info %s 2>&1", t_qemu_img(), d,
+               t_qemu_img(), d);
+      CHECK(t_run(cmd, out, sizeof out) == 0);
+      CHECK(strstr(out, "virtual size: 16 MiB (16777216 bytes)") != NULL);
+   }
+}

@@ -119,8 +119,8 @@ public final class DiskManager {
      * {@code newCapacitySectors}.
      *
      * @param updateGeometry whether VDDK also updates the disk's BIOS geometry
-     * @throws VddkCallException if Grow fails, e.g. a capacity not larger than the current one, a disk
-     *         that is open, or a cancel
+     * @throws VddkCallException if Grow fails, e.g. a capacity smaller than the current one (the same one
+     *         changes nothing), a disk that is open, or a cancel
      * @throws IllegalArgumentException for a blank path or a capacity that is not positive
      * @throws IllegalStateException if the connection is closed
      */
@@ -145,7 +145,8 @@ public final class DiskManager {
      * {@code VixDiskLib_Shrink}: gives back the space of unused grains of a sparse disk opened
      * read-write.
      *
-     * @throws VddkCallException if Shrink fails (e.g. on a flat disk or a child disk) or is cancelled
+     * @throws VddkCallException if Shrink fails (e.g. on a child disk; a flat disk has nothing to give back and
+     *         succeeds) or is cancelled
      * @throws IllegalStateException if {@code disk} is read-only or closed
      */
     public void shrink(DiskHandle disk, ProgressListener listener) {

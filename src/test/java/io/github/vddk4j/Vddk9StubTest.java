@@ -10,6 +10,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import io.github.vddk4j.testkit.VixDiskLibStub;
 import io.github.vddk4j.testsupport.OwnJvm;
+import io.github.vddk4j.testsupport.QuietVddkWarnings;
 import io.github.vddk4j.testsupport.StubVariant;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * FreeChangedAreas, GetConnectionFromDisk.
  */
 @Tag(OwnJvm.TAG)
+@ExtendWith(QuietVddkWarnings.class)
 class Vddk9StubTest {
     /** The stub's change-tracking control functions (not part of real VDDK). */
     interface ChangeTracking extends Library {
