@@ -1,11 +1,11 @@
 /*
- * disk.c -- Open/Close/GetTransportMode/GetInfo/FreeInfo/Read/Write/Flush on
- * monolithicFlat disks.
+ * disk.c -- Open/Close/GetTransportMode/GetInfo/FreeInfo/Read/Write/Flush.
  *
- * I/O uses pread/pwrite on the flat extent without any global lock, so different handles
- * run in parallel. A read-write handle holds flock(LOCK_EX) on its flat extent (the
- * descriptor is replaced by rename on the first write, the extent never is), so a second
- * writer, in this or another process, gets VIX_E_FILE_ALREADY_LOCKED.
+ * The disk's format (descriptor, extents, parent chain) is the format layer's (format.h);
+ * I/O runs without any global lock, so different handles run in parallel. A read-write
+ * handle holds flock(LOCK_EX) on its first extent file (a text descriptor is replaced by
+ * rename on the first write, the extent never is), so a second writer, in this or another
+ * process, gets VIX_E_FILE_ALREADY_LOCKED.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -127,27 +127,23 @@ static VixError check_nfc_aio_config(void)
    return VIX_OK;
 }
 
-/* Open the flat extent; O_DIRECT for SAN (falls back if the filesystem refuses it). */
-static VixError open_extent(VixDiskLibHandle h, const char *extentPath)
+/* Open the disk through the format layer (O_DIRECT for SAN) and take the read-write lock. */
+static VixError open_format(VixDiskLibHandle h, uint32 flags)
 {
-   int flags = (h->readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC;
-   h->direct = strcmp(h->mode, "san") == 0;
-   h->fd = open(extentPath, flags | (h->direct ? O_DIRECT : 0));
-   if (h->fd < 0 && h->direct && errno == EINVAL) {
-      stub_logf(STUB_LVL_WARN, "VixDiskLib: O_DIRECT not supported for %s; SAN I/O on this "
-                "handle is buffered (alignment is still checked)\n", extentPath);
-      h->fd = open(extentPath, flags);
+   uint32 f = (h->readOnly ? STUB_DISK_OPEN_READ_ONLY : 0) |
+              (strcmp(h->mode, "san") == 0 ? STUB_DISK_OPEN_DIRECT : 0) |
+              ((flags & VIXDISKLIB_FLAG_OPEN_SINGLE_LINK) != 0 ? STUB_DISK_OPEN_SINGLE_LINK : 0);
+   VixError err = stub_disk_open(h->path, f, &h->disk);
+   if (err == VIX_E_FILE_NOT_FOUND) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: disk %s not found\n", h->path);
    }
-   if (h->fd < 0) {
-      int e = errno;
-      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: cannot open extent %s: %s\n", extentPath,
-                strerror(e));
-      return e == ENOENT ? VIX_E_FILE_NOT_FOUND : io_errno_to_vix(e);
+   if (err != VIX_OK) {
+      return err;
    }
-   if (!h->readOnly && flock(h->fd, LOCK_EX | LOCK_NB) != 0) {
+   h->direct = h->disk->direct;
+   int fd = stub_disk_lock_fd(h->disk);
+   if (!h->readOnly && fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
       int e = errno;
-      close(h->fd);
-      h->fd = -1;
       if (e == EWOULDBLOCK) {
          stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: %s is already open for writing "
                    "(locked)\n", h->path);
@@ -155,15 +151,13 @@ static VixError open_extent(VixDiskLibHandle h, const char *extentPath)
       }
       return io_errno_to_vix(e);
    }
+   h->lockFd = h->readOnly ? -1 : fd;
    return VIX_OK;
 }
 
 static void free_handle(VixDiskLibHandle h)
 {
-   if (h->fd >= 0) {
-      close(h->fd);
-   }
-   stub_vmdk_free(&h->vmdk);
+   stub_disk_close(h->disk);
    stub_cache_free(h->cache);
    pthread_mutex_destroy(&h->mutex);
    free(h->path);
@@ -178,7 +172,7 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
    if (h == NULL) {
       return VIX_E_OUT_OF_MEMORY;
    }
-   h->fd = -1;
+   h->lockFd = -1;
    pthread_mutex_init(&h->mutex, NULL);
    h->magic = STUB_HANDLE_MAGIC;
    h->conn = c;
@@ -188,18 +182,7 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
    plan->localPath = NULL;
    h->readOnly = c->readOnly || (flags & VIXDISKLIB_FLAG_OPEN_READ_ONLY) != 0;
    h->writesDenied = strcmp(h->mode, "san") == 0 && !plan->onSan;
-   VixError err = stub_vmdk_load(h->path, &h->vmdk);
-   if (err == VIX_E_FILE_NOT_FOUND) {
-      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: disk %s not found\n", h->path);
-   }
-   char *extent = err == VIX_OK ? stub_vmdk_extent_path(&h->vmdk, h->path) : NULL;
-   if (err == VIX_OK && extent == NULL) {
-      err = VIX_E_OUT_OF_MEMORY;
-   }
-   if (err == VIX_OK) {
-      err = open_extent(h, extent);
-   }
-   free(extent);
+   VixError err = open_format(h, flags);
    if (err == VIX_OK && stub_config_int("vixDiskLib.disklib.EnableCache") == 1 &&
        !h->direct && (h->cache = stub_cache_new()) == NULL) {
       err = VIX_E_OUT_OF_MEMORY;
@@ -208,7 +191,7 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
       free_handle(h);
       return err;
    }
-   h->capacity = h->vmdk.capacity;
+   h->capacity = h->disk->capacity;
    stub_lock();
    c->openHandles++;
    stub_unlock();
@@ -257,7 +240,7 @@ STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const c
 }
 
 /* Entry check shared by the handle functions. */
-static VixError enter_handle(const char *function, VixDiskLibHandle h)
+VixError stub_enter_handle(const char *function, VixDiskLibHandle h)
 {
    VixError err = stub_enter(function);
    if (err == VIX_OK && !stub_is_tracked(STUB_OBJ_HANDLE, h)) {
@@ -270,7 +253,7 @@ static VixError enter_handle(const char *function, VixDiskLibHandle h)
 
 STUB_API VixError VixDiskLib_Close(VixDiskLibHandle diskHandle)
 {
-   VixError err = enter_handle("VixDiskLib_Close", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Close", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
@@ -286,7 +269,7 @@ STUB_API VixError VixDiskLib_Close(VixDiskLibHandle diskHandle)
 
 STUB_API const char *VixDiskLib_GetTransportMode(VixDiskLibHandle diskHandle)
 {
-   return enter_handle("VixDiskLib_GetTransportMode", diskHandle) == VIX_OK
+   return stub_enter_handle("VixDiskLib_GetTransportMode", diskHandle) == VIX_OK
              ? diskHandle->mode : NULL;
 }
 
@@ -298,7 +281,7 @@ static uint32 ddb_uint(const StubVmdk *v, const char *key)
 
 STUB_API VixError VixDiskLib_GetInfo(VixDiskLibHandle diskHandle, VixDiskLibInfo **info)
 {
-   VixError err = enter_handle("VixDiskLib_GetInfo", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_GetInfo", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
@@ -310,7 +293,7 @@ STUB_API VixError VixDiskLib_GetInfo(VixDiskLibHandle diskHandle, VixDiskLibInfo
       return VIX_E_OUT_OF_MEMORY;
    }
    pthread_mutex_lock(&diskHandle->mutex);
-   const StubVmdk *v = &diskHandle->vmdk;
+   const StubVmdk *v = &diskHandle->disk->vmdk;
    i->biosGeo.cylinders = ddb_uint(v, "ddb.geometry.biosCylinders");
    i->biosGeo.heads = ddb_uint(v, "ddb.geometry.biosHeads");
    i->biosGeo.sectors = ddb_uint(v, "ddb.geometry.biosSectors");
@@ -319,12 +302,15 @@ STUB_API VixError VixDiskLib_GetInfo(VixDiskLibHandle diskHandle, VixDiskLibInfo
    i->physGeo.sectors = ddb_uint(v, "ddb.geometry.sectors");
    i->capacity = diskHandle->capacity;
    i->adapterType = stub_vmdk_adapter(v);
-   i->numLinks = 1;
-   i->parentFileNameHint = NULL;
-   char uuid[128];
+   i->numLinks = diskHandle->disk->numLinks;
+   char uuid[128], hint[4096];
    bool hasUuid = stub_vmdk_get(v, "ddb.uuid", uuid, sizeof uuid) != NULL;
+   bool hasParent = diskHandle->disk->parent != NULL &&
+                    stub_vmdk_get(v, "parentFileNameHint", hint, sizeof hint) != NULL;
    pthread_mutex_unlock(&diskHandle->mutex);
-   if (hasUuid && (i->uuid = strdup(uuid)) == NULL) {
+   if ((hasUuid && (i->uuid = strdup(uuid)) == NULL) ||
+       (hasParent && (i->parentFileNameHint = strdup(hint)) == NULL)) {
+      free(i->uuid);
       free(i);
       return VIX_E_OUT_OF_MEMORY;
    }
@@ -348,6 +334,7 @@ STUB_API void VixDiskLib_FreeInfo(VixDiskLibInfo *info)
       return;
    }
    free(info->uuid);
+   free(info->parentFileNameHint);
    free(info);
 }
 
@@ -404,38 +391,39 @@ static VixError check_direct_buffer(VixDiskLibHandle h, const void *buf, const c
    return VIX_OK;
 }
 
-static VixError read_extent(VixDiskLibHandle h, uint64 off, uint64 len, uint8 *buf)
+static VixError cache_fill(void *ctx, uint64 off, uint64 len, uint8 *buf)
 {
+   VixDiskLibHandle h = ctx;
+   uint64 first = off / VIXDISKLIB_SECTOR_SIZE, n = len / VIXDISKLIB_SECTOR_SIZE;
+   uint64 in = first >= h->capacity ? 0 : (h->capacity - first < n ? h->capacity - first : n);
+   memset(buf + in * VIXDISKLIB_SECTOR_SIZE, 0, (size_t)((n - in) * VIXDISKLIB_SECTOR_SIZE));
+   return in > 0 ? stub_disk_read(h->disk, first, in, buf) : VIX_OK;
+}
+
+VixError stub_handle_read(VixDiskLibHandle h, uint64 start, uint64 n, uint8 *buf)
+{
+   VixError err;
    if (h->cache != NULL) {
       pthread_mutex_lock(&h->mutex);
-      bool ok = stub_cache_read(h->cache, h->fd, off, len, buf);
-      int e = errno;
+      err = stub_cache_read(h->cache, cache_fill, h, start * VIXDISKLIB_SECTOR_SIZE,
+                            n * VIXDISKLIB_SECTOR_SIZE, buf);
       pthread_mutex_unlock(&h->mutex);
-      return ok ? VIX_OK : io_errno_to_vix(e);
+   } else {
+      err = stub_disk_read(h->disk, start, n, buf);
    }
-   uint64 done = 0;
-   while (done < len) {
-      ssize_t n = pread(h->fd, buf + done, len - done, (off_t)(off + done));
-      if (n < 0 && errno == EINTR) {
-         continue;
-      }
-      if (n < 0) {
-         return io_errno_to_vix(errno);
-      }
-      if (n == 0) {
-         memset(buf + done, 0, len - done);   /* short extent reads as zeros */
-         break;
-      }
-      done += (uint64)n;
+   if (err != VIX_OK) {
+      const char *name = stub_error_name(err);
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Read of %s failed with %s\n", h->path,
+                name != NULL ? name : "an I/O error");
    }
-   return VIX_OK;
+   return err;
 }
 
 STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
                                   VixDiskLibSectorType startSector,
                                   VixDiskLibSectorType numSectors, uint8 *readBuffer)
 {
-   VixError err = enter_handle("VixDiskLib_Read", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Read", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
@@ -448,14 +436,7 @@ STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
        (err = nfc_round_trip(h, false, startSector, numSectors)) != VIX_OK) {
       return err;
    }
-   uint64 off = (h->vmdk.extentOffset + startSector) * VIXDISKLIB_SECTOR_SIZE;
-   err = read_extent(h, off, numSectors * VIXDISKLIB_SECTOR_SIZE, readBuffer);
-   if (err != VIX_OK) {
-      const char *name = stub_error_name(err);
-      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Read of %s failed with %s\n", h->path,
-                name != NULL ? name : "an I/O error");
-   }
-   return err;
+   return stub_handle_read(h, startSector, numSectors, readBuffer);
 }
 
 /* The first write through a handle rewrites the descriptor, as VDDK does. */
@@ -464,7 +445,7 @@ static VixError mark_written(VixDiskLibHandle h)
    VixError err = VIX_OK;
    pthread_mutex_lock(&h->mutex);
    if (!h->written) {
-      err = stub_vmdk_mark_written(&h->vmdk, h->path);
+      err = stub_vmdk_mark_written(&h->disk->vmdk, h->path);
       h->written = err == VIX_OK;
    }
    pthread_mutex_unlock(&h->mutex);
@@ -478,7 +459,7 @@ STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
                                    VixDiskLibSectorType startSector,
                                    VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
 {
-   VixError err = enter_handle("VixDiskLib_Write", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Write", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
@@ -498,41 +479,47 @@ STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
       return VIX_E_FILE_ACCESS_ERROR;
    }
    if ((err = check_direct_buffer(h, writeBuffer, "write")) != VIX_OK ||
-       (err = nfc_round_trip(h, true, startSector, numSectors)) != VIX_OK ||
-       (err = mark_written(h)) != VIX_OK) {
+       (err = nfc_round_trip(h, true, startSector, numSectors)) != VIX_OK) {
       return err;
    }
-   uint64 off = (h->vmdk.extentOffset + startSector) * VIXDISKLIB_SECTOR_SIZE;
-   uint64 len = numSectors * VIXDISKLIB_SECTOR_SIZE, done = 0;
-   while (done < len) {
-      ssize_t n = pwrite(h->fd, writeBuffer + done, len - done, (off_t)(off + done));
-      if (n < 0 && errno == EINTR) {
-         continue;
-      }
-      if (n <= 0) {
-         int e = n < 0 ? errno : ENOSPC;
-         stub_logf(STUB_LVL_ERROR, "VixDiskLib: Write to %s failed: %s\n", h->path,
-                   strerror(e));
-         return io_errno_to_vix(e);
-      }
-      done += (uint64)n;
+   return stub_handle_write(h, startSector, numSectors, writeBuffer);
+}
+
+/* Changed-area tracking hook: every successful write of [start, start+n) passes here. */
+void stub_handle_written(VixDiskLibHandle h, uint64 start, uint64 n)
+{
+   (void)h;
+   (void)start;
+   (void)n;
+}
+
+VixError stub_handle_write(VixDiskLibHandle h, uint64 start, uint64 n, const uint8 *buf)
+{
+   VixError err = stub_disk_write(h->disk, start, n, buf);
+   if (err == VIX_OK) {
+      err = mark_written(h);
+   }
+   if (err != VIX_OK) {
+      const char *name = stub_error_name(err);
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Write to %s failed with %s\n", h->path,
+                name != NULL ? name : "an I/O error");
+      return err;
    }
    if (h->cache != NULL) {
       pthread_mutex_lock(&h->mutex);
-      stub_cache_update(h->cache, off, len, writeBuffer);
+      stub_cache_update(h->cache, start * VIXDISKLIB_SECTOR_SIZE, n * VIXDISKLIB_SECTOR_SIZE,
+                        buf);
       pthread_mutex_unlock(&h->mutex);
    }
+   stub_handle_written(h, start, n);
    return VIX_OK;
 }
 
 STUB_API VixError VixDiskLib_Flush(VixDiskLibHandle diskHandle)
 {
-   VixError err = enter_handle("VixDiskLib_Flush", diskHandle);
+   VixError err = stub_enter_handle("VixDiskLib_Flush", diskHandle);
    if (err != VIX_OK) {
       return err;
    }
-   if (fsync(diskHandle->fd) != 0 && errno != EINVAL) {
-      return io_errno_to_vix(errno);
-   }
-   return VIX_OK;
+   return stub_disk_flush(diskHandle->disk);
 }

@@ -12,6 +12,8 @@ static const char *const FAULTABLE[] = {
    "VixDiskLib_GetTransportMode", "VixDiskLib_GetInfo", "VixDiskLib_Read",
    "VixDiskLib_Write", "VixDiskLib_Flush", "VixDiskLib_GetErrorText",
    "VixDiskLib_PrepareForAccess", "VixDiskLib_EndAccess", "VixDiskLib_Cleanup",
+   "VixDiskLib_GetMetadataKeys", "VixDiskLib_ReadMetadata", "VixDiskLib_WriteMetadata",
+   "VixDiskLib_QueryAllocatedBlocks", "VixDiskLib_FreeBlockList",
 };
 
 typedef struct Fault {

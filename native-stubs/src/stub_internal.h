@@ -163,27 +163,8 @@ VixError stub_transport_select(const struct VixDiskLibConnectParam *conn,
                                const StubDatastore *ds, const char **mode);
 bool stub_transport_is_nfc(const char *mode);
 
-/* ---- vmdk.c ------------------------------------------------------------------------------ */
-typedef struct {
-   char **lines;
-   size_t numLines;
-   char *extentFile;        /* as written in the descriptor (relative to its directory) */
-   uint64 extentOffset;     /* sectors */
-   uint64 capacity;         /* sectors */
-} StubVmdk;
-VixError stub_vmdk_load(const char *path, StubVmdk *vmdk);
-void stub_vmdk_free(StubVmdk *vmdk);
-/* Value of key (without quotes), NULL if absent. */
-const char *stub_vmdk_get(const StubVmdk *vmdk, const char *key, char *buf, size_t bufLen);
-/* Set key to value (quoted), replacing the existing line or appending one. */
-VixError stub_vmdk_set(StubVmdk *vmdk, const char *key, const char *value, bool quoted);
-/* Write the descriptor atomically (temp file + rename, mode kept). */
-VixError stub_vmdk_save(const StubVmdk *vmdk, const char *path);
-/* The changes real VDDK makes on the first write: new CID, longContentID, encoding. */
-VixError stub_vmdk_mark_written(StubVmdk *vmdk, const char *path);
-VixDiskLibAdapterType stub_vmdk_adapter(const StubVmdk *vmdk);
-/* Absolute path of the flat extent; malloc'd. */
-char *stub_vmdk_extent_path(const StubVmdk *vmdk, const char *descriptorPath);
+/* ---- the disk format layer: descriptors, extents, disks (format.h) ---------------------- */
+#include "format.h"
 
 /* ---- disk.c ------------------------------------------------------------------------------ */
 #define STUB_HANDLE_MAGIC 0x4844444bu
@@ -194,22 +175,38 @@ struct VixDiskLibHandleStruct {
    StubServer *server;        /* NULL for local */
    const char *mode;          /* static transport name */
    char *path;                /* local descriptor path */
-   int fd;                    /* flat extent */
+   StubDisk *disk;            /* the opened disk (format.h) */
+   int lockFd;                /* fd holding the read-write lock, -1 for none */
    bool readOnly;
    bool direct;               /* O_DIRECT in effect (SAN) */
    bool writesDenied;         /* SAN on non-SAN storage */
    uint64 capacity;
    pthread_mutex_t mutex;     /* descriptor rewrite and cache */
-   StubVmdk vmdk;
    bool written;
    struct StubCache *cache;   /* vixDiskLib.disklib.EnableCache=1 */
 };
 
+/* Entry check of the functions taking a disk handle: stub_enter, then a live handle (else
+ * VIX_E_INVALID_ARG, logged). */
+VixError stub_enter_handle(const char *function, VixDiskLibHandle h);
+
+/* Sector I/O of a handle after the argument checks of Read/Write (range, buffer, transport
+ * latency): format layer, read cache, first-write descriptor update. Every successful write
+ * of sectors [start, start+n) through any entry point (Write, WriteAsync) ends in
+ * stub_handle_write, which calls stub_handle_written() -- the one hook for changed-area
+ * tracking. */
+VixError stub_handle_read(VixDiskLibHandle h, uint64 start, uint64 n, uint8 *buf);
+VixError stub_handle_write(VixDiskLibHandle h, uint64 start, uint64 n, const uint8 *buf);
+void stub_handle_written(VixDiskLibHandle h, uint64 start, uint64 n);
+
 /* ---- cache.c ----------------------------------------------------------------------------- */
 struct StubCache *stub_cache_new(void);
 void stub_cache_free(struct StubCache *c);
-/* Read through the cache; returns false on an I/O error (errno set). */
-bool stub_cache_read(struct StubCache *c, int fd, uint64 byteOffset, uint64 len, uint8 *buf);
+/* Fills len bytes of the disk at byte offset off (len a whole block, may pass the end). */
+typedef VixError (*StubCacheFill)(void *ctx, uint64 off, uint64 len, uint8 *buf);
+/* Read through the cache; returns the error of a failed fill. */
+VixError stub_cache_read(struct StubCache *c, StubCacheFill fill, void *ctx, uint64 byteOffset,
+                         uint64 len, uint8 *buf);
 void stub_cache_update(struct StubCache *c, uint64 byteOffset, uint64 len, const uint8 *buf);
 
 #endif /* STUB_INTERNAL_H */

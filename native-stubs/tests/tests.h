@@ -18,6 +18,12 @@
    X(test_getinfo_of_created_disk) \
    X(test_qemu_img_disk_opens_in_stub) \
    X(test_stub_disk_opens_in_qemu_img) \
+   X(test_descriptor_grammar_accepts_and_refuses_like_vddk) \
+   X(test_multi_extent_io_crosses_extent_boundaries) \
+   X(test_rdonly_extent_opens_but_write_fails_with_13) \
+   X(test_adapter_types_map_like_vddk) \
+   X(test_disk_written_by_qemu_io_opens) \
+   X(test_qemu_img_convert_round_trips) \
    X(test_enable_cache_serves_stale_data) \
    X(test_parallel_io_on_different_handles) \
    X(test_b3_local_connections_use_file_transport) \
