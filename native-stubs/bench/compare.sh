@@ -38,11 +38,13 @@ for d in d0 d1; do
 done
 props=(-Dvddk4j.bench.libDir="$libdir" -Dvddk4j.bench.disk0="$work/d0.vmdk" -Dvddk4j.bench.disk1="$work/d1.vmdk")
 if "$bench" "$libdir" has VixDiskLib_QueryAllocatedBlocks; then
-  # a sparse disk: 1 MiB allocated every 16 MiB (16 GiB with 1 GiB allocated; 1/1024 of that in smoke mode)
-  sparse=$((sectors * 16))
-  "$bench" "$libdir" create "$work/sparse.vmdk" "$sparse" >/dev/null
+  # monolithicSparse disks: 16 GiB with 1 MiB allocated every 16 MiB (1 GiB), against 1 GiB all
+  # allocated read straight (1/64 of both in smoke mode)
+  "$bench" "$libdir" create "$work/sparse.vmdk" $((sectors * 16)) sparse >/dev/null
   "$bench" "$libdir" fill "$work/sparse.vmdk" 32768 >/dev/null
-  props+=(-Dvddk4j.bench.sparse="$work/sparse.vmdk" -Dvddk4j.bench.straight="$work/d0.vmdk")
+  "$bench" "$libdir" create "$work/straight.vmdk" "$sectors" sparse >/dev/null
+  "$bench" "$libdir" fill "$work/straight.vmdk" >/dev/null
+  props+=(-Dvddk4j.bench.sparse="$work/sparse.vmdk" -Dvddk4j.bench.straight="$work/straight.vmdk")
 else
   echo "# the library lacks QueryAllocatedBlocks: sparse backup skipped" >&2
 fi

@@ -8,8 +8,9 @@
  *
  * Commands (every result is one tab-separated line on stdout, comments start with '#'):
  *   vddkbench LIBDIR has FUNCTION                 exit status 0 if the library exports FUNCTION
- *   vddkbench LIBDIR create DISK SECTORS          create a monolithicFlat disk (stub control API
- *                                                 if the library has it, else VixDiskLib_Create)
+ *   vddkbench LIBDIR create DISK SECTORS [sparse] create a monolithicFlat (or monolithicSparse) disk
+ *                                                 (stub control API if the library has it, else
+ *                                                 VixDiskLib_Create)
  *   vddkbench LIBDIR fill DISK [STRIDE]           write the whole disk once (1 MiB requests), or
  *                                                 only the first 1 MiB of every STRIDE sectors
  *   vddkbench LIBDIR io DISK0 DISK1 OPTIONS...    the data-path cases (below)
@@ -63,6 +64,7 @@ FN(VixDiskLib_FreeBlockList);
 FN(VixDiskLib_GetErrorText);
 FN(VixDiskLib_FreeErrorText);
 FN(VixDiskLibStub_CreateFlatDisk);
+FN(VixDiskLibStub_CreateSparseDisk);
 FN(VixDiskLibStub_EmitTestLogs);
 
 static VixDiskLibConnection conn;
@@ -189,6 +191,7 @@ static void load(const char *libDir, VixDiskLibGenericLogFunc *logFunc, int conn
    LOAD(VixDiskLib_QueryAllocatedBlocks, 0);
    LOAD(VixDiskLib_FreeBlockList, 0);
    LOAD(VixDiskLibStub_CreateFlatDisk, 0);
+   LOAD(VixDiskLibStub_CreateSparseDisk, 0);
    LOAD(VixDiskLibStub_EmitTestLogs, 0);
 #undef LOAD
    check("VixDiskLib_InitEx", p_VixDiskLib_InitEx(major, 0, logFunc, logFunc, logFunc, libDir, NULL));
@@ -437,12 +440,15 @@ static int cmd_io(const char *disks[2], int argc, char **argv)
 
 /* ---------------------------------------------------------------- other commands */
 
-static int cmd_create(const char *disk, uint64_t sectors)
+static int cmd_create(const char *disk, uint64_t sectors, int sparse)
 {
-   if (p_VixDiskLibStub_CreateFlatDisk != NULL) {
+   if (sparse && p_VixDiskLibStub_CreateSparseDisk != NULL) {
+      check("VixDiskLibStub_CreateSparseDisk",
+            p_VixDiskLibStub_CreateSparseDisk(disk, sectors, VIXDISKLIB_ADAPTER_SCSI_LSILOGIC));
+   } else if (!sparse && p_VixDiskLibStub_CreateFlatDisk != NULL) {
       check("VixDiskLibStub_CreateFlatDisk", p_VixDiskLibStub_CreateFlatDisk(disk, sectors, VIXDISKLIB_ADAPTER_SCSI_LSILOGIC));
    } else if (p_VixDiskLib_Create != NULL) {
-      VixDiskLibCreateParams p = { .diskType = VIXDISKLIB_DISK_MONOLITHIC_FLAT,
+      VixDiskLibCreateParams p = { .diskType = sparse ? VIXDISKLIB_DISK_MONOLITHIC_SPARSE : VIXDISKLIB_DISK_MONOLITHIC_FLAT,
                                    .adapterType = VIXDISKLIB_ADAPTER_SCSI_LSILOGIC,
                                    .hwVersion = VIXDISKLIB_HWVERSION_WORKSTATION_6,
                                    .capacity = sectors };
@@ -559,7 +565,7 @@ static int cmd_sparse(const char *sparse, const char *straight)
 int main(int argc, char **argv)
 {
    if (argc < 3) {
-      fprintf(stderr, "usage: vddkbench LIBDIR has FUNCTION | create DISK SECTORS | fill DISK [STRIDE] | io DISK0 DISK1 [NAME=LIST...]\n"
+      fprintf(stderr, "usage: vddkbench LIBDIR has FUNCTION | create DISK SECTORS [sparse] | fill DISK [STRIDE] | io DISK0 DISK1 [NAME=LIST...]\n"
                       "                        | log MESSAGES | sparse SPARSE_DISK STRAIGHT_DISK\n");
       return 2;
    }
@@ -574,8 +580,8 @@ int main(int argc, char **argv)
       rc = cmd_log((unsigned)strtoul(argv[3], NULL, 10));
    } else {
       load(libDir, log_ignore, 1);
-      if (!strcmp(cmd, "create") && argc == 5) {
-         rc = cmd_create(argv[3], strtoull(argv[4], NULL, 10));
+      if (!strcmp(cmd, "create") && (argc == 5 || (argc == 6 && !strcmp(argv[5], "sparse")))) {
+         rc = cmd_create(argv[3], strtoull(argv[4], NULL, 10), argc == 6);
       } else if (!strcmp(cmd, "fill") && (argc == 4 || argc == 5)) {
          rc = cmd_fill(argv[3], argc == 5 ? strtoull(argv[4], NULL, 10) : 0);
       } else if (!strcmp(cmd, "io") && argc >= 5) {
