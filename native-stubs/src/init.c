@@ -2,12 +2,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "stub_internal.h"
 
 static pthread_mutex_t g_lock;
 static pthread_once_t g_lockOnce = PTHREAD_ONCE_INIT;
 static bool g_initialized;
+/* Set by the first Exit after a successful InitEx; never cleared (not even by
+ * VixDiskLibStub_Reset): real VDDK cannot be initialised again in the same process. */
+static bool g_exited;
 
 /* Make fork() safe: no lock of the library is held by another thread at the fork. */
 static void atfork_prepare(void)
@@ -96,6 +100,20 @@ static VixError do_init(uint32 major, uint32 minor, VixDiskLibGenericLogFunc *lo
       return err;
    }
    stub_lock();
+   if (g_exited) {
+      stub_unlock();
+      /* Measured on VDDK 9.0 (native-stubs/README.md, "Behaviour of real VDDK"): InitEx
+       * after Exit in one process corrupts VDDK's heap; the second Exit frees a block the
+       * first Exit already freed (glibc "double free detected" or a later SIGSEGV). The
+       * stub refuses the call so no test passes on behaviour real VDDK lacks. */
+      stub_log_panic(panic, "VixDiskLib: %s called after VixDiskLib_Exit in the same "
+                     "process (pid %ld): real VDDK 9.0 cannot be re-initialised; its heap is "
+                     "corrupted and the second Exit double-frees (glibc \"double free "
+                     "detected\" or a later SIGSEGV). Initialise once per process; use a "
+                     "child process per job if isolation is needed. The stub fails the "
+                     "call.\n", function, (long)getpid());
+      return VIX_E_FAIL;
+   }
    if (g_initialized) {
       stub_unlock();
       stub_logf(STUB_LVL_WARN, "VixDiskLib: %s called again without Exit; keeping the "
@@ -159,6 +177,7 @@ STUB_API void VixDiskLib_Exit(void)
    stub_log_stop_thread();
    stub_lock();
    g_initialized = false;
+   g_exited = true;
    stub_config_clear();
    stub_log_set_functions(NULL, NULL, NULL);
    stub_unlock();

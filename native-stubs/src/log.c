@@ -72,6 +72,14 @@ void stub_logf(int level, const char *fmt, ...)
    va_end(args);
 }
 
+void stub_log_panic(VixDiskLibGenericLogFunc *panic, const char *fmt, ...)
+{
+   va_list args;
+   va_start(args, fmt);
+   (panic != NULL ? panic : default_log)(fmt, args);
+   va_end(args);
+}
+
 void stub_nfc_logf(int nfcLevel, const char *fmt, ...)
 {
    if (nfcLevel > stub_config_int("vixDiskLib.nfc.LogLevel")) {

@@ -41,6 +41,9 @@ void stub_log_set_functions(VixDiskLibGenericLogFunc *log, VixDiskLibGenericLogF
                             VixDiskLibGenericLogFunc *panic);
 void stub_logf(int level, const char *fmt, ...) STUB_PRINTF(2, 3);
 /* NFC-level message for nbd/nbdssl handles, filtered by vixDiskLib.nfc.LogLevel (0..4). */
+/* A panic message through panic (the stub's stderr default when NULL), whatever the
+ * LogLevel; for mistakes real VDDK punishes with a crash. */
+void stub_log_panic(VixDiskLibGenericLogFunc *panic, const char *fmt, ...) STUB_PRINTF(2, 3);
 void stub_nfc_logf(int nfcLevel, const char *fmt, ...) STUB_PRINTF(2, 3);
 void stub_log_start_thread(void);
 void stub_log_stop_thread(void);

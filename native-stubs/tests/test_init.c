@@ -1,4 +1,5 @@
 /* test_init.c -- behaviours 1 and 2: InitEx, config file, log functions and thread, Exit. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,13 +86,17 @@ void test_b1_logs_from_caller_and_background_thread(void)
 }
 
 /* 1: transport.LogLevel filters: 0 silences the stub, 3 keeps warnings only. */
-void test_b1_transport_loglevel_filters_messages(void)
+static void loglevel_zero_silences_everything(void)
 {
    t_init("vixDiskLib.transport.LogLevel = 0\n");
    usleep(120 * 1000);
    VixDiskLib_Exit();
    CHECK_INT(t_logs_count(-1, ""), 0);
-   t_logs_clear();
+}
+
+void test_b1_transport_loglevel_filters_messages(void)
+{
+   t_in_child(loglevel_zero_silences_everything);    /* one InitEx per process */
    t_init("vixDiskLib.transport.LogLevel = \"3\"\n");
    usleep(120 * 1000);
    VixDiskLib_Exit();
@@ -100,18 +105,49 @@ void test_b1_transport_loglevel_filters_messages(void)
    CHECK_INT(t_logs_count(0, "worker heartbeat"), 0);
 }
 
-/* 1: NULL log functions use the stub's stderr default; second InitEx is harmless. */
+/* 1: NULL log functions use the stub's stderr default; a second InitEx without Exit in
+ * between returns VIX_OK and keeps the first initialization, as real VDDK does. */
 void test_b1_null_log_functions_and_double_init(void)
 {
+   fflush(stderr);
+   int savedStderr = dup(2);
+   int logFile = open(t_path("stderr.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+   dup2(logFile, 2);
+   close(logFile);
    CHECK_OK(VixDiskLib_InitEx(8, 0, NULL, NULL, NULL, NULL,
                               "/nonexistent/dir/vddk.conf"));
    CHECK_OK(VixDiskLib_InitEx(8, 0, t_log, t_warn, t_panic, t_dir, NULL));
    CHECK_INT(VixDiskLibStub_GetCounter("logThreads"), 1);
    CHECK_INT(VixDiskLibStub_GetCounter("initEx"), 2);
+   CHECK(VixDiskLib_ListTransportModes() != NULL);
    VixDiskLib_Exit();
-   CHECK_OK(VixDiskLib_Init(8, 0, t_log, t_warn, t_panic, t_dir));
-   CHECK_INT(VixDiskLibStub_GetCounter("init"), 1);
-   CHECK_INT(VixDiskLibStub_GetCounter("logThreads"), 1);
+   CHECK_INT(VixDiskLibStub_GetCounter("logThreads"), 0);
+   fflush(stderr);
+   dup2(savedStderr, 2);
+   close(savedStderr);
+   char *written = t_read_file(t_path("stderr.txt"));
+   CHECK(written != NULL && strstr(written, "vixDiskLibStub: VixDiskLib: VixDiskLib_InitEx("));
+   CHECK(written != NULL && strstr(written, "called again without Exit"));
+   free(written);
+}
+
+/* Real VDDK 9.0 corrupts its heap on InitEx after Exit (the second Exit double-frees):
+ * the stub fails InitEx and Init after Exit and says why through the panic function. */
+void test_initex_after_exit_fails_loudly_through_panic(void)
+{
+   t_init(NULL);
+   VixDiskLib_Exit();
+   CHECK_ERR(VixDiskLib_InitEx(8, 0, t_log, t_warn, t_panic, t_dir, NULL), VIX_E_FAIL);
+   CHECK_INT(t_logs_count(2, "VixDiskLib_InitEx called after VixDiskLib_Exit"), 1);
+   CHECK_INT(t_logs_count(2, "second Exit double-frees"), 1);
+   CHECK_ERR(VixDiskLib_Init(8, 0, t_log, t_warn, t_panic, t_dir), VIX_E_FAIL);
+   CHECK_INT(t_logs_count(2, "VixDiskLib_Init called after VixDiskLib_Exit"), 1);
+   CHECK_INT(VixDiskLibStub_GetCounter("logThreads"), 0);
+   CHECK(VixDiskLib_ListTransportModes() == NULL);               /* still not initialized */
+   CHECK_OK(VixDiskLibStub_Reset());                              /* no way around it */
+   CHECK_ERR(VixDiskLib_InitEx(8, 0, t_log, t_warn, t_panic, t_dir, NULL), VIX_E_FAIL);
+   VixDiskLibConnection conn;
+   CHECK_ERR(VixDiskLib_ConnectEx(NULL, FALSE, NULL, NULL, &conn), VIX_E_FAIL);
 }
 
 /* 2: ListTransportModes is NULL before InitEx and after Exit. */
@@ -155,8 +191,10 @@ void test_calls_before_initex_fail_cleanly(void)
    VixDiskLib_FreeErrorText(text);
 }
 
-/* Exit with open handles and connections: warns, does not crash; they still close later. */
-void test_exit_with_open_handles_warns(void)
+/* Exit with open handles and connections: warns, closes nothing, does not crash. (The
+ * handle cannot be closed later: InitEx after Exit is refused, as in real VDDK; so the
+ * whole scenario runs in a child process that leaves without closing.) */
+static void exit_with_open_handle(void)
 {
    t_init(NULL);
    CHECK_OK(VixDiskLibStub_CreateFlatDisk(t_path("d.vmdk"), 2048, VIXDISKLIB_ADAPTER_IDE));
@@ -166,9 +204,14 @@ void test_exit_with_open_handles_warns(void)
    CHECK_OK(VixDiskLib_Open(conn, t_path("d.vmdk"), 0, &h));
    VixDiskLib_Exit();
    CHECK(t_logs_count(1, "Exit called with 1 open connection(s) and 1 open disk handle(s)") == 1);
-   t_init(NULL);
-   CHECK_OK(VixDiskLib_Close(h));
-   CHECK_OK(VixDiskLib_Disconnect(conn));
+   CHECK_INT(VixDiskLibStub_GetCounter("handles"), 1);
+   CHECK_INT(VixDiskLibStub_GetCounter("logThreads"), 0);
+   CHECK_ERR(VixDiskLib_Close(h), VIX_E_FAIL);                    /* not initialized */
+}
+
+void test_exit_with_open_handles_warns(void)
+{
+   t_in_child(exit_with_open_handle);
 }
 
 /* EmitTestLogs: exact texts from the documented formula, from several threads. */

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "testlib.h"
 
@@ -21,6 +23,23 @@ void t_fail(const char *file, int line, const char *fmt, ...)
    fputc('\n', stdout);
    va_end(ap);
    t_current_failed++;
+}
+
+void t_in_child(void (*fn)(void))
+{
+   fflush(stdout);
+   pid_t pid = fork();
+   if (pid == 0) {
+      t_current_failed = 0;
+      fn();
+      fflush(stdout);
+      _exit(t_current_failed > 0 ? 1 : 0);
+   }
+   int status = 0;
+   if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+       WEXITSTATUS(status) != 0) {
+      t_fail(__FILE__, __LINE__, "child process failed (status 0x%x)", status);
+   }
 }
 
 void t_skip(const char *why)

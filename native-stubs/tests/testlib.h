@@ -34,6 +34,11 @@ void t_fail(const char *file, int line, const char *fmt, ...)
       if (a_ != b_) t_fail(__FILE__, __LINE__, "%s is %lld, expected %lld", #a, a_, b_); \
    } while (0)
 
+/* Run fn in a forked child (for code that needs its own InitEx/Exit, as real VDDK allows
+ * one per process); its failed checks fail the running test. The child leaves with
+ * _exit: what fn left open is not reported as a leak. */
+void t_in_child(void (*fn)(void));
+
 /* ---- fixtures ------------------------------------------------------------------------ */
 extern char t_dir[256];                  /* fresh mkdtemp directory of the running test */
 char *t_path(const char *name);       /* t_dir/name, static buffer ring (8 entries) */

@@ -5,6 +5,7 @@
    X(test_b1_logs_from_caller_and_background_thread) \
    X(test_b1_transport_loglevel_filters_messages) \
    X(test_b1_null_log_functions_and_double_init) \
+   X(test_initex_after_exit_fails_loudly_through_panic) \
    X(test_b2_list_transport_modes) \
    X(test_calls_before_initex_fail_cleanly) \
    X(test_exit_with_open_handles_warns) \

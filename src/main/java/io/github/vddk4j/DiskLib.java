@@ -8,6 +8,7 @@ import io.github.vddk4j.jna.LoadedVixDiskLib;
 import io.github.vddk4j.jna.VixDiskLib;
 import io.github.vddk4j.jna.VixDiskLibConnection;
 import io.github.vddk4j.jna.VixDiskLibDataPath;
+import io.github.vddk4j.jna.VixDiskLibFunction;
 import io.github.vddk4j.jna.VixDiskLibLoader;
 import io.github.vddk4j.jna.VixDiskLibLogFunctions;
 import io.github.vddk4j.logging.LogBridge;
@@ -27,7 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The VDDK library, initialised: {@code VixDiskLib_InitEx} on {@link Builder#open()},
- * {@code VixDiskLib_Exit} on {@link #close()}. Only one may be live per process.
+ * {@code VixDiskLib_Exit} on {@link #close()}. One per process, for the life of the process:
+ * real VDDK cannot be initialised again after Exit, so once a DiskLib has been opened and closed,
+ * {@link Builder#open()} refuses (open one at start-up, share it, close it at the end; run jobs
+ * that need their own initialisation in child processes).
  *
  * <pre>{@code
  * try (DiskLib lib = DiskLib.builder().libDir(Path.of("/opt/vmware-vix-disklib-distrib")).open();
@@ -60,7 +64,11 @@ public final class DiskLib implements AutoCloseable {
     /** Held strongly from before InitEx until after Exit: JNA keeps callbacks only weakly. */
     private VixDiskLibLogFunctions logFunctions;
 
-    private DiskLib(NativeCalls calls, LogBridge bridge, VixDiskLibLogFunctions logFunctions, Path tempConfigFile) {
+    private final LiveDiskLib slot;
+
+    private DiskLib(NativeCalls calls, LogBridge bridge, VixDiskLibLogFunctions logFunctions, Path tempConfigFile,
+                    LiveDiskLib slot) {
+        this.slot = slot;
         this.calls = calls;
         this.bridge = bridge;
         this.logFunctions = logFunctions;
@@ -75,6 +83,15 @@ public final class DiskLib implements AutoCloseable {
     /** The major version of the loaded VDDK (6 to 9). */
     public int vddkVersion() {
         return calls.vddkMajor;
+    }
+
+    /**
+     * What the loaded VDDK offers: its version and the VixDiskLib functions it exports (e.g. whether
+     * {@link DiskHandle#readAsync} or {@link DiskHandle#allocatedBlocks()} can work). Answered from
+     * what the loader found; no native call.
+     */
+    public VddkCapabilities capabilities() {
+        return calls.capabilities;
     }
 
     /**
@@ -236,7 +253,7 @@ public final class DiskLib implements AutoCloseable {
                 Reference.reachabilityFence(logFunctions);
                 logFunctions = null;
                 deleteTempConfig(failures);
-                LiveDiskLib.release();
+                slot.release(true);
             }
             throwFirst(failures);
         });
@@ -382,7 +399,9 @@ public final class DiskLib implements AutoCloseable {
          * Loads the library and calls {@code VixDiskLib_InitEx}.
          *
          * @throws IllegalStateException if another DiskLib is open in this process (the message
-         *         says which thread opened it, and where)
+         *         says which thread opened it, and where), or if a DiskLib was already initialised
+         *         and closed in this process: VDDK cannot be initialised twice in one process, so
+         *         keep one DiskLib for the life of the process, or use a child process per job
          * @throws io.github.vddk4j.jna.VixDiskLibLoadException if the library cannot be loaded (lists every path tried)
          * @throws VddkException if InitEx fails
          * @throws IllegalArgumentException if both a config and a config file are given, or the
@@ -391,14 +410,15 @@ public final class DiskLib implements AutoCloseable {
          */
         public DiskLib open() {
             checkConfig();
-            LiveDiskLib.claim();
+            LiveDiskLib slot = LiveDiskLib.process();
+            slot.claim();
             try {
                 LoadedVixDiskLib loaded = new VixDiskLibLoader().load(libDir);
                 // the loader's root: also right when the caller named lib64/ itself
                 Path initLibDir = loaded.libDir() != null ? loaded.libDir() : libDir;
-                return init(loaded.lib(), loaded.dataPath(), loaded.vddkMajor(), initLibDir);
+                return init(loaded.lib(), loaded.dataPath(), capabilities(loaded), initLibDir, slot);
             } catch (RuntimeException | Error e) {
-                LiveDiskLib.release();
+                slot.release(false);
                 throw e;
             }
         }
@@ -406,11 +426,12 @@ public final class DiskLib implements AutoCloseable {
         /** Opens over an already loaded raw library (unit tests inject mocks here). */
         DiskLib openWith(VixDiskLib lib, VixDiskLibDataPath dataPath, int vddkMajor) {
             checkConfig();
-            LiveDiskLib.claim();
+            LiveDiskLib slot = LiveDiskLib.injected(lib);
+            slot.claim();
             try {
-                return init(lib, dataPath, vddkMajor, libDir);
+                return init(lib, dataPath, new VddkCapabilities(vddkMajor, 0, allFunctions()), libDir, slot);
             } catch (RuntimeException | Error e) {
-                LiveDiskLib.release();
+                slot.release(false);
                 throw e;
             }
         }
@@ -424,10 +445,27 @@ public final class DiskLib implements AutoCloseable {
             }
         }
 
-        private DiskLib init(VixDiskLib lib, VixDiskLibDataPath dataPath, int vddkMajor, Path initLibDir) {
+        private static VddkCapabilities capabilities(LoadedVixDiskLib loaded) {
+            Set<String> names = new java.util.HashSet<>();
+            loaded.functions().forEach(f -> names.add(f.cName()));
+            return new VddkCapabilities(loaded.vddkMajor(), loaded.vddkMinor(), names);
+        }
+
+        /** An injected raw library (a mock) has every function. */
+        private static Set<String> allFunctions() {
+            Set<String> names = new java.util.HashSet<>();
+            for (VixDiskLibFunction f : VixDiskLibFunction.values()) {
+                names.add(f.cName());
+            }
+            return names;
+        }
+
+        private DiskLib init(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities,
+                             Path initLibDir, LiveDiskLib slot) {
+            int vddkMajor = capabilities.major();
             LogBridge bridge = new LogBridge(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
             VixDiskLibLogFunctions logFunctions = new VixDiskLibLogFunctions(bridge);
-            NativeCalls calls = new NativeCalls(lib, dataPath, vddkMajor, bridge);
+            NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge);
             Path tempConfig = null;
             if (config != null) {
                 try {
@@ -455,7 +493,7 @@ public final class DiskLib implements AutoCloseable {
                 }
                 throw e;
             }
-            return new DiskLib(calls, bridge, logFunctions, tempConfig);
+            return new DiskLib(calls, bridge, logFunctions, tempConfig, slot);
         }
     }
 }

@@ -20,12 +20,14 @@ final class NativeCalls {
     final VixDiskLib lib;
     final VixDiskLibDataPath dataPath;
     final int vddkMajor;
+    final VddkCapabilities capabilities;
     private final LogBridge bridge;
 
-    NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, int vddkMajor, LogBridge bridge) {
+    NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities, LogBridge bridge) {
         this.lib = Objects.requireNonNull(lib, "lib");
         this.dataPath = Objects.requireNonNull(dataPath, "dataPath");
-        this.vddkMajor = vddkMajor;
+        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+        this.vddkMajor = capabilities.major();
         this.bridge = Objects.requireNonNull(bridge, "bridge");
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vddk4j.testsupport.EmulatedWorld;
 import io.github.vddk4j.testsupport.PrepareAccessAndHang;
+import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
 import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.io.BufferedReader;
@@ -32,13 +33,12 @@ class AccessLeaseTest {
     @BeforeAll
     static void setUp() {
         world = EmulatedWorld.define(base);
-        lib = DiskLib.builder().libDir(Stub.libDir()).open();
+        lib = SharedDiskLib.get();
     }
 
     @AfterAll
     static void tearDown() {
-        lib.close();
-        assertEquals(0, Stub.accessRecords(EmulatedWorld.VCENTER), "DiskLib.close ends every lease");
+        assertEquals(0, Stub.accessRecords(EmulatedWorld.VCENTER), "every test ends its leases");
     }
 
     @Test
@@ -74,15 +74,6 @@ class AccessLeaseTest {
         lease.close();
         lease.close();
         assertEquals(0, Stub.accessRecords(EmulatedWorld.VCENTER));
-    }
-
-    @Test
-    void leaseLeftOpenIsEndedByDiskLibClose() {
-        // a second DiskLib cannot be open at the same time: prove it, then use the shared one
-        assertThrows(IllegalStateException.class, () -> DiskLib.builder().libDir(Stub.libDir()).open());
-        AccessLease lease = lib.prepareForAccess(EmulatedWorld.vcenter(), "forgotten");
-        assertEquals(1, Stub.accessRecords(EmulatedWorld.VCENTER));
-        lease.close();
     }
 
     @Test

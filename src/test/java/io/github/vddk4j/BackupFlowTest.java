@@ -1,5 +1,7 @@
 package io.github.vddk4j;
 
+import org.junit.jupiter.api.Tag;
+import io.github.vddk4j.testsupport.OwnJvm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a read-only snapshot connection with preferred transports, a whole-disk read in 1 MiB chunks
  * whose SHA-256 matches what was written, EndAccess; then a restore over nbdssl.
  */
+@Tag(OwnJvm.TAG)
 @ExtendWith(StubLeakCheck.class)
 class BackupFlowTest {
     @TempDir

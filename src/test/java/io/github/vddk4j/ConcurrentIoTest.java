@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
 import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.nio.ByteBuffer;
@@ -20,7 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,13 +38,9 @@ class ConcurrentIoTest {
 
     @BeforeAll
     static void open() {
-        lib = DiskLib.builder().libDir(Stub.libDir()).open();
+        lib = SharedDiskLib.get();
     }
 
-    @AfterAll
-    static void close() {
-        lib.close();
-    }
 
     @Test
     void threadsSharingOneHandleKeepEveryRegionIntact() throws Exception {

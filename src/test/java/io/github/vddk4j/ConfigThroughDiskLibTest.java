@@ -1,5 +1,6 @@
 package io.github.vddk4j;
 
+import io.github.vddk4j.testsupport.OwnJvmPerTest;
 import static io.github.vddk4j.testsupport.EmulatedWorld.SAN_DS;
 import static io.github.vddk4j.testsupport.EmulatedWorld.diskPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The InitEx config file given through DiskLib, as VDDK (the stub) sees it; one DiskLib per test. */
+@ExtendWith(OwnJvmPerTest.class)
 @ExtendWith(StubLeakCheck.class)
 class ConfigThroughDiskLibTest {
     @TempDir

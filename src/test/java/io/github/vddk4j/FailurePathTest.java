@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vddk4j.testsupport.EmulatedWorld;
+import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
 import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class FailurePathTest {
     static void setUp() {
         EmulatedWorld.define(base);
         disk = Stub.createDisk(base.resolve("local.vmdk"), 2048).toString();
-        lib = DiskLib.builder().libDir(Stub.libDir()).open();
+        lib = SharedDiskLib.get();
     }
 
     @AfterEach
@@ -42,10 +42,6 @@ class FailurePathTest {
         assertEquals(0, Stub.counter("connections"));
     }
 
-    @AfterAll
-    static void tearDown() {
-        lib.close();
-    }
 
     @Test
     void failedConnectExLeavesNoConnectParams() {

@@ -1,5 +1,6 @@
 package io.github.vddk4j;
 
+import io.github.vddk4j.testsupport.OwnJvmPerTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** InitEx always gets the distribution root as libDir, whichever folder the caller named. */
+@ExtendWith(OwnJvmPerTest.class)
 @ExtendWith(StubLeakCheck.class)
 class LibDirTest {
 

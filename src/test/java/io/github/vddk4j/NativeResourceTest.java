@@ -466,7 +466,7 @@ class NativeResourceTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, vddk::open);
         assertTrue(e.getMessage().contains("already open"), e.getMessage());
         assertTrue(e.getMessage().contains("thread '" + Thread.currentThread().getName() + "'"), e.getMessage());
-        assertTrue(e.getMessage().contains("NativeResourceTest"), e.getMessage());
+        assertTrue(e.getMessage().contains("FakeVddk.open"), e.getMessage());
         lib.close();
         lib = vddk.open();
     }

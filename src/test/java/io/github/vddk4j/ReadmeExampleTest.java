@@ -1,5 +1,7 @@
 package io.github.vddk4j;
 
+import org.junit.jupiter.api.Tag;
+import io.github.vddk4j.testsupport.OwnJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The short example of README.md and docs/api.md, run as written against the stub. The lines
  * between the markers are the example; {@link #docsShowTheExampleExactly()} keeps docs/api.md in sync.
  */
+@Tag(OwnJvm.TAG)
 @ExtendWith(StubLeakCheck.class)
 class ReadmeExampleTest {
     @TempDir

@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vddk4j.testsupport.EmulatedWorld;
+import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
 import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,13 +31,9 @@ class RemoteConnectTest {
     @BeforeAll
     static void setUp() {
         EmulatedWorld.define(base);
-        lib = DiskLib.builder().libDir(Stub.libDir()).open();
+        lib = SharedDiskLib.get();
     }
 
-    @AfterAll
-    static void tearDown() {
-        lib.close();
-    }
 
     @Test
     void esxiConnectWithUserPasswordOpensOverNbd() {

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vddk4j.testsupport.EmulatedWorld;
+import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
 import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,13 +29,9 @@ class TransportSelectionTest {
     @BeforeAll
     static void setUp() {
         EmulatedWorld.define(base);
-        lib = DiskLib.builder().libDir(Stub.libDir()).open();
+        lib = SharedDiskLib.get();
     }
 
-    @AfterAll
-    static void tearDown() {
-        lib.close();
-    }
 
     private static TransportMode openedVia(ConnectParams params, String path) {
         try (Connection c = lib.connect(params); DiskHandle d = c.open(path, OpenOption.READ_ONLY)) {

@@ -138,7 +138,7 @@ public final class DirectVixDiskLibDataPath implements VixDiskLibDataPath {
         requireBound();
         if (!asyncAvailable) {
             throw new UnsupportedOperationException(
-                    VixDiskLibFunctionVersions.unsupportedMessage(function, libraryPath, vddkMajor));
+                    VixDiskLibFunction.valueOf(function).unsupportedMessage(libraryPath, String.valueOf(vddkMajor)));
         }
     }
 }

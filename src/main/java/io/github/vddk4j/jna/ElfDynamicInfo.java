@@ -12,24 +12,32 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code DT_SONAME} and {@code DT_NEEDED} entries of a 64-bit little-endian ELF shared library
- * (x86-64 Linux), read from the file without loading it. Used to learn the VDDK major version of an
- * unversioned {@code libvixDiskLib.so} and to preload the distribution's bundled dependencies.
+ * The {@code DT_SONAME}, {@code DT_NEEDED} and version-definition ({@code DT_VERDEF}) entries of a
+ * 64-bit little-endian ELF shared library (x86-64 Linux), read from the file without loading it. Used
+ * to learn the VDDK version of a {@code libvixDiskLib} (its version definitions VIXDISKLIB_1.0 ...
+ * VIXDISKLIB_9.0 name the API versions it implements) and to preload the distribution's bundled
+ * dependencies.
  *
- * @param soname the {@code DT_SONAME}, or {@code null} if there is none
- * @param needed the {@code DT_NEEDED} names in file order
+ * @param soname             the {@code DT_SONAME}, or {@code null} if there is none
+ * @param needed             the {@code DT_NEEDED} names in file order
+ * @param versionDefinitions the names of the version definitions (e.g. {@code VIXDISKLIB_6.7}) in
+ *                           file order, without the file's own base definition
  */
-public record ElfDynamicInfo(String soname, List<String> needed) {
+public record ElfDynamicInfo(String soname, List<String> needed, List<String> versionDefinitions) {
     private static final int PT_LOAD = 1;
     private static final int PT_DYNAMIC = 2;
     private static final long DT_NULL = 0;
     private static final long DT_NEEDED = 1;
     private static final long DT_STRTAB = 5;
     private static final long DT_SONAME = 14;
+    private static final long DT_VERDEF = 0x6ffffffcL;
+    private static final long DT_VERDEFNUM = 0x6ffffffdL;
+    private static final int VER_FLG_BASE = 0x1;
     private static final long MAX_FILE = 1L << 31;
 
     public ElfDynamicInfo {
         needed = List.copyOf(needed);
+        versionDefinitions = List.copyOf(versionDefinitions);
     }
 
     /**
@@ -88,6 +96,8 @@ public record ElfDynamicInfo(String soname, List<String> needed) {
         }
         long strtabVaddr = -1;
         long soname = -1;
+        long verdefVaddr = -1;
+        long verdefNum = 0;
         List<Long> needed = new ArrayList<>();
         for (long d = dynOff; d + 16 <= dynOff + dynSize; d += 16) {
             long tag = b.getLong((int) d);
@@ -100,14 +110,13 @@ public record ElfDynamicInfo(String soname, List<String> needed) {
                 soname = val;
             } else if (tag == DT_STRTAB) {
                 strtabVaddr = val;
+            } else if (tag == DT_VERDEF) {
+                verdefVaddr = val;
+            } else if (tag == DT_VERDEFNUM) {
+                verdefNum = val;
             }
         }
-        long strtab = -1;
-        for (long[] l : loads) {
-            if (strtabVaddr >= l[0] && strtabVaddr < l[0] + l[2]) {
-                strtab = strtabVaddr - l[0] + l[1];
-            }
-        }
+        long strtab = fileOffset(loads, strtabVaddr);
         if (strtab < 0) {
             return Optional.empty();
         }
@@ -115,7 +124,48 @@ public record ElfDynamicInfo(String soname, List<String> needed) {
         for (long n : needed) {
             names.add(cString(b, strtab + n));
         }
-        return Optional.of(new ElfDynamicInfo(soname < 0 ? null : cString(b, strtab + soname), names));
+        List<String> versions = versionDefinitions(b, fileOffset(loads, verdefVaddr), verdefNum, strtab);
+        return Optional.of(new ElfDynamicInfo(soname < 0 ? null : cString(b, strtab + soname), names, versions));
+    }
+
+    private static long fileOffset(List<long[]> loads, long vaddr) {
+        if (vaddr < 0) {
+            return -1;
+        }
+        for (long[] l : loads) {
+            if (vaddr >= l[0] && vaddr < l[0] + l[2]) {
+                return vaddr - l[0] + l[1];
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The names of the {@code Elf64_Verdef} chain (each 20 bytes: version, flags, ndx, cnt, hash,
+     * aux, next; its first {@code Elf64_Verdaux} names it), skipping the base definition.
+     */
+    private static List<String> versionDefinitions(ByteBuffer b, long at, long count, long strtab) {
+        List<String> result = new ArrayList<>();
+        if (at < 0) {
+            return result;
+        }
+        long d = at;
+        for (long i = 0; i < count && d >= 0 && d + 20 <= b.limit(); i++) {
+            int flags = Short.toUnsignedInt(b.getShort((int) d + 2));
+            long aux = Integer.toUnsignedLong(b.getInt((int) d + 12));
+            long next = Integer.toUnsignedLong(b.getInt((int) d + 16));
+            if (d + aux + 8 > b.limit()) {
+                break;
+            }
+            if ((flags & VER_FLG_BASE) == 0) {
+                result.add(cString(b, strtab + Integer.toUnsignedLong(b.getInt((int) (d + aux)))));
+            }
+            if (next == 0) {
+                break;
+            }
+            d += next;
+        }
+        return result;
     }
 
     private static String cString(ByteBuffer b, long at) {

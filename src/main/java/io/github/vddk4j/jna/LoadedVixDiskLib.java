@@ -4,7 +4,10 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -18,13 +21,16 @@ import java.util.Map;
  * @param libDir        the VDDK distribution root to pass to InitEx (the folder holding lib64/), or
  *                      {@code null} when the library came from the system library path
  * @param vddkMajor     the VDDK major version (6..9)
+ * @param vddkMinor     the VDDK minor version, from the ELF version definitions (0 if they do not say)
  * @param versionSource how {@code vddkMajor} was learned
+ * @param functions     the VixDiskLib functions the library exports (every {@link VixDiskLibFunction#required()} one)
  * @param preloaded     the bundled dependencies preloaded from lib64 (kept referenced)
  * @param options       the JNA library options used (UTF-8 strings, open flags, invocation mapper)
  */
 public record LoadedVixDiskLib(VixDiskLib lib, VixDiskLibDataPath dataPath, NativeLibrary library, String path,
-                               Path libDir, int vddkMajor, VersionSource versionSource,
-                               List<NativeLibrary> preloaded, Map<String, ?> options) {
+                               Path libDir, int vddkMajor, int vddkMinor, VersionSource versionSource,
+                               Set<VixDiskLibFunction> functions, List<NativeLibrary> preloaded,
+                               Map<String, ?> options) {
 
     /** How the major version was determined. */
     public enum VersionSource {
@@ -33,14 +39,24 @@ public record LoadedVixDiskLib(VixDiskLib lib, VixDiskLibDataPath dataPath, Nati
         /** From the ELF {@code DT_SONAME} of an unversioned {@code libvixDiskLib.so}. */
         SONAME,
         /**
-         * Neither name nor SONAME carries it: 9 if {@code VixDiskLib_OpenEx} is exported, otherwise 6,
-         * the conservative choice (no VixDiskLibInfo sector sizes, no ConnectParams.sslCertificate).
+         * Neither name nor SONAME carries it: the highest {@code VIXDISKLIB_x.y} ELF version definition,
+         * which names the newest API version the library implements.
          */
-        SYMBOL_PROBE
+        VERSION_DEFINITIONS;
+
+        /** What the source is, for messages. */
+        public String description() {
+            return switch (this) {
+                case FILE_NAME -> "its file name";
+                case SONAME -> "its SONAME";
+                case VERSION_DEFINITIONS -> "its ELF version definitions";
+            };
+        }
     }
 
     public LoadedVixDiskLib {
         preloaded = List.copyOf(preloaded);
+        functions = functions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(functions));
         options = Map.copyOf(options);
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -64,6 +65,9 @@ public final class VixDiskLibLoader {
     private static final int[] MAJORS = {9, 8, 7, 6};
     private static final String BASE = "libvixDiskLib.so";
     private static final Pattern VERSIONED = Pattern.compile("libvixDiskLib\\.so\\.(\\d+)(?:\\..*)?");
+    private static final Pattern API_VERSION = Pattern.compile("VIXDISKLIB_(\\d+)\\.(\\d+)");
+    /** The oldest VDDK vddk4j supports (it needs VixDiskLib_AllocateConnectParams). */
+    static final String MIN_SUPPORTED = "6.7";
     private static final Pattern CANNOT_OPEN = Pattern.compile("([^\\s:'\"]+): cannot open shared object file");
     private static final String WHAT_TO_DO = "What to do: pass the VDDK distribution directory (the folder that "
             + "holds lib64/, e.g. /usr/local/vmware-vix-disklib-distrib) as libDir, or set the system property -D"
@@ -218,44 +222,104 @@ public final class VixDiskLibLoader {
         options.put(Library.OPTION_INVOCATION_MAPPER, mapper);
         NativeLibrary library = NativeLibrary.getInstance(name, options);
         String loadedPath = library.getFile() != null ? library.getFile().getAbsolutePath() : name;
-
-        int major;
-        LoadedVixDiskLib.VersionSource source;
         Path real = resolveReal(file != null ? file : (library.getFile() != null ? library.getFile().toPath() : null));
-        Optional<Integer> fromName = real == null ? versionOf(name) : versionOf(real.getFileName().toString());
-        if (fromName.isEmpty() && file != null) {
-            fromName = versionOf(file.getFileName().toString());
-        }
-        if (fromName.isPresent()) {
-            major = fromName.get();
-            source = LoadedVixDiskLib.VersionSource.FILE_NAME;
-        } else {
-            Optional<Integer> fromSoname = real == null ? Optional.empty()
-                    : ElfDynamicInfo.read(real).map(ElfDynamicInfo::soname).flatMap(VixDiskLibLoader::versionOf);
-            if (fromSoname.isPresent()) {
-                major = fromSoname.get();
-                source = LoadedVixDiskLib.VersionSource.SONAME;
-            } else {
-                major = exports(library, "VixDiskLib_OpenEx") ? 9 : 6;
-                source = LoadedVixDiskLib.VersionSource.SYMBOL_PROBE;
-            }
-        }
-        mapper.bind(loadedPath, major);
-        VixDiskLib lib = Native.load(name, VixDiskLib.class, options);
+        Optional<ElfDynamicInfo> elf = real == null ? Optional.empty() : ElfDynamicInfo.read(real);
+        VddkVersion version = version(name, file, real, elf, loadedPath, attempts);
         if (!exports(library, "VixDiskLib_Read") || !exports(library, "VixDiskLib_Write")) {
             attempts.add(loadedPath + ": loaded, but it does not export VixDiskLib_Read/VixDiskLib_Write");
             throw new VixDiskLibLoadException(loadedPath + " is a shared library but not libvixDiskLib: it does not export "
                     + "VixDiskLib_Read/VixDiskLib_Write. " + WHAT_TO_DO + "\nTried:\n  " + String.join("\n  ", attempts),
                     attempts, null, null);
         }
-        VixDiskLibDataPath dataPath = new DirectVixDiskLibDataPath(library, major);
+        Set<VixDiskLibFunction> exported = EnumSet.noneOf(VixDiskLibFunction.class);
+        List<String> missingRequired = new ArrayList<>();
+        for (VixDiskLibFunction f : VixDiskLibFunction.values()) {
+            if (exports(library, f.cName())) {
+                exported.add(f);
+            } else if (f.required()) {
+                missingRequired.add(f.cName() + " (" + f.introducedIn() + ")");
+            }
+        }
+        if (!missingRequired.isEmpty()) {
+            attempts.add(loadedPath + ": loaded, but it lacks " + String.join(", ", missingRequired));
+            throw new VixDiskLibLoadException("libvixDiskLib at " + loadedPath + " (VDDK " + version.major() + ", from "
+                    + version.source().description() + ") lacks functions vddk4j requires: "
+                    + String.join(", ", missingRequired) + ". vddk4j supports VDDK " + MIN_SUPPORTED
+                    + " to 9.x: install one of those and pass its distribution directory as libDir.\nTried:\n  "
+                    + String.join("\n  ", attempts), attempts, null, null);
+        }
+        mapper.bind(loadedPath, version.major() + "." + version.minor());
+        VixDiskLib lib = Native.load(name, VixDiskLib.class, options);
+        VixDiskLibDataPath dataPath = new DirectVixDiskLibDataPath(library, version.major());
         Path root = distribRoot;
         if (root == null && real != null && real.getParent() != null
                 && "lib64".equals(String.valueOf(real.getParent().getFileName()))) {
             root = real.getParent().getParent();
         }
-        attempts.add(loadedPath + ": loaded (VDDK " + major + ", from " + source + ")");
-        return new LoadedVixDiskLib(lib, dataPath, library, loadedPath, root, major, source, preloaded, options);
+        attempts.add(loadedPath + ": loaded (VDDK " + version.major() + "." + version.minor() + ", from "
+                + version.source().description() + ")");
+        return new LoadedVixDiskLib(lib, dataPath, library, loadedPath, root, version.major(), version.minor(),
+                version.source(), exported, preloaded, options);
+    }
+
+    /** A major.minor version and where it came from. */
+    private record VddkVersion(int major, int minor, LoadedVixDiskLib.VersionSource source) {
+    }
+
+    /**
+     * The library's VDDK version: the major from the file name ({@code libvixDiskLib.so.N}, after
+     * resolving symlinks), else the SONAME, else the highest {@code VIXDISKLIB_x.y} ELF version
+     * definition; the minor from the highest version definition of that major (0 if none).
+     *
+     * @throws VixDiskLibLoadException if none of them says
+     */
+    private static VddkVersion version(String name, Path file, Path real, Optional<ElfDynamicInfo> elf,
+                                       String loadedPath, List<String> attempts) {
+        List<int[]> defined = new ArrayList<>();
+        elf.ifPresent(i -> i.versionDefinitions().forEach(d -> apiVersionOf(d).ifPresent(defined::add)));
+        defined.sort(Comparator.<int[]>comparingInt(v -> v[0]).thenComparingInt(v -> v[1]));
+        Optional<Integer> major = real == null ? versionOf(name) : versionOf(real.getFileName().toString());
+        if (major.isEmpty() && file != null) {
+            major = versionOf(file.getFileName().toString());
+        }
+        LoadedVixDiskLib.VersionSource source = LoadedVixDiskLib.VersionSource.FILE_NAME;
+        if (major.isEmpty()) {
+            major = elf.map(ElfDynamicInfo::soname).flatMap(VixDiskLibLoader::versionOf);
+            source = LoadedVixDiskLib.VersionSource.SONAME;
+        }
+        if (major.isEmpty() && !defined.isEmpty()) {
+            major = Optional.of(defined.get(defined.size() - 1)[0]);
+            source = LoadedVixDiskLib.VersionSource.VERSION_DEFINITIONS;
+        }
+        if (major.isEmpty()) {
+            attempts.add(loadedPath + ": loaded, but neither its file name, its SONAME nor its ELF version "
+                    + "definitions (VIXDISKLIB_x.y) say which VDDK it is");
+            throw new VixDiskLibLoadException("cannot tell which VDDK " + loadedPath + " is: its file name and SONAME "
+                    + "carry no version (libvixDiskLib.so.N) and it defines no VIXDISKLIB_x.y symbol versions. Use the "
+                    + "library file of a VDDK distribution (lib64/libvixDiskLib.so.N).\nTried:\n  "
+                    + String.join("\n  ", attempts), attempts, null, null);
+        }
+        int m = major.get();
+        int minor = 0;
+        for (int[] v : defined) {
+            if (v[0] == m) {
+                minor = Math.max(minor, v[1]);
+            }
+        }
+        return new VddkVersion(m, minor, source);
+    }
+
+    /** {@code VIXDISKLIB_6.7} as {6, 7}; empty for other names. */
+    static Optional<int[]> apiVersionOf(String versionDefinition) {
+        Matcher m = API_VERSION.matcher(versionDefinition);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static Path resolveReal(Path p) {
@@ -386,11 +450,11 @@ public final class VixDiskLibLoader {
     /** Turns a function the library does not export into UnsupportedOperationException at call time. */
     static final class UnsupportedFunctionMapper implements InvocationMapper {
         private volatile String libraryPath = "?";
-        private volatile int major;
+        private volatile String version = "?";
 
-        void bind(String libraryPath, int major) {
+        void bind(String libraryPath, String version) {
             this.libraryPath = libraryPath;
-            this.major = major;
+            this.version = version;
         }
 
         @Override
@@ -402,7 +466,9 @@ public final class VixDiskLibLoader {
                 lib.getFunction(m.getName());
                 return null;
             } catch (UnsatisfiedLinkError e) {
-                String msg = VixDiskLibFunctionVersions.unsupportedMessage(m.getName(), libraryPath, major);
+                String msg = VixDiskLibFunction.byCName(m.getName())
+                        .map(f -> f.unsupportedMessage(libraryPath, version))
+                        .orElse(m.getName() + " is not exported by the loaded library " + libraryPath);
                 return (proxy, method, args) -> {
                     throw new UnsupportedOperationException(msg);
                 };

@@ -1,5 +1,7 @@
 package io.github.vddk4j.config;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.github.vddk4j.testsupport.OwnJvmPerTest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * read and leaves a SAN read of the same disk alone; EnableCache=1 can hand stale data to a
  * reader; NFC AIO buffers over 16 MiB make every open fail (which is why the builder refuses them).
  */
+@ExtendWith(OwnJvmPerTest.class)
 class ConfigEffectsStubIntegrationTest {
     private static final String SERVER = "vc-config.example.com";
     private static final String DISK = "[cfgstore] vm42/vm42.vmdk";
@@ -144,6 +147,10 @@ class ConfigEffectsStubIntegrationTest {
         assertArrayEquals(sector((byte) 1),
                 readAfterRewriteByAnotherHandle(VddkConfig.builder().enableCache(true).build()),
                 "with EnableCache=1 the reader's cache serves the old sector (the guide's warning)");
+    }
+
+    @Test
+    void withoutEnableCacheAReaderSeesWhatAnotherHandleWrote() {
         assertArrayEquals(sector((byte) 2),
                 readAfterRewriteByAnotherHandle(VddkConfig.builder().enableCache(false).build()),
                 "with EnableCache=0 the reader sees the new sector");

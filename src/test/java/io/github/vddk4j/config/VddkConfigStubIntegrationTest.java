@@ -1,5 +1,7 @@
 package io.github.vddk4j.config;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.github.vddk4j.testsupport.OwnJvmPerTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the built value of every key, whether DiskLib got the VddkConfig or a file written by writeTo.
  * (DiskLib's own tests cover the same through its builder; this one is about the file format.)
  */
+@ExtendWith(OwnJvmPerTest.class)
 class VddkConfigStubIntegrationTest {
     private static Path libDir;
     private static VixDiskLibStub stub;

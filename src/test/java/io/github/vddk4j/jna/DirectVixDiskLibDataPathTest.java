@@ -1,5 +1,7 @@
 package io.github.vddk4j.jna;
 
+import org.junit.jupiter.api.Tag;
+import io.github.vddk4j.testsupport.OwnJvm;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * async calls deliver completion callbacks (synchronously and from a library thread). Against a tiny
  * fake library that echoes its arguments.
  */
+@Tag(OwnJvm.TAG)
 class DirectVixDiskLibDataPathTest {
     private static final String ECHO = """
             #include <stdint.h>

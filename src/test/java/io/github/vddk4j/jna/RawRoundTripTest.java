@@ -1,5 +1,7 @@
 package io.github.vddk4j.jna;
 
+import org.junit.jupiter.api.Tag;
+import io.github.vddk4j.testsupport.OwnJvm;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A whole VixDiskLib session through the raw layer, against the stub: every allocation is given back. */
+@Tag(OwnJvm.TAG)
 class RawRoundTripTest {
     static LoadedVixDiskLib loaded;
     static VixDiskLib lib;

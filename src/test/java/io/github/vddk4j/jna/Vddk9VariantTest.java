@@ -1,5 +1,7 @@
 package io.github.vddk4j.jna;
 
+import org.junit.jupiter.api.Tag;
+import io.github.vddk4j.testsupport.OwnJvm;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import io.github.vddk4j.logging.LogBridge;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * temporary directory): the 136-byte ConnectParams with {@code sslCertificate} at 128, version 9 from
  * the file name. Own JVM, so the VDDK 8 stub is not loaded here.
  */
+@Tag(OwnJvm.TAG)
 class Vddk9VariantTest {
     @TempDir
     static Path out;

@@ -1,5 +1,7 @@
 package io.github.vddk4j.jna;
 
+import org.junit.jupiter.api.Tag;
+import io.github.vddk4j.testsupport.OwnJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The search without a libDir. In its own class (own JVM): once any libvixDiskLib.so.8 is loaded,
  * the dynamic linker resolves the bare name to it, so no other test may have loaded the stub.
  */
+@Tag(OwnJvm.TAG)
 class VixDiskLibLoaderSystemPathTest {
     private static VixDiskLibLoader loaderWith(String property, String env) {
         return new VixDiskLibLoader(k -> VixDiskLibLoader.LIB_DIR_PROPERTY.equals(k) ? property : null,

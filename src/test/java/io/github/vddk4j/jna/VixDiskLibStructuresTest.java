@@ -77,8 +77,8 @@ class VixDiskLibStructuresTest {
 
     @Test
     void functionVersionsNameTheVddkRelease() {
-        assertEquals("VDDK 6.7", VixDiskLibFunctionVersions.introducedIn("VixDiskLib_QueryAllocatedBlocks"));
-        assertEquals("VDDK 9.0", VixDiskLibFunctionVersions.introducedIn("VixDiskLib_OpenEx"));
-        assertEquals("VIXDISKLIB_1.1", VixDiskLibFunctionVersions.elfVersion("VixDiskLib_InitEx"));
+        assertEquals("VDDK 6.7", VixDiskLibFunction.VixDiskLib_QueryAllocatedBlocks.introducedIn());
+        assertEquals("VDDK 9.0", VixDiskLibFunction.VixDiskLib_OpenEx.introducedIn());
+        assertEquals("VIXDISKLIB_1.1", VixDiskLibFunction.VixDiskLib_InitEx.elfVersion());
     }
 }

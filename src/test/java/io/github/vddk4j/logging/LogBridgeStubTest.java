@@ -1,5 +1,7 @@
 package io.github.vddk4j.logging;
 
+import org.junit.jupiter.api.Tag;
+import io.github.vddk4j.testsupport.OwnJvm;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -40,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The native log bridge against the stub's VixDiskLibStub_EmitTestLogs, driven through the raw
  * layer (InitEx with {@link VixDiskLibLogFunctions}).
  */
+@Tag(OwnJvm.TAG)
 class LogBridgeStubTest {
     private static final Pattern T_AND_I = Pattern.compile("^stub t=(\\d+) i=(\\d+) ");
 

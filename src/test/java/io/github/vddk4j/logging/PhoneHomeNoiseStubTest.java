@@ -1,5 +1,7 @@
 package io.github.vddk4j.logging;
 
+import org.junit.jupiter.api.Tag;
+import io.github.vddk4j.testsupport.OwnJvm;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -17,6 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The stub's worker thread sends VDDK's phone-home/CEIP noise through warn after InitEx: it lands at DEBUG. */
+@Tag(OwnJvm.TAG)
 class PhoneHomeNoiseStubTest {
     @Test
     void phoneHomeNoiseFromANativeWorkerThreadIsDemotedToDebug() throws Exception {

@@ -47,7 +47,7 @@ class CommandsEndToEndTest {
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--lib-dir";
         all[args.length + 1] = libDir;
-        return CliRun.run(Main.standard(), cwd, Map.of(), Map.of(), "", all);
+        return CliRun.standardInChildJvm(cwd, Map.of(), Map.of(), "", all);
     }
 
     private static String sha256(byte[] data) throws Exception {
@@ -177,7 +177,7 @@ class CommandsEndToEndTest {
     @Test
     void libraryDirectoryWithoutVddkIsAFailureListingWhatWasTried() throws IOException {
         Path empty = Files.createDirectory(cwd.resolve("empty"));
-        CliRun r = CliRun.run(Main.standard(), cwd, "info", "disk.vmdk", "--lib-dir", empty.toString());
+        CliRun r = CliRun.standardInChildJvm(cwd, Map.of(), Map.of(), "", "info", "disk.vmdk", "--lib-dir", empty.toString());
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.err().contains(empty.toString()), r.toString());
     }
@@ -185,7 +185,7 @@ class CommandsEndToEndTest {
     @Test
     void bundledStubIsTheDefaultLibraryDirectory() throws IOException {
         Path project = Path.of(libDir).getParent().getParent(); // <project>/target/vddk-stub
-        CliRun r = CliRun.run(Main.standard(), project, "info", cwd.resolve("disk.vmdk").toString());
+        CliRun r = CliRun.standardInChildJvm(project, Map.of(), Map.of(), "", "info", cwd.resolve("disk.vmdk").toString());
         assertEquals(0, r.exitCode(), r.toString());
     }
 
@@ -193,14 +193,15 @@ class CommandsEndToEndTest {
     void remoteBackupOverNbdFromAnEmulatedVcenter() throws Exception {
         Path ds = Files.createDirectory(cwd.resolve("ds1"));
         Path state = Files.createDirectory(cwd.resolve("state"));
-        assertEquals(0, stub.VixDiskLibStub_DefineServer("vc.test", VixDiskLibStub.VIXDISKLIBSTUB_SERVER_VCENTER,
-                "AA:BB:CC", "nbdssl:nbd", state.toString()));
-        assertEquals(0, stub.VixDiskLibStub_AddUser("vc.test", "backup", "s3cret"));
-        assertEquals(0, stub.VixDiskLibStub_AddDatastore("vc.test", "ds1", ds.toString(), (byte) 0));
-        assertEquals(0, stub.VixDiskLibStub_AddVm("vc.test", "vm-42", (byte) 0));
         assertEquals(0, stub.VixDiskLibStub_CreateFlatDisk(ds.resolve("vm42.vmdk").toString(), SECTORS, 3));
+        // the CLI runs in its own process: its stub learns the emulated vCenter from an environment file
+        Path world = Files.writeString(cwd.resolve("world.env"),
+                "server vc.test kind=vcenter thumbprint=AA:BB:CC state=" + state + " transports=nbdssl:nbd\n"
+                        + "user vc.test backup s3cret\n"
+                        + "datastore vc.test ds1 " + ds + " san=0\n"
+                        + "vm vc.test vm-42 poweredOn=0\n");
 
-        CliRun r = CliRun.run(Main.standard(), cwd, Map.of("VC_PASSWORD", "s3cret"), Map.of(), "",
+        CliRun r = CliRun.standardInChildJvm(cwd, Map.of("VC_PASSWORD", "s3cret", "VIXDISKLIBSTUB_ENV", world.toString()), Map.of(), "",
                 "backup", "[ds1] vm42.vmdk", "remote.raw", "--lib-dir", libDir, "--server", "vc.test",
                 "--user", "backup", "--password-env", "VC_PASSWORD", "--thumbprint", "AA:BB:CC",
                 "--vm", "vm-42", "--transports", "nbd");
@@ -209,7 +210,7 @@ class CommandsEndToEndTest {
         assertFalse(r.out().contains("s3cret") || r.err().contains("s3cret"), r.toString());
         assertEquals(SECTORS * 512, Files.size(cwd.resolve("remote.raw")));
 
-        CliRun wrongPassword = CliRun.run(Main.standard(), cwd, Map.of(), Map.of(), "nope\n",
+        CliRun wrongPassword = CliRun.standardInChildJvm(cwd, Map.of("VIXDISKLIBSTUB_ENV", world.toString()), Map.of(), "nope\n",
                 "info", "[ds1] vm42.vmdk", "--lib-dir", libDir, "--server", "vc.test",
                 "--user", "backup", "--password-stdin", "--thumbprint", "AA:BB:CC", "--vm", "vm-42");
         assertEquals(1, wrongPassword.exitCode(), wrongPassword.toString());

@@ -1,5 +1,7 @@
 package io.github.vddk4j.tool;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.github.vddk4j.testsupport.OwnJvmPerTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vddk4j demo} in-process against the stub: exit 0, a readable report, nothing left behind. */
+@ExtendWith(OwnJvmPerTest.class)
 class DemoEndToEndTest {
     @TempDir
     Path cwd;
