@@ -45,6 +45,9 @@ public final class DiskHandle implements AutoCloseable {
     private final ResourceGuard guard;
     private final SectorTransfer transfer = new SectorTransfer();
     private final AsyncIo async;
+    /** The native calls of read/write, made once: the data path allocates nothing per call. */
+    private final SectorTransfer.SectorCall nativeRead = this::readSectors;
+    private final SectorTransfer.SectorCall nativeWrite = this::writeSectors;
 
     DiskHandle(Connection owner, NativeCalls calls, VixDiskLibHandle handle, String path, boolean readOnly,
                String transportModeName, long capacitySectors) {
@@ -113,8 +116,12 @@ public final class DiskHandle implements AutoCloseable {
      */
     public void read(long startSector, ByteBuffer dst) {
         SectorTransfer.checkRange("read", startSector, dst, capacitySectors, true);
-        guard.run(() -> transfer.read(startSector, dst, (s, n, address) ->
-                calls.check("VixDiskLib_Read", path, () -> calls.dataPath.read(handle, s, n, address))));
+        guard.enter();
+        try {
+            transfer.read(startSector, dst, nativeRead);
+        } finally {
+            guard.exit();
+        }
     }
 
     /**
@@ -132,8 +139,20 @@ public final class DiskHandle implements AutoCloseable {
             throw new IllegalStateException("cannot write to '" + path + "': it was opened read-only "
                     + "(OpenOption.READ_ONLY or a read-only connection); open it read-write on a read-write connection");
         }
-        guard.run(() -> transfer.write(startSector, src, (s, n, address) ->
-                calls.check("VixDiskLib_Write", path, () -> calls.dataPath.write(handle, s, n, address))));
+        guard.enter();
+        try {
+            transfer.write(startSector, src, nativeWrite);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private void readSectors(long startSector, long numSectors, long address) {
+        calls.readOrWrite(false, handle, path, startSector, numSectors, address);
+    }
+
+    private void writeSectors(long startSector, long numSectors, long address) {
+        calls.readOrWrite(true, handle, path, startSector, numSectors, address);
     }
 
     /**

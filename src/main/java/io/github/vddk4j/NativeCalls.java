@@ -3,6 +3,7 @@ package io.github.vddk4j;
 import com.sun.jna.Pointer;
 import io.github.vddk4j.jna.VixDiskLib;
 import io.github.vddk4j.jna.VixDiskLibDataPath;
+import io.github.vddk4j.jna.VixDiskLibHandle;
 import io.github.vddk4j.jna.VixErrors;
 import io.github.vddk4j.logging.LogBridge;
 import io.github.vddk4j.logging.LogCapture;
@@ -48,6 +49,32 @@ final class NativeCalls {
         }
         if (err != VixErrors.VIX_OK) {
             throw failure(function, context, err, log);
+        }
+    }
+
+    /**
+     * {@code VixDiskLib_Read} or {@code VixDiskLib_Write} of {@code numSectors} at the native
+     * address {@code buffer}: {@link #check} for the data path, without a lambda or an allocation
+     * (the thread's reusable log capture collects what VDDK logs meanwhile).
+     *
+     * @throws VddkException if the call returns anything but VIX_OK
+     */
+    void readOrWrite(boolean write, VixDiskLibHandle handle, String context, long startSector, long numSectors,
+                     long buffer) {
+        long err;
+        List<String> log = List.of();
+        LogCapture capture = bridge.captureCall();
+        try {
+            err = write ? dataPath.write(handle, startSector, numSectors, buffer)
+                    : dataPath.read(handle, startSector, numSectors, buffer);
+            if (err != VixErrors.VIX_OK) {
+                log = capture.messages();
+            }
+        } finally {
+            capture.close();
+        }
+        if (err != VixErrors.VIX_OK) {
+            throw failure(write ? "VixDiskLib_Write" : "VixDiskLib_Read", context, err, log);
         }
     }
 

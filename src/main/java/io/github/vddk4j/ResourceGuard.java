@@ -24,15 +24,32 @@ final class ResourceGuard {
      * @throws IllegalStateException if the resource is closed (the action does not run)
      */
     <T> T use(Supplier<T> action) {
-        lock.lock();
+        enter();
         try {
-            if (closed) {
-                throw new IllegalStateException(description + " is closed");
-            }
             return action.get();
         } finally {
-            lock.unlock();
+            exit();
         }
+    }
+
+    /**
+     * Starts a use without a lambda (the data path's form of {@link #use}): waits until no other
+     * use or close runs, then fails if the resource is closed. Always pair with {@link #exit()}:
+     * {@code guard.enter(); try { ... } finally { guard.exit(); }}.
+     *
+     * @throws IllegalStateException if the resource is closed (the use has not started)
+     */
+    void enter() {
+        lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new IllegalStateException(description + " is closed");
+        }
+    }
+
+    /** Ends a use started by {@link #enter()}. */
+    void exit() {
+        lock.unlock();
     }
 
     /** {@link #use(Supplier)} for actions without a result. */
