@@ -3,6 +3,8 @@ package io.github.vddk4j.bench;
 import io.github.vddk4j.Connection;
 import io.github.vddk4j.ConnectParams;
 import io.github.vddk4j.DiskLib;
+import io.github.vddk4j.logging.LogChannel;
+import io.github.vddk4j.logging.Slf4jLogSink;
 import io.github.vddk4j.logging.VddkLogSink;
 import java.nio.file.Path;
 
@@ -33,16 +35,43 @@ final class BenchSetup {
         return v;
     }
 
-    /** InitEx with the given sink (null: the default SLF4J sink) and a local connection. */
-    static DiskLib open(VddkLogSink sink) {
-        DiskLib.Builder b = DiskLib.builder().libDir(libDir());
-        if (sink != null) {
-            b.logSink(sink);
+    /**
+     * Where the shared DiskLib's log messages go: SLF4J unless a benchmark (the log callback one)
+     * points it elsewhere for its trial.
+     */
+    static final class SwitchableSink implements VddkLogSink {
+        static final VddkLogSink DEFAULT = new Slf4jLogSink();
+        volatile VddkLogSink target = DEFAULT;
+
+        @Override
+        public boolean isEnabled(LogChannel channel) {
+            return target.isEnabled(channel);
         }
-        return b.open();
+
+        @Override
+        public void accept(LogChannel channel, String message) {
+            target.accept(channel, message);
+        }
     }
 
-    static Connection connectLocal(DiskLib lib) {
-        return lib.connect(ConnectParams.local());
+    static final SwitchableSink SINK = new SwitchableSink();
+    private static DiskLib lib;
+
+    /**
+     * The one DiskLib of this JVM (VDDK allows one InitEx per process), opened on first use with
+     * {@link #SINK} and closed when the JVM exits: benchmarks may share a JVM (JMH without forks,
+     * the smoke run) or not.
+     */
+    static synchronized DiskLib lib() {
+        if (lib == null) {
+            DiskLib opened = DiskLib.builder().libDir(libDir()).logSink(SINK).open();
+            Runtime.getRuntime().addShutdownHook(new Thread(opened::close, "bench-disklib-exit"));
+            lib = opened;
+        }
+        return lib;
+    }
+
+    static Connection connectLocal() {
+        return lib().connect(ConnectParams.local());
     }
 }

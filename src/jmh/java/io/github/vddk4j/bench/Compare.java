@@ -105,7 +105,7 @@ public final class Compare {
     private ChainedOptionsBuilder jmh(String include) {
         boolean smoke = mode.equals("smoke");
         return new OptionsBuilder().include(include)
-                .forks(1)
+                .forks(smoke ? 0 : 1) // smoke: every case in this JVM (one DiskLib), for speed
                 .warmupIterations(smoke ? 1 : 4)
                 .warmupTime(TimeValue.milliseconds(smoke ? 100 : 250))
                 .measurementIterations(smoke ? 2 : 5)
@@ -195,7 +195,7 @@ public final class Compare {
             }
         }
         ChainedOptionsBuilder o = new OptionsBuilder().include(PKG + "SparseBackupBenchmark")
-                .forks(1).warmupIterations(1).measurementIterations(mode.equals("smoke") ? 1 : 3)
+                .forks(mode.equals("smoke") ? 0 : 1).warmupIterations(1).measurementIterations(mode.equals("smoke") ? 1 : 3)
                 .addProfiler(GCProfiler.class)
                 .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT);
         for (RunResult r : new Runner(o.build()).run()) {

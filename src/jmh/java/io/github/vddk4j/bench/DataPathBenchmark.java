@@ -2,7 +2,6 @@ package io.github.vddk4j.bench;
 
 import io.github.vddk4j.Connection;
 import io.github.vddk4j.DiskHandle;
-import io.github.vddk4j.DiskLib;
 import io.github.vddk4j.OpenOption;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -30,23 +29,20 @@ import org.openjdk.jmh.annotations.Threads;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class DataPathBenchmark {
 
-    /** One DiskLib and local connection per JVM. */
+    /** A local connection to the JVM's DiskLib, per trial. */
     @State(Scope.Benchmark)
     public static class Lib {
-        DiskLib lib;
         Connection conn;
         final AtomicInteger nextDisk = new AtomicInteger();
 
         @Setup
         public void open() {
-            lib = BenchSetup.open(null);
-            conn = BenchSetup.connectLocal(lib);
+            conn = BenchSetup.connectLocal();
         }
 
         @TearDown
         public void close() {
             conn.close();
-            lib.close();
         }
     }
 
@@ -93,9 +89,8 @@ public class DataPathBenchmark {
         }
 
         @TearDown
-        public void close(Lib lib) {
+        public void close() {
             disk.close();
-            lib.nextDisk.set(0);
         }
 
         long nextSector() {

@@ -1,6 +1,5 @@
 package io.github.vddk4j.bench;
 
-import io.github.vddk4j.DiskLib;
 import io.github.vddk4j.jna.VixDiskLibLoader;
 import io.github.vddk4j.jna.VixDiskLibStub;
 import io.github.vddk4j.jna.VixErrors;
@@ -36,14 +35,14 @@ public class LogCallbackBenchmark {
     @Param({"true", "false"})
     public boolean enabled;
 
-    DiskLib lib;
     VixDiskLibStub stub;
     final LongAdder accepted = new LongAdder();
 
     @Setup
     public void open() {
+        BenchSetup.lib();
         boolean on = enabled;
-        lib = BenchSetup.open(new VddkLogSink() {
+        BenchSetup.SINK.target = new VddkLogSink() {
             @Override
             public boolean isEnabled(LogChannel channel) {
                 return on;
@@ -53,13 +52,13 @@ public class LogCallbackBenchmark {
             public void accept(LogChannel channel, String message) {
                 accepted.increment();
             }
-        });
+        };
         stub = new VixDiskLibLoader().load(BenchSetup.libDir()).stubControl();
     }
 
     @TearDown
     public void close() {
-        lib.close();
+        BenchSetup.SINK.target = BenchSetup.SwitchableSink.DEFAULT;
     }
 
     /** One message through the LOG function from one native thread. */

@@ -3,7 +3,6 @@ package io.github.vddk4j.bench;
 import io.github.vddk4j.BlockRange;
 import io.github.vddk4j.Connection;
 import io.github.vddk4j.DiskHandle;
-import io.github.vddk4j.DiskLib;
 import io.github.vddk4j.OpenOption;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -29,7 +28,6 @@ import org.openjdk.jmh.annotations.TearDown;
 public class SparseBackupBenchmark {
     static final int CHUNK_SECTORS = 2048;
 
-    DiskLib lib;
     Connection conn;
     DiskHandle sparse;
     DiskHandle straight;
@@ -37,8 +35,7 @@ public class SparseBackupBenchmark {
 
     @Setup
     public void open() {
-        lib = BenchSetup.open(null);
-        conn = BenchSetup.connectLocal(lib);
+        conn = BenchSetup.connectLocal();
         sparse = conn.open(BenchSetup.property("vddk4j.bench.sparse"), OpenOption.READ_ONLY);
         straight = conn.open(BenchSetup.property("vddk4j.bench.straight"), OpenOption.READ_ONLY);
         buf = sparse.allocateBuffer(CHUNK_SECTORS * DiskHandle.SECTOR_SIZE);
@@ -49,7 +46,6 @@ public class SparseBackupBenchmark {
         sparse.close();
         straight.close();
         conn.close();
-        lib.close();
     }
 
     /** Query the allocated blocks of the whole sparse disk, read them; returns the bytes read. */
