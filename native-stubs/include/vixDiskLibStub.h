@@ -105,10 +105,13 @@ void VixDiskLibStub_ClearFaults(void);
  *   "infos"          outstanding GetInfo results
  *   "errorTexts"     outstanding GetErrorText results
  *   "blockLists"     outstanding QueryAllocatedBlocks results
+ *   "changeInfos"    outstanding QueryChangedAreas results (VDDK 9 build)
  *   "connections"    open connections
  *   "handles"        open disk handles
  *   "initEx", "init", "exit"   calls of InitEx, Init, Exit since load or Reset
- *   "logThreads"     background log threads currently running (0 after Exit)
+ *   "asyncThreads"   async I/O worker threads currently running (0 after Exit)
+ *   "logThreads"     background log threads currently running (0 after Exit; 0 unless
+ *                    VixDiskLibStub_SetBackgroundLogging(TRUE))
  */
 int64 VixDiskLibStub_GetCounter(const char *name);
 
@@ -175,6 +178,37 @@ VixError VixDiskLibStub_CreateChildDisk(const char *childPath, const char *paren
  * PrepareForAccess records in the server's stateDir; -1 if the server is unknown.
  */
 int32 VixDiskLibStub_CountAccessRecords(const char *serverName);
+
+/*
+ * Background logging, off by default. Off: every message comes on the thread that called
+ * into the library, as VDDK 9.0 does in local mode (measured). On: a native worker thread,
+ * started at InitEx (or at once when already initialized) and joined by Exit (or by turning
+ * this off), sends a start line, VDDK's phone-home/CEIP noise through warn and a heartbeat
+ * every 50 ms at LogLevel 6 -- for tests of log callbacks from foreign native threads.
+ * Survives Exit and VixDiskLibStub_Reset.
+ */
+VixError VixDiskLibStub_SetBackgroundLogging(Bool enabled);
+
+/*
+ * How long Open retries a locked disk before it fails with 20006 (VIX_E_DIRECTORY_NOT_EMPTY,
+ * what VDDK 9.0 returns for a locked disk). Default 250 ms; real VDDK 9.0 retries about
+ * 3.5 s. Back to the default on VixDiskLibStub_Reset.
+ */
+VixError VixDiskLibStub_SetLockRetryMs(uint32 retryMs);
+
+/*
+ * Changed-block tracking of a local disk (descriptor path diskPath), for VDDK 9's OpenEx
+ * change IDs: the disk's current change ID ("<uuid>/<n>", NUL-terminated into buf), where a
+ * backup product would read the disk's changeId at snapshot time. Writes through the stub
+ * after this call are changed areas since this ID (QueryChangedAreas). The first call turns
+ * tracking on for the disk (sidecar file "<descriptor>.changes", mode 0600).
+ * VIX_E_BUFFER_TOOSMALL (nothing minted) if buf cannot hold the ID (64 bytes always can);
+ * VIX_E_FILE_NOT_FOUND if the disk does not exist. Callable without InitEx.
+ */
+VixError VixDiskLibStub_GetChangeId(const char *diskPath, char *buf, size_t bufLen);
+
+/* Start a new tracking generation of diskPath: every change ID minted so far expires. */
+VixError VixDiskLibStub_ResetChangeTracking(const char *diskPath);
 
 #ifdef __cplusplus
 }

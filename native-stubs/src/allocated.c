@@ -2,7 +2,8 @@
  * allocated.c -- QueryAllocatedBlocks / FreeBlockList.
  *
  * VDDK's chunk rules (VDDK-FACTS, measured on VDDK 9.0 and documented in vixDiskLib.h):
- * chunkSize at least VIXDISKLIB_MIN_CHUNK_SIZE (128 sectors) and a power of two; startSector
+ * chunkSize a power of two from VIXDISKLIB_MIN_CHUNK_SIZE (128 sectors) to
+ * VIXDISKLIB_MAX_CHUNK_SIZE (128*1024); startSector
  * and numSectors whole chunks; at most VIXDISKLIB_MAX_CHUNK_NUMBER chunks per call; otherwise
  * 3 VIX_E_INVALID_ARG. A chunk is reported when any of its sectors is allocated: sparse
  * extents by their grain tables, a delta disk together with its parent chain, FLAT extents
@@ -23,8 +24,9 @@ static bool power_of_two(uint64 x)
 static VixError check_chunks(VixDiskLibHandle h, uint64 start, uint64 num, uint64 chunk)
 {
    const char *why = NULL;
-   if (chunk < VIXDISKLIB_MIN_CHUNK_SIZE || !power_of_two(chunk)) {
-      why = "chunkSize must be a power of two of at least 128 sectors";
+   if (chunk < VIXDISKLIB_MIN_CHUNK_SIZE || chunk > VIXDISKLIB_MAX_CHUNK_SIZE ||
+       !power_of_two(chunk)) {
+      why = "chunkSize must be a power of two from 128 to 128*1024 sectors";
    } else if (start % chunk != 0 || num % chunk != 0 || num == 0) {
       why = "startSector and numSectors must be whole, non-zero chunks";
    } else if (num / chunk > VIXDISKLIB_MAX_CHUNK_NUMBER) {

@@ -260,7 +260,8 @@ void stub_config_log_effective(void)
       size_t needed;
       if (VixDiskLibStub_GetConfigValue(KNOWN_KEYS[i].name, value, sizeof value,
                                         &needed) == VIX_OK) {
-         stub_logf(STUB_LVL_DETAIL, "VixDiskLib: config %s = %s\n", KNOWN_KEYS[i].name,
+         /* VDDK 9.0 logs its effective options only at transport.LogLevel 6 (measured). */
+         stub_logf(STUB_LVL_VERBOSE, "VixDiskLib: config %s = %s\n", KNOWN_KEYS[i].name,
                    value);
       }
    }
@@ -299,15 +300,7 @@ STUB_API VixError VixDiskLibStub_GetConfigValue(const char *key, char *buf, size
       if (value == NULL) {
          err = VIX_E_FILE_NOT_FOUND;
       } else {
-         size_t need = strlen(value) + 1;
-         if (requiredLen != NULL) {
-            *requiredLen = need;
-         }
-         if (buf == NULL || bufLen < need) {
-            err = VIX_E_BUFFER_TOOSMALL;
-         } else {
-            memcpy(buf, value, need);
-         }
+         err = stub_copy_out(value, buf, bufLen, requiredLen);
       }
    }
    stub_unlock();

@@ -90,6 +90,7 @@ STUB_API int64 VixDiskLibStub_GetCounter(const char *name)
       { "connectParams", STUB_OBJ_CONNECT_PARAMS }, { "infos", STUB_OBJ_INFO },
       { "errorTexts", STUB_OBJ_ERROR_TEXT },         { "blockLists", STUB_OBJ_BLOCK_LIST },
       { "connections", STUB_OBJ_CONNECTION },        { "handles", STUB_OBJ_HANDLE },
+      { "changeInfos", STUB_OBJ_CHANGE_INFO },
    };
    static const struct {
       const char *name;
@@ -99,6 +100,10 @@ STUB_API int64 VixDiskLibStub_GetCounter(const char *name)
    };
    if (name == NULL) {
       return -1;
+   }
+   if (strcmp(name, "connectParams") == 0) {   /* Allocate- and GetConnectParams results */
+      return stub_tracked_count(STUB_OBJ_CONNECT_PARAMS) +
+             stub_tracked_count(STUB_OBJ_CONNECT_PARAMS_COPY);
    }
    for (size_t i = 0; i < sizeof OBJECTS / sizeof OBJECTS[0]; i++) {
       if (strcmp(name, OBJECTS[i].name) == 0) {
@@ -115,6 +120,9 @@ STUB_API int64 VixDiskLibStub_GetCounter(const char *name)
    }
    if (strcmp(name, "logThreads") == 0) {
       return stub_log_thread_count();
+   }
+   if (strcmp(name, "asyncThreads") == 0) {
+      return stub_async_thread_count();
    }
    return -1;
 }

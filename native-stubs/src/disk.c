@@ -2,18 +2,16 @@
  * disk.c -- Open/Close/GetTransportMode/GetInfo/FreeInfo/Read/Write/Flush.
  *
  * The disk's format (descriptor, extents, parent chain) is the format layer's (format.h);
- * I/O runs without any global lock, so different handles run in parallel. A read-write
- * handle holds flock(LOCK_EX) on its first extent file (a text descriptor is replaced by
- * rename on the first write, the extent never is), so a second writer, in this or another
- * process, gets VIX_E_FILE_ALREADY_LOCKED.
+ * I/O runs without any global lock, so different handles run in parallel. Every handle
+ * holds a disk lock as VDDK 9.0 does (locks.c); asynchronous I/O is async.c's.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,20 +32,6 @@ static void sleep_ms(uint64 ms)
 {
    struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-   }
-}
-
-static VixError io_errno_to_vix(int e)
-{
-   switch (e) {
-   case EINVAL:         return VIX_E_INVALID_ARG;
-   case EACCES:
-   case EPERM:          return VIX_E_FILE_ACCESS_ERROR;
-   case EROFS:
-   case EBADF:          return VIX_E_FILE_READ_ONLY;
-   case ENOMEM:         return VIX_E_OUT_OF_MEMORY;
-   case ENOENT:         return VIX_E_FILE_NOT_FOUND;
-   default:             return VIX_E_FAIL;
    }
 }
 
@@ -141,24 +125,24 @@ static VixError open_format(VixDiskLibHandle h, uint32 flags)
       return err;
    }
    h->direct = h->disk->direct;
+   err = stub_disklock_acquire(h->path, h->readOnly, &h->lock);
+   /* Also flock the first extent of a read-write handle: disk management (manage.c) checks
+    * that lock to refuse changing an open disk. Only Grow & co. can hold it meanwhile. */
    int fd = stub_disk_lock_fd(h->disk);
-   if (!h->readOnly && fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      int e = errno;
-      if (e == EWOULDBLOCK) {
-         stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: %s is already open for writing "
-                   "(locked)\n", h->path);
-         return VIX_E_FILE_ALREADY_LOCKED;
-      }
-      return io_errno_to_vix(e);
+   if (err == VIX_OK && !h->readOnly && fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      err = errno == EWOULDBLOCK ? VIX_E_FILE_ALREADY_LOCKED : VIX_E_FAIL;
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: %s is being changed by disk management "
+                "(locked)\n", h->path);
    }
-   h->lockFd = h->readOnly ? -1 : fd;
-   return VIX_OK;
+   return err;
 }
 
 static void free_handle(VixDiskLibHandle h)
 {
    stub_disk_close(h->disk);
    stub_cache_free(h->cache);
+   stub_changes_close(h);         /* changed areas to the sidecar, before the lock goes */
+   stub_disklock_release(h->lock);
    pthread_mutex_destroy(&h->mutex);
    free(h->path);
    h->magic = 0;
@@ -172,7 +156,6 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
    if (h == NULL) {
       return VIX_E_OUT_OF_MEMORY;
    }
-   h->lockFd = -1;
    pthread_mutex_init(&h->mutex, NULL);
    h->magic = STUB_HANDLE_MAGIC;
    h->conn = c;
@@ -207,22 +190,33 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
    return VIX_OK;
 }
 
-STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const char *path,
-                                  uint32 flags, VixDiskLibHandle *diskHandle)
+VixError stub_check_connection(const char *function, VixDiskLibConnection c)
 {
-   VixError err = stub_enter("VixDiskLib_Open");
-   if (err != VIX_OK) {
-      return err;
-   }
-   if (path == NULL || diskHandle == NULL) {
+   if (!stub_is_tracked(STUB_OBJ_CONNECTION, c)) {
+      stub_logf(STUB_LVL_WARN, "VixDiskLib: %s(%p): not an open connection\n", function,
+                (void *)c);
       return VIX_E_INVALID_ARG;
    }
-   if (!stub_is_tracked(STUB_OBJ_CONNECTION, connection)) {
-      stub_logf(STUB_LVL_WARN, "VixDiskLib: Open(%p): not an open connection\n",
-                (void *)connection);
-      return VIX_E_INVALID_ARG;
-   }
+   return VIX_OK;
+}
+
+VixError stub_handle_local_path(VixDiskLibConnection connection, const char *path, char **out)
+{
    OpenPlan plan = { .mode = "file" };
+   if (connection->local) {
+      *out = strdup(path);
+      return *out == NULL ? VIX_E_OUT_OF_MEMORY : VIX_OK;
+   }
+   VixError err = resolve_datastore_path(connection, path, &plan);
+   *out = plan.localPath;
+   return err;
+}
+
+VixError stub_handle_open(VixDiskLibConnection connection, const char *path, uint32 flags,
+                        VixDiskLibHandle *diskHandle)
+{
+   OpenPlan plan = { .mode = "file" };
+   VixError err;
    if (connection->local) {
       plan.localPath = strdup(path);
       err = plan.localPath == NULL ? VIX_E_OUT_OF_MEMORY : VIX_OK;
@@ -237,6 +231,22 @@ STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const c
    }
    free(plan.localPath);
    return err;
+}
+
+STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const char *path,
+                                  uint32 flags, VixDiskLibHandle *diskHandle)
+{
+   VixError err = stub_enter("VixDiskLib_Open");
+   if (err != VIX_OK) {
+      return err;
+   }
+   if (path == NULL || diskHandle == NULL) {
+      return VIX_E_INVALID_ARG;
+   }
+   if ((err = stub_check_connection("Open", connection)) != VIX_OK) {
+      return err;
+   }
+   return stub_handle_open(connection, path, flags, diskHandle);
 }
 
 /* Entry check shared by the handle functions. */
@@ -254,17 +264,29 @@ VixError stub_enter_handle(const char *function, VixDiskLibHandle h)
 STUB_API VixError VixDiskLib_Close(VixDiskLibHandle diskHandle)
 {
    VixError err = stub_enter_handle("VixDiskLib_Close", diskHandle);
+   if (err == VIX_OK) {
+      err = stub_async_drain(diskHandle, "VixDiskLib_Close");   /* requests in flight */
+   }
    if (err != VIX_OK) {
       return err;
    }
    if (!stub_untrack(STUB_OBJ_HANDLE, diskHandle)) {
       return VIX_E_INVALID_ARG;   /* closed concurrently by another thread */
    }
-   struct VixDiskLibConnectParam *c = diskHandle->conn;
    stub_logf(STUB_LVL_INFO, "VixDiskLib: closed %s\n", diskHandle->path);
+   struct VixDiskLibConnectParam *c = diskHandle->conn;
    free_handle(diskHandle);
    stub_connection_release(c);
    return VIX_OK;
+}
+
+void stub_handle_close(VixDiskLibHandle h)
+{
+   if (stub_untrack(STUB_OBJ_HANDLE, h)) {
+      struct VixDiskLibConnectParam *c = h->conn;
+      free_handle(h);
+      stub_connection_release(c);
+   }
 }
 
 STUB_API const char *VixDiskLib_GetTransportMode(VixDiskLibHandle diskHandle)
@@ -305,7 +327,9 @@ STUB_API VixError VixDiskLib_GetInfo(VixDiskLibHandle diskHandle, VixDiskLibInfo
    i->numLinks = diskHandle->disk->numLinks;
    char uuid[128], hint[4096];
    bool hasUuid = stub_vmdk_get(v, "ddb.uuid", uuid, sizeof uuid) != NULL;
-   bool hasParent = diskHandle->disk->parent != NULL &&
+   char parentCid[32];
+   bool hasParent = stub_vmdk_get(v, "parentCID", parentCid, sizeof parentCid) != NULL &&
+                    strtoul(parentCid, NULL, 16) != 0xffffffffUL &&
                     stub_vmdk_get(v, "parentFileNameHint", hint, sizeof hint) != NULL;
    pthread_mutex_unlock(&diskHandle->mutex);
    if ((hasUuid && (i->uuid = strdup(uuid)) == NULL) ||
@@ -419,15 +443,11 @@ VixError stub_handle_read(VixDiskLibHandle h, uint64 start, uint64 n, uint8 *buf
    return err;
 }
 
-STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
-                                  VixDiskLibSectorType startSector,
+/* Read after the entry checks, for Read and ReadAsync (on a worker thread). */
+VixError stub_handle_checked_read(VixDiskLibHandle h, VixDiskLibSectorType startSector,
                                   VixDiskLibSectorType numSectors, uint8 *readBuffer)
 {
-   VixError err = stub_enter_handle("VixDiskLib_Read", diskHandle);
-   if (err != VIX_OK) {
-      return err;
-   }
-   VixDiskLibHandle h = diskHandle;
+   VixError err;
    if (readBuffer == NULL) {
       return VIX_E_INVALID_ARG;
    }
@@ -437,6 +457,15 @@ STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
       return err;
    }
    return stub_handle_read(h, startSector, numSectors, readBuffer);
+}
+
+STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
+                                  VixDiskLibSectorType startSector,
+                                  VixDiskLibSectorType numSectors, uint8 *readBuffer)
+{
+   VixError err = stub_enter_handle("VixDiskLib_Read", diskHandle);
+   return err != VIX_OK ? err : stub_handle_checked_read(diskHandle, startSector, numSectors,
+                                                         readBuffer);
 }
 
 /* The first write through a handle rewrites the descriptor, as VDDK does. */
@@ -455,22 +484,25 @@ static VixError mark_written(VixDiskLibHandle h)
    return err;
 }
 
-STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
-                                   VixDiskLibSectorType startSector,
-                                   VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
+/* Checks of a Write that need no I/O (also run by WriteAsync before it queues). */
+VixError stub_handle_check_write(VixDiskLibHandle h, VixDiskLibSectorType startSector,
+                                 VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
 {
-   VixError err = stub_enter_handle("VixDiskLib_Write", diskHandle);
-   if (err != VIX_OK) {
-      return err;
-   }
-   VixDiskLibHandle h = diskHandle;
    if (writeBuffer == NULL) {
       return VIX_E_INVALID_ARG;
    }
    if (h->readOnly) {
       return VIX_E_FILE_READ_ONLY;
    }
-   if ((err = check_range(h, startSector, numSectors, "Write")) != VIX_OK || numSectors == 0) {
+   return check_range(h, startSector, numSectors, "Write");
+}
+
+/* Write after the entry checks, for Write and WriteAsync (on a worker thread). */
+VixError stub_handle_checked_write(VixDiskLibHandle h, VixDiskLibSectorType startSector,
+                                   VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
+{
+   VixError err = stub_handle_check_write(h, startSector, numSectors, writeBuffer);
+   if (err != VIX_OK || numSectors == 0) {
       return err;
    }
    if (h->writesDenied) {
@@ -485,12 +517,25 @@ STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
    return stub_handle_write(h, startSector, numSectors, writeBuffer);
 }
 
+STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
+                                   VixDiskLibSectorType startSector,
+                                   VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
+{
+   VixError err = stub_enter_handle("VixDiskLib_Write", diskHandle);
+   if (err == VIX_OK) {
+      err = stub_handle_check_write(diskHandle, startSector, numSectors, writeBuffer);
+   }
+   if (err == VIX_OK) {
+      err = stub_async_claim_write_mode(diskHandle, false);
+   }
+   return err != VIX_OK ? err : stub_handle_checked_write(diskHandle, startSector, numSectors,
+                                                          writeBuffer);
+}
+
 /* Changed-area tracking hook: every successful write of [start, start+n) passes here. */
 void stub_handle_written(VixDiskLibHandle h, uint64 start, uint64 n)
 {
-   (void)h;
-   (void)start;
-   (void)n;
+   stub_changes_record(h, start, n);
 }
 
 VixError stub_handle_write(VixDiskLibHandle h, uint64 start, uint64 n, const uint8 *buf)
@@ -521,5 +566,6 @@ STUB_API VixError VixDiskLib_Flush(VixDiskLibHandle diskHandle)
    if (err != VIX_OK) {
       return err;
    }
-   return stub_disk_flush(diskHandle->disk);
+   err = stub_disk_flush(diskHandle->disk);
+   return err != VIX_OK ? err : stub_changes_flush(diskHandle);
 }

@@ -109,9 +109,10 @@ static VixError open_parent(StubDisk *d, uint32 flags, int depth)
                 d->path);
       err = VIX_E_DISK_OPENPARENT;
    }
-   char cid[32];
+   /* content IDs are hex numbers: qemu writes parentCID without leading zeros */
+   char cid[32] = "";
    if (err == VIX_OK && (stub_vmdk_get(&d->parent->vmdk, "CID", cid, sizeof cid) == NULL ||
-                         strcasecmp(cid, parentCid) != 0)) {
+                         strtoul(cid, NULL, 16) != strtoul(parentCid, NULL, 16))) {
       stub_logf(STUB_LVL_ERROR, "VixDiskLib: %s: parentCID %s does not match the CID %s of "
                 "the parent %s (the parent changed after the child was made)\n", d->path,
                 parentCid, cid, path);
@@ -364,7 +365,7 @@ VixError stub_disk_flush(StubDisk *d)
 }
 
 /* FLAT extents count as allocated throughout: VDDK 9.0 reports a local flat disk's whole
- * range allocated (measured; native-stubs/README.md, "Allocated blocks"). */
+ * range allocated (measured; native-stubs/README.md, "Disk formats"). */
 VixError stub_disk_is_allocated(StubDisk *d, uint64 sector, uint64 n, bool *allocated)
 {
    *allocated = false;

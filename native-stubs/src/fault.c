@@ -4,17 +4,25 @@
 
 #include "stub_internal.h"
 
-/* Real functions that can report a failure (void functions cannot be faulted). */
-static const char *const FAULTABLE[] = {
-   "VixDiskLib_InitEx", "VixDiskLib_Init", "VixDiskLib_ListTransportModes",
-   "VixDiskLib_AllocateConnectParams", "VixDiskLib_ConnectEx", "VixDiskLib_Connect",
-   "VixDiskLib_Disconnect", "VixDiskLib_Open", "VixDiskLib_Close",
-   "VixDiskLib_GetTransportMode", "VixDiskLib_GetInfo", "VixDiskLib_Read",
-   "VixDiskLib_Write", "VixDiskLib_Flush", "VixDiskLib_GetErrorText",
-   "VixDiskLib_PrepareForAccess", "VixDiskLib_EndAccess", "VixDiskLib_Cleanup",
-   "VixDiskLib_GetMetadataKeys", "VixDiskLib_ReadMetadata", "VixDiskLib_WriteMetadata",
-   "VixDiskLib_QueryAllocatedBlocks", "VixDiskLib_FreeBlockList",
+/* Every function of api/functions.tsv (generated into vix_functions.inc) ... */
+static const char *const FUNCTIONS[] = {
+#include "vix_functions.inc"
 };
+/* ... except those returning void, which cannot report a failure. */
+static const char *const VOID_FUNCTIONS[] = {
+   "VixDiskLib_Exit", "VixDiskLib_FreeInfo", "VixDiskLib_FreeErrorText",
+   "VixDiskLib_FreeConnectParams", "VixDiskLib_FreeChangedAreas",
+};
+
+static bool listed(const char *const *list, size_t n, const char *name)
+{
+   for (size_t i = 0; i < n; i++) {
+      if (strcmp(list[i], name) == 0) {
+         return true;
+      }
+   }
+   return false;
+}
 
 typedef struct Fault {
    struct Fault *next;
@@ -28,12 +36,8 @@ static Fault *g_faults;   /* guarded by stub_lock */
 
 static bool faultable(const char *name)
 {
-   for (size_t i = 0; i < sizeof FAULTABLE / sizeof FAULTABLE[0]; i++) {
-      if (strcmp(FAULTABLE[i], name) == 0) {
-         return true;
-      }
-   }
-   return false;
+   return listed(FUNCTIONS, sizeof FUNCTIONS / sizeof FUNCTIONS[0], name) &&
+          !listed(VOID_FUNCTIONS, sizeof VOID_FUNCTIONS / sizeof VOID_FUNCTIONS[0], name);
 }
 
 STUB_API VixError VixDiskLibStub_InjectFault(const char *functionName, uint32 callNumber,
@@ -100,7 +104,7 @@ VixError stub_fault_check(const char *function)
       p = &f->next;
    }
    stub_unlock();
-   if (err != VIX_OK) {
+   if (err != VIX_OK && stub_is_initialized()) {   /* no log functions before InitEx */
       const char *name = stub_error_name(err);
       stub_logf(STUB_LVL_VERBOSE, "VixDiskLib: %s fails by injected fault (error %llu %s)\n",
                 function, (unsigned long long)err, name != NULL ? name : "");

@@ -133,7 +133,7 @@ VixError stub_sparse_write(struct StubSparse *sparse, uint64 sector, uint64 n,
 
 #define STUB_DISK_OPEN_READ_ONLY 1u   /* files opened O_RDONLY; writes refused */
 #define STUB_DISK_OPEN_DIRECT    2u   /* O_DIRECT on FLAT extents (fallback if refused) */
-#define STUB_DISK_OPEN_SINGLE_LINK 4u /* this link only: no parent (VIXDISKLIB_FLAG_OPEN_SINGLE_LINK) */
+#define STUB_DISK_OPEN_SINGLE_LINK 4u /* this link only, no parent (FLAG_OPEN_SINGLE_LINK) */
 
 typedef struct StubDisk {
    char *path;                    /* the descriptor (or monolithicSparse file) */

@@ -16,14 +16,16 @@ static bool g_exited;
 /* Make fork() safe: no lock of the library is held by another thread at the fork. */
 static void atfork_prepare(void)
 {
+   pthread_mutex_lock(&g_lock);     /* first: no thread takes g_lock while holding another */
+   stub_async_atfork_prepare();
    stub_log_atfork_prepare();
-   pthread_mutex_lock(&g_lock);
 }
 
 static void atfork_parent(void)
 {
-   pthread_mutex_unlock(&g_lock);
    stub_log_atfork_parent();
+   stub_async_atfork_parent();
+   pthread_mutex_unlock(&g_lock);
 }
 
 static void init_recursive(pthread_mutex_t *m)
@@ -40,6 +42,7 @@ static void init_recursive(pthread_mutex_t *m)
 static void atfork_child(void)
 {
    init_recursive(&g_lock);
+   stub_async_atfork_child();
    stub_log_atfork_child();
 }
 
@@ -135,7 +138,7 @@ static VixError do_init(uint32 major, uint32 minor, VixDiskLibGenericLogFunc *lo
       stub_logf(STUB_LVL_INFO, "VixDiskLib: loading emulated environment from %s\n", env);
       stub_env_load(env);
    }
-   stub_log_start_thread();
+   stub_log_init_done();
    return VIX_OK;
 }
 
@@ -174,6 +177,7 @@ STUB_API void VixDiskLib_Exit(void)
                 (long long)conns, (long long)handles);
    }
    stub_logf(STUB_LVL_INFO, "VixDiskLib: Exit: stopping background threads\n");
+   stub_async_shutdown();
    stub_log_stop_thread();
    stub_lock();
    g_initialized = false;

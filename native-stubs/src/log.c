@@ -1,4 +1,4 @@
-/* log.c -- log dispatch, the background log thread, VixDiskLibStub_EmitTestLogs. */
+/* log.c -- log dispatch, the optional background log thread, VixDiskLibStub_EmitTestLogs. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +20,9 @@ static pthread_cond_t g_threadCond = PTHREAD_COND_INITIALIZER;
 static pthread_t g_thread;
 static bool g_threadRunning;
 static bool g_threadStop;
+/* VixDiskLibStub_SetBackgroundLogging; off by default: VDDK 9.0 in local mode sent every
+ * message on the calling thread (measured). */
+static bool g_background;
 
 /* The stub's default log function (real VDDK's is not thread-safe; this one is). */
 static void default_log(const char *fmt, va_list args)
@@ -91,14 +94,20 @@ void stub_nfc_logf(int nfcLevel, const char *fmt, ...)
    va_end(args);
 }
 
-static void *log_thread_main(void *arg)
+/* VDDK 7+'s phone-home/CEIP noise through warn after InitEx. */
+static void log_startup_noise(void)
 {
-   (void)arg;
-   stub_logf(STUB_LVL_INFO, "VixDiskLib: background worker thread started\n");
    stub_logf(STUB_LVL_NOTICE, "VDDK_PhoneHome: Failed to read phone home configuration; "
              "usage data will not be sent\n");
    stub_logf(STUB_LVL_NOTICE, "VixDiskLib: Get CEIP status failed: not connected to a "
              "vCenter Server\n");
+}
+
+static void *log_thread_main(void *arg)
+{
+   (void)arg;
+   stub_logf(STUB_LVL_INFO, "VixDiskLib: background worker thread started\n");
+   log_startup_noise();
    unsigned long beat = 0;
    pthread_mutex_lock(&g_threadLock);
    while (!g_threadStop) {
@@ -123,6 +132,33 @@ static void *log_thread_main(void *arg)
    pthread_mutex_unlock(&g_threadLock);
    stub_logf(STUB_LVL_INFO, "VixDiskLib: background worker thread exiting\n");
    return NULL;
+}
+
+void stub_log_init_done(void)
+{
+   pthread_mutex_lock(&g_threadLock);
+   bool background = g_background;
+   pthread_mutex_unlock(&g_threadLock);
+   if (background) {
+      stub_log_start_thread();
+   } else {
+      log_startup_noise();
+   }
+}
+
+STUB_API VixError VixDiskLibStub_SetBackgroundLogging(Bool enabled)
+{
+   pthread_mutex_lock(&g_threadLock);
+   g_background = enabled != FALSE;
+   pthread_mutex_unlock(&g_threadLock);
+   if (stub_is_initialized()) {
+      if (enabled) {
+         stub_log_start_thread();
+      } else {
+         stub_log_stop_thread();
+      }
+   }
+   return VIX_OK;
 }
 
 void stub_log_start_thread(void)
@@ -182,11 +218,13 @@ void stub_log_atfork_parent(void)
    pthread_mutex_unlock(&g_threadLock);
 }
 
+/* The forking thread locked both in prepare and is the child's only thread: it unlocks
+ * them (normal mutexes; unlocking, unlike re-initialising, keeps ThreadSanitizer's view). */
 void stub_log_atfork_child(void)
 {
    g_threadRunning = false;
-   pthread_mutex_init(&g_stderrLock, NULL);
-   pthread_mutex_init(&g_threadLock, NULL);
+   pthread_mutex_unlock(&g_stderrLock);
+   pthread_mutex_unlock(&g_threadLock);
 }
 
 /* ---- VixDiskLibStub_EmitTestLogs ----------------------------------------------------------- */

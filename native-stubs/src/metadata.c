@@ -66,15 +66,7 @@ STUB_API VixError VixDiskLib_ReadMetadata(VixDiskLibHandle diskHandle, const cha
                 diskHandle->path, full);
       err = VIX_E_DISK_KEY_NOTFOUND;
    } else {
-      size_t need = strlen(value) + 1;
-      if (requiredLen != NULL) {
-         *requiredLen = need;
-      }
-      if (buf == NULL || bufLen < need) {
-         err = VIX_E_BUFFER_TOOSMALL;
-      } else {
-         memcpy(buf, value, need);
-      }
+      err = stub_copy_out(value, buf, bufLen, requiredLen);
    }
    free(value);
    free(full);

@@ -256,7 +256,7 @@ static VixError allocate_grain_table(struct StubSparse *s, uint64 i)
    if (t == NULL) {
       return VIX_E_OUT_OF_MEMORY;
    }
-   VixError err = VIX_OK;
+   VixError err = s->endSector + 2 * gtSectors > UINT32_MAX ? VIX_E_DISK_FULL : VIX_OK;
    for (int copy = 0; copy < (s->rgd != NULL ? 2 : 1) && err == VIX_OK; copy++) {
       uint32 *dir = copy == 0 ? s->gd : s->rgd;
       uint64 dirOffset = copy == 0 ? s->hdr.gdOffset : s->hdr.rgdOffset;
@@ -495,7 +495,7 @@ VixError stub_sparse_create_child(const char *childPath, const StubDisk *parent,
    return err;
 }
 
-/* ---- control API fixtures ---------------------------------------------------------------------- */
+/* ---- control API fixtures ----------------------------------------------------------------- */
 
 STUB_API VixError VixDiskLibStub_CreateSparseDisk(const char *path,
                                                   VixDiskLibSectorType capacitySectors,

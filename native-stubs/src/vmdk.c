@@ -5,9 +5,9 @@
  * A descriptor is kept as its list of lines so that a rewrite changes only the keys it sets
  * and keeps everything else (comments, order, unknown keys) as another tool wrote it.
  *
- * Grammar (what VDDK 9.0 accepts and refuses, measured: docs/vddk-behaviour.md): after the
- * text come only NUL bytes (qemu pads a rewritten descriptor with NULs to 512 bytes); lines
- * end with LF or CRLF; every line is one of
+ * Grammar (what VDDK 9.0 accepts and refuses, measured; native-stubs/README.md, "Disk
+ * formats"): after the text come only NUL bytes (qemu pads a rewritten descriptor with NULs
+ * to 512 bytes); lines end with LF or CRLF; every line is one of
  *
  *   blank      [ \t]*
  *   comment    [ \t]* '#' anything        (the "# Disk DescriptorFile" header is optional)
@@ -18,7 +18,9 @@
  *              need one; only FLAT/VMFS take the start offset (default 0)
  *
  * Keys, the createType value and the access and type words are case-insensitive. Anything
- * else is malformed, and so is a descriptor without extents: 16063 VIX_E_DISK_INVALIDDISK.
+ * else is malformed, and so is a descriptor without extents or with an unknown createType:
+ * 16063 VIX_E_DISK_INVALIDDISK. Real formats the stub does not implement (streamOptimized,
+ * vmfsSparse, seSparse, raw device maps): 6 VIX_E_NOT_SUPPORTED.
  */
 #include <ctype.h>
 #include <errno.h>

@@ -162,3 +162,24 @@ void test_b8_concurrent_processes_keep_state_consistent(void)
    CHECK_INT(remaining, 0);
    VixDiskLib_FreeConnectParams(p);
 }
+
+/* 9: Cleanup with local connect params (NULL, all-zero, empty server name): VIX_OK and
+ * both counts left as the caller set them (measured on VDDK 9.0). */
+void test_b9_cleanup_with_local_params_is_ok_and_leaves_counts(void)
+{
+   t_init(NULL);
+   VixDiskLibConnectParams *zero = VixDiskLib_AllocateConnectParams();
+   VixDiskLibConnectParams *empty = VixDiskLib_AllocateConnectParams();
+   empty->serverName = (char *)"";
+   const VixDiskLibConnectParams *cases[] = { NULL, zero, empty };
+   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+      uint32 cleaned = 77, remaining = 88;
+      CHECK_OK(VixDiskLib_Cleanup(cases[i], &cleaned, &remaining));
+      CHECK_INT(cleaned, 77);
+      CHECK_INT(remaining, 88);
+   }
+   CHECK_OK(VixDiskLib_Cleanup(NULL, NULL, NULL));
+   VixDiskLib_FreeConnectParams(zero);
+   empty->serverName = NULL;
+   VixDiskLib_FreeConnectParams(empty);
+}

@@ -72,8 +72,9 @@ void test_descriptor_grammar_accepts_and_refuses_like_vddk(void)
         0, VIX_OK, 32, 1 },
       { "unquoted extent name and unquoted values",
         "version=1\ncreateType=monolithicFlat\nRW 32 FLAT f.bin 0\n", 0, VIX_OK, 32, 1 },
-      { "CRLF line ends", "version=1\r\ncreateType=\"monolithicFlat\"\r\nRW 32 FLAT \"f.bin\" 0\r\n",
-        0, VIX_OK, 32, 1 },
+      { "CRLF line ends",
+        "version=1\r\ncreateType=\"monolithicFlat\"\r\nRW 32 FLAT \"f.bin\" 0\r\n", 0,
+        VIX_OK, 32, 1 },
       { "tabs", "version\t=\t1\ncreateType\t= \"monolithicFlat\"\nRW\t32\tFLAT\t\"f.bin\"\t0\n",
         0, VIX_OK, 32, 1 },
       { "absolute extent path", HDR "RW 32 FLAT \"@/f.bin\" 0\n", 0, VIX_OK, 32, 1 },
@@ -348,7 +349,8 @@ void test_qemu_img_convert_round_trips(void)
       if (memcmp(back, data, SECTORS * 512) != 0) {
          t_fail(__FILE__, __LINE__, "%s converted by qemu-img reads differently", SUBFORMATS[k]);
       }
-      /* the stub changes sectors 1200..1499: a partial unallocated grain, whole and partial allocated ones */
+      /* the stub changes sectors 1200..1499: a partial unallocated grain, then whole and
+       * partial allocated ones */
       uint8 w[300 * 512];
       memset(w, 0x5A + k, sizeof w);
       CHECK_OK(VixDiskLib_Write(h, 1200, 300, w));

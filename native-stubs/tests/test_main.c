@@ -20,10 +20,28 @@ typedef struct {
 
 #define X(name) void name(void);
 TEST_LIST
+CHILD_LIST
 #undef X
 #define X(name) { #name, name },
 static const Test TESTS[] = { TEST_LIST };
+static const Test CHILDREN[] = { CHILD_LIST };
 #undef X
+
+/* stubtest --child NAME DIR: one t_in_child scenario; exit status 0 iff its checks passed. */
+static int run_child(const char *name, const char *dir)
+{
+   snprintf(t_dir, sizeof t_dir, "%s", dir);
+   for (size_t i = 0; i < sizeof CHILDREN / sizeof CHILDREN[0]; i++) {
+      if (strcmp(CHILDREN[i].name, name) == 0) {
+         alarm(120);
+         CHILDREN[i].fn();
+         fflush(stdout);
+         _exit(t_current_failed > 0 ? 1 : 0);
+      }
+   }
+   printf("   no child scenario %s\n", name);
+   return 2;
+}
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -47,6 +65,9 @@ static void check_no_leaks(void)
    VixDiskLib_Exit();
    if (VixDiskLibStub_GetCounter("logThreads") != 0) {
       t_fail(__FILE__, __LINE__, "log thread still running after Exit");
+   }
+   if (VixDiskLibStub_GetCounter("asyncThreads") != 0) {
+      t_fail(__FILE__, __LINE__, "async worker threads still running after Exit");
    }
 }
 
@@ -88,6 +109,9 @@ static int run_isolated(const Test *t)
 int main(int argc, char **argv)
 {
    setvbuf(stdout, NULL, _IOLBF, 0);
+   if (argc == 4 && strcmp(argv[1], "--child") == 0) {
+      return run_child(argv[2], argv[3]);
+   }
    int passed = 0, failed = 0, skipped = 0;
    for (size_t i = 0; i < sizeof TESTS / sizeof TESTS[0]; i++) {
       if (argc > 1 && strstr(TESTS[i].name, argv[1]) == NULL) {

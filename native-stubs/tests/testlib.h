@@ -34,10 +34,12 @@ void t_fail(const char *file, int line, const char *fmt, ...)
       if (a_ != b_) t_fail(__FILE__, __LINE__, "%s is %lld, expected %lld", #a, a_, b_); \
    } while (0)
 
-/* Run fn in a forked child (for code that needs its own InitEx/Exit, as real VDDK allows
- * one per process); its failed checks fail the running test. The child leaves with
- * _exit: what fn left open is not reported as a leak. */
-void t_in_child(void (*fn)(void));
+/* Run fn, a function of CHILD_LIST (tests.h), in a new process (fork + exec of the test
+ * program, so the child starts clean: for code that needs its own InitEx/Exit, as real
+ * VDDK allows one per process). Its failed checks fail the running test; it shares t_dir.
+ * The child leaves with _exit: what fn left open is not reported as a leak. */
+#define t_in_child(fn) t_in_child_named(#fn)
+void t_in_child_named(const char *name);
 
 /* ---- fixtures ------------------------------------------------------------------------ */
 extern char t_dir[256];                  /* fresh mkdtemp directory of the running test */

@@ -66,6 +66,25 @@ public interface VixDiskLibStub extends Library {
     /** {@code VixError VixDiskLibStub_CreateFlatDisk(const char *path, VixDiskLibSectorType capacitySectors, VixDiskLibAdapterType adapterType)}. */
     long VixDiskLibStub_CreateFlatDisk(String path, long capacitySectors, int adapterType);
 
+    /** {@code VixError VixDiskLibStub_CreateSparseDisk(const char *path, VixDiskLibSectorType capacitySectors, VixDiskLibAdapterType adapterType)}. */
+    long VixDiskLibStub_CreateSparseDisk(String path, long capacitySectors, int adapterType);
+
+    /** {@code VixError VixDiskLibStub_CreateChildDisk(const char *childPath, const char *parentPath)}. */
+    long VixDiskLibStub_CreateChildDisk(String childPath, String parentPath);
+
     /** {@code int32 VixDiskLibStub_CountAccessRecords(const char *serverName)}: -1 if the server is unknown. */
     int VixDiskLibStub_CountAccessRecords(String serverName);
+
+    /**
+     * {@code VixError VixDiskLibStub_SetBackgroundLogging(Bool enabled)}: off (default), messages come on the calling
+     * thread as in VDDK 9.0's local mode; on, a native worker thread also logs (start line, phone-home/CEIP noise,
+     * heartbeat), started at once if initialized and joined by Exit.
+     */
+    long VixDiskLibStub_SetBackgroundLogging(byte enabled);
+
+    /**
+     * {@code VixError VixDiskLibStub_SetLockRetryMs(uint32 retryMs)}: how long Open retries a locked disk
+     * before failing with 20006 (default 250 ms; real VDDK 9.0 about 3.5 s).
+     */
+    long VixDiskLibStub_SetLockRetryMs(int retryMs);
 }

@@ -110,6 +110,22 @@ public final class Stub {
         return path;
     }
 
+    /** Creates a monolithicSparse disk fixture of {@code sectors} sectors (IDE), no grain allocated. */
+    public static Path createSparseDisk(Path path, long sectors) {
+        ok(control().VixDiskLibStub_CreateSparseDisk(path.toString(), sectors, 1), "CreateSparseDisk " + path);
+        return path;
+    }
+
+    /**
+     * Creates a monolithicSparse delta disk of {@code parent} whose unwritten sectors read from the
+     * parent; the child names the parent by its file name (both in one directory).
+     */
+    public static Path createChildDisk(Path child, Path parent) {
+        ok(control().VixDiskLibStub_CreateChildDisk(child.toString(), parent.getFileName().toString()),
+                "CreateChildDisk " + child);
+        return child;
+    }
+
     /** {@code VixDiskLibStub_GetCounter}. */
     public static long counter(String name) {
         return control().VixDiskLibStub_GetCounter(name);
