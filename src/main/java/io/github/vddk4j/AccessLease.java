@@ -42,7 +42,7 @@ public final class AccessLease implements AutoCloseable {
      * Calls {@code VixDiskLib_EndAccess} once; later calls do nothing. The lease's credential copy
      * is wiped even if EndAccess fails.
      *
-     * @throws VddkException if EndAccess fails (the lease counts as closed; retry with
+     * @throws VddkCallException if EndAccess fails (the lease counts as closed; retry with
      *         {@link DiskLib#endAccess(ConnectParams, String)})
      */
     @Override

@@ -112,7 +112,7 @@ public final class ConnectParams {
 
     /** These parameters with the preferred transports in this order (none = VDDK's default). */
     public ConnectParams transports(TransportMode... modes) {
-        return transports(Arrays.asList(modes));
+        return transports(Arrays.asList(Objects.requireNonNull(modes, "transports")));
     }
 
     /** These parameters with the preferred transports in this order (empty = VDDK's default). */
@@ -265,13 +265,7 @@ public final class ConnectParams {
     }
 
     private static String requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be null or blank");
-        }
-        if (value.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(name + " must not contain a NUL character");
-        }
-        return value;
+        return TextFields.requireText(value, name);
     }
 
     private static int checkPort(String name, int port) {
@@ -356,7 +350,7 @@ public final class ConnectParams {
 
         /** The preferred transports in order (none = VDDK's default priority). */
         public Builder transports(TransportMode... modes) {
-            this.transports = checkTransports(Arrays.asList(modes));
+            this.transports = checkTransports(Arrays.asList(Objects.requireNonNull(modes, "transports")));
             return this;
         }
 

@@ -57,7 +57,7 @@ public final class Connection implements AutoCloseable {
      *                {@code "[datastore1] vm42/vm42.vmdk"}
      * @param options open flags; on a read-only connection the disk is read-only regardless
      * @return the open disk, closed with this connection at the latest
-     * @throws VddkException if Open (or the GetInfo that follows it) fails, e.g. a missing file,
+     * @throws VddkCallException if Open (or the GetInfo that follows it) fails, e.g. a missing file,
      *         a disk locked by a read-write open, a wrong thumbprint, SAN unavailable
      * @throws IllegalArgumentException for a blank path
      * @throws IllegalStateException if the connection is closed
@@ -101,7 +101,7 @@ public final class Connection implements AutoCloseable {
      * Closes every disk still open on this connection, then calls {@code VixDiskLib_Disconnect}.
      * Idempotent; waits for an open in flight.
      *
-     * @throws VddkException if a Close or the Disconnect failed (all are still attempted)
+     * @throws VddkCallException if a Close or the Disconnect failed (all are still attempted)
      */
     @Override
     public void close() {

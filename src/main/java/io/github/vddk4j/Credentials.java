@@ -1,7 +1,6 @@
 package io.github.vddk4j;
 
 import java.util.Arrays;
-import java.util.Objects;
 import javax.security.auth.Destroyable;
 
 /**
@@ -18,7 +17,9 @@ public sealed interface Credentials extends Destroyable permits Credentials.User
      * @param userName e.g. {@code "backup@vsphere.local"}
      * @param password copied; wipe your own array when you no longer need it
      * @return new credentials
-     * @throws IllegalArgumentException if the user name is blank
+     * @throws IllegalArgumentException if the user name is blank, or the user name or password
+     *     holds a NUL character or half a surrogate pair (the message names the field, never the secret)
+     * @throws NullPointerException if the password is null
      */
     static UserPassword userPassword(String userName, char[] password) {
         return new UserPassword(userName, password);
@@ -32,6 +33,8 @@ public sealed interface Credentials extends Destroyable permits Credentials.User
      * @param userName the user the session belongs to
      * @param key      the session key, or null; copied
      * @return new credentials
+     * @throws IllegalArgumentException if the cookie or user name is blank, or a field holds a NUL
+     *     character or half a surrogate pair (the message names the field, never the secret)
      */
     static SessionCookie sessionCookie(String cookie, String userName, char[] key) {
         return new SessionCookie(cookie, userName, key);
@@ -64,7 +67,7 @@ public sealed interface Credentials extends Destroyable permits Credentials.User
 
         private UserPassword(String userName, char[] password) {
             this.userName = requireText(userName, "userName");
-            this.password = Objects.requireNonNull(password, "password").clone();
+            this.password = TextFields.requireSecret(password, "password").clone();
         }
 
         @Override
@@ -120,7 +123,7 @@ public sealed interface Credentials extends Destroyable permits Credentials.User
         private SessionCookie(char[] cookie, String userName, char[] key, boolean copyCookie) {
             this.cookie = copyCookie ? cookie.clone() : cookie;
             this.userName = requireText(userName, "userName");
-            this.key = key == null ? null : key.clone();
+            this.key = key == null ? null : TextFields.requireSecret(key, "key").clone();
         }
 
         @Override
@@ -177,10 +180,7 @@ public sealed interface Credentials extends Destroyable permits Credentials.User
     }
 
     private static String requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be null or blank");
-        }
-        return value;
+        return TextFields.requireText(value, name);
     }
 
     private static void checkAlive(boolean destroyed) {

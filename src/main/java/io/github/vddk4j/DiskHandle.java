@@ -4,6 +4,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import io.github.vddk4j.jna.VixDiskLibBlock;
 import io.github.vddk4j.jna.VixDiskLibBlockList;
+import io.github.vddk4j.jna.VixDiskLibFunction;
 import io.github.vddk4j.jna.VixDiskLibHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ public final class DiskHandle implements AutoCloseable {
     /**
      * {@code VixDiskLib_GetInfo}, copied into a record ({@code VixDiskLib_FreeInfo} always follows).
      *
-     * @throws VddkException if GetInfo fails
+     * @throws VddkCallException if GetInfo fails
      * @throws IllegalStateException after close
      */
     public DiskInfo info() {
@@ -111,7 +112,7 @@ public final class DiskHandle implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code startSector} is negative, {@code dst.remaining()}
      *         is not a multiple of 512, the range passes the end of the disk, or {@code dst} is read-only
-     * @throws VddkException if VDDK fails the read
+     * @throws VddkCallException if VDDK fails the read
      * @throws IllegalStateException after close
      */
     public void read(long startSector, ByteBuffer dst) {
@@ -131,7 +132,7 @@ public final class DiskHandle implements AutoCloseable {
      * @throws IllegalArgumentException if {@code startSector} is negative, {@code src.remaining()}
      *         is not a multiple of 512, or the range passes the end of the disk
      * @throws IllegalStateException if this handle is read-only, or after close
-     * @throws VddkException if VDDK fails the write (e.g. SAN transport on a non-SAN datastore)
+     * @throws VddkCallException if VDDK fails the write (e.g. SAN transport on a non-SAN datastore)
      */
     public void write(long startSector, ByteBuffer src) {
         SectorTransfer.checkRange("write", startSector, src, capacitySectors, false);
@@ -164,13 +165,14 @@ public final class DiskHandle implements AutoCloseable {
      * waits for all of them ({@code VixDiskLib_Wait}), and {@link #close()} does so first.
      *
      * @throws IllegalArgumentException for a heap buffer, and as {@link #read}
-     * @throws VddkException if VDDK refuses the request
-     * @throws UnsupportedOperationException if the loaded VDDK lacks ReadAsync (before 6.0)
+     * @throws VddkCallException if VDDK refuses the request
+     * @throws VddkUnsupportedException if the loaded VDDK lacks ReadAsync
      * @throws IllegalStateException after close
      */
     public CompletableFuture<Void> readAsync(long startSector, ByteBuffer dst) {
         SectorTransfer.checkRange("readAsync", startSector, dst, capacitySectors, true);
         requireDirect("readAsync", dst);
+        calls.require(VixDiskLibFunction.VixDiskLib_ReadAsync);
         return submitAsync("VixDiskLib_ReadAsync", startSector, dst, (address, cb, cbData) ->
                 calls.dataPath.readAsync(handle, startSector, dst.remaining() / SECTOR_SIZE, address, cb, cbData));
     }
@@ -182,12 +184,13 @@ public final class DiskHandle implements AutoCloseable {
      *
      * @throws IllegalArgumentException for a heap buffer, and as {@link #write}
      * @throws IllegalStateException if this handle is read-only, or after close
-     * @throws VddkException if VDDK refuses the request
-     * @throws UnsupportedOperationException if the loaded VDDK lacks WriteAsync (before 6.0)
+     * @throws VddkCallException if VDDK refuses the request
+     * @throws VddkUnsupportedException if the loaded VDDK lacks WriteAsync
      */
     public CompletableFuture<Void> writeAsync(long startSector, ByteBuffer src) {
         SectorTransfer.checkRange("writeAsync", startSector, src, capacitySectors, false);
         requireDirect("writeAsync", src);
+        calls.require(VixDiskLibFunction.VixDiskLib_WriteAsync);
         if (readOnly) {
             throw new IllegalStateException("cannot write to '" + path + "': it was opened read-only");
         }
@@ -199,10 +202,12 @@ public final class DiskHandle implements AutoCloseable {
      * {@code VixDiskLib_Wait}: waits until every queued ReadAsync/WriteAsync on this handle has
      * completed, then until their futures have completed.
      *
-     * @throws VddkException if Wait fails
+     * @throws VddkCallException if Wait fails
+     * @throws VddkUnsupportedException if the loaded VDDK lacks Wait
      * @throws IllegalStateException after close
      */
     public void awaitAsync() {
+        calls.require(VixDiskLibFunction.VixDiskLib_Wait);
         List<CompletableFuture<Void>> inFlight = guard.use(() -> {
             List<CompletableFuture<Void>> before = async.outstanding();
             calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
@@ -235,7 +240,7 @@ public final class DiskHandle implements AutoCloseable {
     /**
      * {@code VixDiskLib_Flush}: makes written data durable.
      *
-     * @throws VddkException if Flush fails
+     * @throws VddkCallException if Flush fails
      * @throws IllegalStateException after close
      */
     public void flush() {
@@ -263,8 +268,8 @@ public final class DiskHandle implements AutoCloseable {
      * @param chunkSectors a power of two from 128 to 131072
      * @throws IllegalArgumentException for a chunk size VDDK rejects, an unaligned start or a
      *         range outside the disk
-     * @throws UnsupportedOperationException if the loaded VDDK lacks the function (before 6.7)
-     * @throws VddkException if VDDK fails the query (e.g. a transport or disk type without it)
+     * @throws VddkUnsupportedException if the loaded VDDK lacks QueryAllocatedBlocks
+     * @throws VddkCallException if VDDK fails the query (e.g. a transport or disk type without it)
      * @throws IllegalStateException after close
      */
     public List<BlockRange> allocatedBlocks(long startSector, long numSectors, long chunkSectors) {
@@ -273,13 +278,14 @@ public final class DiskHandle implements AutoCloseable {
                     + MAX_CHUNK_SECTORS + " (VIXDISKLIB_MIN/MAX_CHUNK_SIZE), was " + chunkSectors);
         }
         if (startSector < 0 || numSectors < 0 || startSector > capacitySectors || numSectors > capacitySectors - startSector) {
-            throw new IllegalArgumentException("sectors [" + startSector + ", " + (startSector + numSectors)
-                    + ") are not within the disk (capacity " + capacitySectors + " sectors)");
+            throw new IllegalArgumentException("sectors " + SectorTransfer.describeRange(startSector, numSectors)
+                    + " are not within the disk (capacity " + capacitySectors + " sectors)");
         }
         if (startSector % chunkSectors != 0) {
             throw new IllegalArgumentException("startSector " + startSector + " must be a multiple of chunkSectors "
                     + chunkSectors + " (VDDK queries whole chunks)");
         }
+        calls.require(VixDiskLibFunction.VixDiskLib_QueryAllocatedBlocks);
         long aligned = numSectors / chunkSectors * chunkSectors;
         return guard.use(() -> {
             List<BlockRange> ranges = new ArrayList<>();
@@ -349,7 +355,7 @@ public final class DiskHandle implements AutoCloseable {
     /**
      * {@code VixDiskLib_Close}, after any read or write in flight finished. Idempotent.
      *
-     * @throws VddkException if Close fails (the handle counts as closed anyway)
+     * @throws VddkCallException if Close fails (the handle counts as closed anyway)
      */
     @Override
     public void close() {

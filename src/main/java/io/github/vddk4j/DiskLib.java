@@ -9,6 +9,7 @@ import io.github.vddk4j.jna.VixDiskLib;
 import io.github.vddk4j.jna.VixDiskLibConnection;
 import io.github.vddk4j.jna.VixDiskLibDataPath;
 import io.github.vddk4j.jna.VixDiskLibFunction;
+import io.github.vddk4j.jna.VixDiskLibLoadException;
 import io.github.vddk4j.jna.VixDiskLibLoader;
 import io.github.vddk4j.jna.VixDiskLibLogFunctions;
 import io.github.vddk4j.logging.LogBridge;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.LoggerFactory;
 
 /**
  * The VDDK library, initialised: {@code VixDiskLib_InitEx} on {@link Builder#open()},
@@ -52,7 +54,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DiskLib implements AutoCloseable {
     private final NativeCalls calls;
     private final LogBridge bridge;
-    private final Path tempConfigFile;
+    /** How long close() waits for queued log messages to reach the sink after Exit. */
+    private static final java.time.Duration LOG_DRAIN_ON_CLOSE = java.time.Duration.ofSeconds(1);
     private final ResourceGuard guard = new ResourceGuard("DiskLib");
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Set<AccessLease> leases = ConcurrentHashMap.newKeySet();
@@ -66,13 +69,11 @@ public final class DiskLib implements AutoCloseable {
 
     private final LiveDiskLib slot;
 
-    private DiskLib(NativeCalls calls, LogBridge bridge, VixDiskLibLogFunctions logFunctions, Path tempConfigFile,
-                    LiveDiskLib slot) {
+    private DiskLib(NativeCalls calls, LogBridge bridge, VixDiskLibLogFunctions logFunctions, LiveDiskLib slot) {
         this.slot = slot;
         this.calls = calls;
         this.bridge = bridge;
         this.logFunctions = logFunctions;
-        this.tempConfigFile = tempConfigFile;
     }
 
     /** Starts configuring a DiskLib. */
@@ -129,7 +130,7 @@ public final class DiskLib implements AutoCloseable {
      * {@code VixDiskLib_ConnectEx}: connects to local disks or to a remote host/VM with the
      * parameters' read-only flag, snapshot and preferred transports.
      *
-     * @throws VddkException if ConnectEx fails (e.g. wrong credentials); note that a wrong
+     * @throws VddkCallException if ConnectEx fails (e.g. wrong credentials); note that a wrong
      *         thumbprint and an unavailable SAN are reported only by the first {@link Connection#open}
      * @throws IllegalArgumentException if remote parameters lack what VDDK needs
      * @throws IllegalStateException after {@link #close()}, or if the credentials were destroyed
@@ -160,7 +161,7 @@ public final class DiskLib implements AutoCloseable {
      *
      * @param params   remote parameters naming one VM, with vCenter credentials
      * @param identity who is accessing, for tracking (e.g. your product's name)
-     * @throws VddkException if PrepareForAccess fails (on a plain ESXi host it does, with VDDK's
+     * @throws VddkCallException if PrepareForAccess fails (on a plain ESXi host it does, with VDDK's
      *         "HostAgent is not a VirtualCenter" in the message)
      * @throws IllegalArgumentException for local parameters or a blank identity
      */
@@ -184,7 +185,7 @@ public final class DiskLib implements AutoCloseable {
      * {@code VixDiskLib_EndAccess} without a lease: re-enables relocation after a process that
      * called PrepareForAccess died.
      *
-     * @throws VddkException if EndAccess fails
+     * @throws VddkCallException if EndAccess fails
      */
     public void endAccess(ConnectParams params, String identity) {
         checkAccessArguments(params, identity, "VixDiskLib_EndAccess");
@@ -196,7 +197,7 @@ public final class DiskLib implements AutoCloseable {
      * parameters (e.g. access records, hot-added disks).
      *
      * @return how many were cleaned up and how many remain
-     * @throws VddkException if Cleanup fails
+     * @throws VddkCallException if Cleanup fails
      */
     public CleanupResult cleanup(ConnectParams params) {
         Objects.requireNonNull(params, "params");
@@ -221,10 +222,10 @@ public final class DiskLib implements AutoCloseable {
 
     /**
      * Closes every open connection (and its handles) and access lease, then calls
-     * {@code VixDiskLib_Exit}, releases the log callbacks and deletes a temporary config file.
+     * {@code VixDiskLib_Exit} and releases the log callbacks.
      * Idempotent. Waits for calls in flight on this DiskLib.
      *
-     * @throws VddkException if closing a connection or lease failed (everything is still closed;
+     * @throws VddkCallException if closing a connection or lease failed (everything is still closed;
      *         further failures are suppressed on the first)
      */
     @Override
@@ -252,11 +253,21 @@ public final class DiskLib implements AutoCloseable {
             } finally {
                 Reference.reachabilityFence(logFunctions);
                 logFunctions = null;
-                deleteTempConfig(failures);
+                bridge.close(LOG_DRAIN_ON_CLOSE);
                 slot.release(true);
             }
             throwFirst(failures);
         });
+    }
+
+    /**
+     * How many of VDDK's log messages never reached the {@link VddkLogSink} because it did not
+     * keep up: VDDK's threads never wait for the sink, so messages that find the delivery queue
+     * full are dropped, counted here and reported at WARN on logger {@code vddk4j.logbridge}.
+     * WARN and PANIC lines carried by exceptions are captured on the calling thread and never dropped.
+     */
+    public long droppedLogMessages() {
+        return bridge.dropped();
     }
 
     /** The log bridge (tests: counters). */
@@ -312,13 +323,14 @@ public final class DiskLib implements AutoCloseable {
                 + params.snapshotMoref().map(s -> ", snapshot " + s).orElse("");
     }
 
-    private void deleteTempConfig(List<RuntimeException> failures) {
+    private static void deleteTempConfig(Path tempConfigFile) {
         if (tempConfigFile != null) {
             try {
                 Files.deleteIfExists(tempConfigFile);
             } catch (IOException e) {
-                failures.add(new UncheckedIOException("could not delete the temporary VDDK config file "
-                        + tempConfigFile, e));
+                // left for VddkConfig.deleteStaleTempFiles of a later process
+                LoggerFactory.getLogger(DiskLib.class).warn("could not delete the temporary VDDK config file {}: {}",
+                        tempConfigFile, e.toString());
             }
         }
     }
@@ -360,7 +372,8 @@ public final class DiskLib implements AutoCloseable {
 
         /**
          * A config built in Java: written to a temporary file passed to InitEx as
-         * {@code configFile} and deleted when the DiskLib closes. Excludes {@link #configFile(Path)}.
+         * {@code configFile} and deleted as soon as InitEx returns (VDDK reads it only there).
+         * Excludes {@link #configFile(Path)}.
          */
         public Builder config(VddkConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -402,8 +415,9 @@ public final class DiskLib implements AutoCloseable {
          *         says which thread opened it, and where), or if a DiskLib was already initialised
          *         and closed in this process: VDDK cannot be initialised twice in one process, so
          *         keep one DiskLib for the life of the process, or use a child process per job
-         * @throws io.github.vddk4j.jna.VixDiskLibLoadException if the library cannot be loaded (lists every path tried)
-         * @throws VddkException if InitEx fails
+         * @throws VddkLoadException if the library cannot be loaded (lists every path tried), or is a
+         *         VDDK older than 6.7
+         * @throws VddkCallException if InitEx fails
          * @throws IllegalArgumentException if both a config and a config file are given, or the
          *         config file does not exist
          * @throws UncheckedIOException if the config cannot be written to a temporary file
@@ -413,7 +427,12 @@ public final class DiskLib implements AutoCloseable {
             LiveDiskLib slot = LiveDiskLib.process();
             slot.claim();
             try {
-                LoadedVixDiskLib loaded = new VixDiskLibLoader().load(libDir);
+                LoadedVixDiskLib loaded;
+                try {
+                    loaded = new VixDiskLibLoader().load(libDir);
+                } catch (VixDiskLibLoadException e) {
+                    throw new VddkLoadException(e.getMessage(), e.attempts(), e.missingDependency(), e.getCause());
+                }
                 // the loader's root: also right when the caller named lib64/ itself
                 Path initLibDir = loaded.libDir() != null ? loaded.libDir() : libDir;
                 return init(loaded.lib(), loaded.dataPath(), capabilities(loaded), initLibDir, slot);
@@ -425,11 +444,16 @@ public final class DiskLib implements AutoCloseable {
 
         /** Opens over an already loaded raw library (unit tests inject mocks here). */
         DiskLib openWith(VixDiskLib lib, VixDiskLibDataPath dataPath, int vddkMajor) {
+            return openWith(lib, dataPath, new VddkCapabilities(vddkMajor, 0, allFunctions()));
+        }
+
+        /** Opens over an already loaded raw library that exports only these functions (unit tests). */
+        DiskLib openWith(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities) {
             checkConfig();
             LiveDiskLib slot = LiveDiskLib.injected(lib);
             slot.claim();
             try {
-                return init(lib, dataPath, new VddkCapabilities(vddkMajor, 0, allFunctions()), libDir, slot);
+                return init(lib, dataPath, capabilities, libDir, slot);
             } catch (RuntimeException | Error e) {
                 slot.release(false);
                 throw e;
@@ -463,7 +487,7 @@ public final class DiskLib implements AutoCloseable {
         private DiskLib init(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities,
                              Path initLibDir, LiveDiskLib slot) {
             int vddkMajor = capabilities.major();
-            LogBridge bridge = new LogBridge(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
+            LogBridge bridge = LogBridge.queued(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
             VixDiskLibLogFunctions logFunctions = new VixDiskLibLogFunctions(bridge);
             NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge);
             Path tempConfig = null;
@@ -484,16 +508,13 @@ public final class DiskLib implements AutoCloseable {
                                 effectiveConfig == null ? null : effectiveConfig.toAbsolutePath().toString())));
             } catch (RuntimeException | Error e) {
                 RETAINED_AFTER_FAILED_INIT.add(logFunctions);
-                if (tempConfig != null) {
-                    try {
-                        Files.deleteIfExists(tempConfig);
-                    } catch (IOException io) {
-                        e.addSuppressed(io);
-                    }
-                }
                 throw e;
+            } finally {
+                // VDDK reads the config file during InitEx only (docs/reliability.md): deleting it now
+                // means a process killed later leaves nothing behind
+                deleteTempConfig(tempConfig);
             }
-            return new DiskLib(calls, bridge, logFunctions, tempConfig, slot);
+            return new DiskLib(calls, bridge, logFunctions, slot);
         }
     }
 }

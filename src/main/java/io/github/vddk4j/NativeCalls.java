@@ -3,6 +3,7 @@ package io.github.vddk4j;
 import com.sun.jna.Pointer;
 import io.github.vddk4j.jna.VixDiskLib;
 import io.github.vddk4j.jna.VixDiskLibDataPath;
+import io.github.vddk4j.jna.VixDiskLibFunction;
 import io.github.vddk4j.jna.VixDiskLibHandle;
 import io.github.vddk4j.jna.VixErrors;
 import io.github.vddk4j.logging.LogBridge;
@@ -14,7 +15,7 @@ import java.util.function.LongSupplier;
 /**
  * One DiskLib's access to the native library: the raw function proxy, the direct-mapped data
  * path, the VDDK major version, and the translation of a failed {@code VixError} into a
- * {@link VddkException} that carries GetErrorText's text and the warnings VDDK logged on the
+ * {@link VddkCallException} that carries GetErrorText's text and the warnings VDDK logged on the
  * calling thread during the call.
  */
 final class NativeCalls {
@@ -38,7 +39,7 @@ final class NativeCalls {
      *
      * @param function the C function, for the exception
      * @param context  what the call is about (path, server), never a secret; may be null
-     * @throws VddkException if the call returns anything but VIX_OK
+     * @throws VddkCallException if the call returns anything but VIX_OK
      */
     void check(String function, String context, LongSupplier call) {
         long err;
@@ -57,7 +58,7 @@ final class NativeCalls {
      * address {@code buffer}: {@link #check} for the data path, without a lambda or an allocation
      * (the thread's reusable log capture collects what VDDK logs meanwhile).
      *
-     * @throws VddkException if the call returns anything but VIX_OK
+     * @throws VddkCallException if the call returns anything but VIX_OK
      */
     void readOrWrite(boolean write, VixDiskLibHandle handle, String context, long startSector, long numSectors,
                      long buffer) {
@@ -79,8 +80,19 @@ final class NativeCalls {
     }
 
     /** The exception for a failed call: GetErrorText copied, then FreeErrorText, always. */
-    VddkException failure(String function, String context, long err, List<String> vddkLog) {
-        return new VddkException(function, context, err, errorText(err), vddkLog);
+    VddkCallException failure(String function, String context, long err, List<String> vddkLog) {
+        return new VddkCallException(function, context, err, errorText(err), vddkLog);
+    }
+
+    /**
+     * Refuses an operation whose function the loaded VDDK lacks, before any native call.
+     *
+     * @throws VddkUnsupportedException naming the release that introduced the function
+     */
+    void require(VixDiskLibFunction function) {
+        if (!capabilities.supports(function.cName())) {
+            throw new VddkUnsupportedException(function.cName(), function.introducedIn(), capabilities.version());
+        }
     }
 
     /** {@code VixDiskLib_GetErrorText(err, NULL)} copied, then {@code VixDiskLib_FreeErrorText}; null if none. */

@@ -2,7 +2,6 @@ package io.github.vddk4j;
 
 import com.sun.jna.Pointer;
 import io.github.vddk4j.jna.VixDiskLibConnectParams;
-import io.github.vddk4j.jna.VixErrors;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,12 +24,12 @@ final class NativeConnectParams implements AutoCloseable {
     /**
      * Allocates and fills the native struct.
      *
-     * @throws VddkException if AllocateConnectParams returns NULL
+     * @throws VddkCallException if AllocateConnectParams returns NULL
      */
     static NativeConnectParams of(NativeCalls calls, ConnectParams params) {
         Pointer p = calls.lib.VixDiskLib_AllocateConnectParams();
         if (p == null) {
-            throw new VddkException("VixDiskLib_AllocateConnectParams", null, VixErrors.VIX_E_OUT_OF_MEMORY,
+            throw new VddkCallException("VixDiskLib_AllocateConnectParams", null, VixErrorCode.VIX_E_OUT_OF_MEMORY.code(),
                     "VixDiskLib_AllocateConnectParams returned NULL", List.of());
         }
         VixDiskLibConnectParams struct = VixDiskLibConnectParams.at(p, calls.vddkMajor);

@@ -66,10 +66,21 @@ final class SectorTransfer {
         }
         long sectors = bytes / SECTOR_SIZE;
         if (startSector > capacitySectors || sectors > capacitySectors - startSector) {
-            throw new IllegalArgumentException(op + ": sectors [" + startSector + ", " + (startSector + sectors)
-                    + ") extend past the end of the disk (capacity " + capacitySectors + " sectors)");
+            throw new IllegalArgumentException(op + ": sectors " + describeRange(startSector, sectors)
+                    + " extend past the end of the disk (capacity " + capacitySectors + " sectors)");
         }
         return sectors;
+    }
+
+    /**
+     * A sector range for a message: {@code [start, end)}, or, when {@code start + count} does not
+     * fit in a long or either is negative, the two numbers in words (never a wrapped-around end).
+     */
+    static String describeRange(long startSector, long count) {
+        if (startSector < 0 || count < 0 || count > Long.MAX_VALUE - startSector) {
+            return count + " sector(s) from sector " + startSector;
+        }
+        return "[" + startSector + ", " + (startSector + count) + ")";
     }
 
     /** Reads {@code dst.remaining()} bytes from {@code startSector} into {@code dst}, advancing its position. */

@@ -1,87 +1,25 @@
 package io.github.vddk4j;
 
-import java.util.List;
-import java.util.Objects;
-
 /**
- * A VixDiskLib function returned an error. Carries the full 64-bit {@code VixError}, its 16-bit
- * code, the C function that failed, the text of {@code VixDiskLib_GetErrorText} and the warnings
- * VDDK logged on the calling thread during the call (real VDDK often returns a generic
- * {@code VIX_E_FAIL} while the cause is only in its log).
- *
- * <p>Example message:
- * {@code VixDiskLib_Open failed: VIX_E_FILE_NOT_FOUND (4): A file was not found [VDDK log: ...]}
+ * The root of everything vddk4j throws about VDDK itself (unchecked); one {@code catch} covers it.
+ * The cases are closed:
+ * <ul>
+ *   <li>{@link VddkCallException}: a VixDiskLib function returned an error (function, full
+ *       {@code VixError}, {@link VixErrorCode}, {@link VixErrorCategory}, whether a retry can help,
+ *       what the call was about, and VDDK's log lines);</li>
+ *   <li>{@link VddkLoadException}: {@code libvixDiskLib} could not be loaded (every path tried, a
+ *       missing dependency, a VDDK too old);</li>
+ *   <li>{@link VddkUnsupportedException}: the loaded VDDK lacks the function an operation needs
+ *       (which VDDK release has it).</li>
+ * </ul>
+ * Misuse is not a {@code VddkException}: bad arguments raise {@link IllegalArgumentException} and
+ * calls in the wrong state {@link IllegalStateException}, in Java, before any native call.
  */
-public class VddkException extends RuntimeException {
+public abstract sealed class VddkException extends RuntimeException
+        permits VddkCallException, VddkLoadException, VddkUnsupportedException {
     private static final long serialVersionUID = 1L;
 
-    private final long vixError;
-    private final String function;
-    private final String errorText;
-    private final List<String> vddkLog;
-
-    /**
-     * @param function  the C function that failed, e.g. {@code "VixDiskLib_Open"}
-     * @param context   what the call was about (a disk path, a server), or null; never a secret
-     * @param vixError  the 64-bit value the function returned
-     * @param errorText the text of VixDiskLib_GetErrorText, or null when there is none
-     * @param vddkLog   warn/panic lines VDDK logged during the call (may be empty)
-     */
-    public VddkException(String function, String context, long vixError, String errorText, List<String> vddkLog) {
-        super(message(function, context, vixError, errorText, vddkLog));
-        this.vixError = vixError;
-        this.function = Objects.requireNonNull(function, "function");
-        this.errorText = errorText;
-        this.vddkLog = List.copyOf(vddkLog == null ? List.of() : vddkLog);
-    }
-
-    private static String message(String function, String context, long vixError, String errorText,
-                                  List<String> vddkLog) {
-        StringBuilder sb = new StringBuilder(function).append(" failed");
-        if (context != null && !context.isEmpty()) {
-            sb.append(" (").append(context).append(')');
-        }
-        int code = (int) (vixError & 0xFFFF);
-        VixErrorCode typed = VixErrorCode.of(vixError);
-        sb.append(": ").append(typed == VixErrorCode.UNKNOWN ? "VIX error" : typed.name())
-                .append(" (").append(code).append(')');
-        if (vixError != code) {
-            sb.append(" [VixError 0x").append(Long.toHexString(vixError)).append(']');
-        }
-        sb.append(": ").append(errorText == null || errorText.isEmpty() ? "(no error text)" : errorText);
-        if (vddkLog != null && !vddkLog.isEmpty()) {
-            sb.append(" [VDDK log: ").append(String.join(" | ", vddkLog)).append(']');
-        }
-        return sb.toString();
-    }
-
-    /** The full 64-bit {@code VixError} the function returned. */
-    public long vixError() {
-        return vixError;
-    }
-
-    /** The 16-bit error code: {@code vixError() & 0xFFFF}. */
-    public int code() {
-        return (int) (vixError & 0xFFFF);
-    }
-
-    /** The typed view of {@link #code()}; {@link VixErrorCode#UNKNOWN} for unlisted codes. */
-    public VixErrorCode errorCode() {
-        return VixErrorCode.of(vixError);
-    }
-
-    /** The C function that failed, e.g. {@code "VixDiskLib_ConnectEx"}. */
-    public String function() {
-        return function;
-    }
-
-    /** The text {@code VixDiskLib_GetErrorText} gave for the error, or null if it gave none. */
-    public String errorText() {
-        return errorText;
-    }
-
-    /** The warn/panic lines VDDK logged on the calling thread during the call (unmodifiable). */
-    public List<String> vddkLog() {
-        return vddkLog;
+    VddkException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

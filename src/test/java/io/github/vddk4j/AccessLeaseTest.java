@@ -43,7 +43,7 @@ class AccessLeaseTest {
 
     @Test
     void prepareForAccessOnEsxiFailsWithVddksExplanation() {
-        VddkException e = assertThrows(VddkException.class, () -> lib.prepareForAccess(EmulatedWorld.esxi(), "acme"));
+        VddkCallException e = assertThrows(VddkCallException.class, () -> lib.prepareForAccess(EmulatedWorld.esxi(), "acme"));
         assertEquals("VixDiskLib_PrepareForAccess", e.function());
         assertTrue(e.getMessage().contains("VDDK: HostAgent is not a VirtualCenter, cannot disable sVmotion."),
                 e.getMessage());

@@ -1,6 +1,7 @@
 package io.github.vddk4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -92,19 +93,26 @@ class AllocatedBlocksTest {
             ((PointerByReference) inv.getArgument(4)).setValue(vddk.allocate("blockList", 24));
             return 0L;
         }).when(vddk.lib).VixDiskLib_QueryAllocatedBlocks(any(), anyLong(), anyLong(), anyLong(), any());
-        VddkException e = assertThrows(VddkException.class, d::allocatedBlocks);
+        VddkCallException e = assertThrows(VddkCallException.class, d::allocatedBlocks);
         assertEquals("VixDiskLib_QueryAllocatedBlocks", e.function());
         assertEquals(VixErrorCode.VIX_E_DISK_INVAL, e.errorCode());
         verify(vddk.lib, times(1)).VixDiskLib_FreeBlockList(any());
     }
 
     @Test
-    void missingFunctionSurfacesAsUnsupportedOperation() {
-        DiskHandle d = open();
-        doAnswer(inv -> {
-            throw new UnsupportedOperationException("VixDiskLib_QueryAllocatedBlocks needs VDDK 6.7");
-        }).when(vddk.lib).VixDiskLib_QueryAllocatedBlocks(any(), anyLong(), anyLong(), anyLong(), any());
-        assertThrows(UnsupportedOperationException.class, d::allocatedBlocks);
-        verify(vddk.lib, never()).VixDiskLib_FreeBlockList(any());
+    void aVddkWithoutTheFunctionIsRefusedInJavaNamingTheReleaseThatHasIt() {
+        java.util.Set<String> functions = new java.util.HashSet<>();
+        for (io.github.vddk4j.jna.VixDiskLibFunction f : io.github.vddk4j.jna.VixDiskLibFunction.values()) {
+            functions.add(f.cName());
+        }
+        functions.remove("VixDiskLib_QueryAllocatedBlocks");
+        lib = DiskLib.builder().openWith(vddk.lib, vddk.dataPath, new VddkCapabilities(6, 5, functions));
+        DiskHandle d = lib.connect(ConnectParams.local()).open("/a.vmdk", OpenOption.READ_ONLY);
+        VddkUnsupportedException e = assertThrows(VddkUnsupportedException.class, d::allocatedBlocks);
+        assertEquals("VixDiskLib_QueryAllocatedBlocks", e.function());
+        assertEquals("VDDK 6.7", e.introducedIn());
+        assertEquals("6.5", e.loadedVersion());
+        assertFalse(lib.capabilities().supportsAllocatedBlocks());
+        verify(vddk.lib, never()).VixDiskLib_QueryAllocatedBlocks(any(), anyLong(), anyLong(), anyLong(), any());
     }
 }

@@ -122,7 +122,7 @@ class AsyncIoTest {
         DiskHandle d = open();
         ByteBuffer buf = ByteBuffer.allocateDirect(512);
         ExecutionException e = assertThrows(ExecutionException.class, () -> d.readAsync(0, buf).get(10, TimeUnit.SECONDS));
-        VddkException v = assertInstanceOf(VddkException.class, e.getCause());
+        VddkCallException v = assertInstanceOf(VddkCallException.class, e.getCause());
         assertEquals(VixErrorCode.VIX_E_NET_HTTP_OPERATION_TIMEDOUT, v.errorCode());
         assertEquals("VixDiskLib_ReadAsync", v.function());
         assertEquals(0, buf.position(), "a failed read does not advance the position");
@@ -133,7 +133,7 @@ class AsyncIoTest {
     void refusedRequestThrowsAtOnce() {
         doReturn(3L).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
         DiskHandle d = open();
-        VddkException e = assertThrows(VddkException.class, () -> d.readAsync(0, ByteBuffer.allocateDirect(512)));
+        VddkCallException e = assertThrows(VddkCallException.class, () -> d.readAsync(0, ByteBuffer.allocateDirect(512)));
         assertEquals(VixErrorCode.VIX_E_INVALID_ARG, e.errorCode());
         d.close();
         verify(vddk.lib, never()).VixDiskLib_Wait(any()); // nothing was queued
@@ -178,7 +178,7 @@ class AsyncIoTest {
         holdWritesUntilWait(1);
         DiskHandle d = open();
         CompletableFuture<Void> f = d.writeAsync(0, d.allocateBuffer(512));
-        VddkException e = assertThrows(VddkException.class, d::close);
+        VddkCallException e = assertThrows(VddkCallException.class, d::close);
         assertEquals("VixDiskLib_Wait", e.function());
         verify(vddk.lib).VixDiskLib_Close(any());
         ExecutionException failed = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));

@@ -146,4 +146,16 @@ class ConnectParamsTest {
                 () -> p.checkUsableFor("VixDiskLib_ConnectEx"));
         assertTrue(e.getMessage().contains("destroyed"), e.getMessage());
     }
+
+    @Test
+    void nulOrHalfSurrogateInAFieldIsRefusedByTheBuilderNamingTheField() {
+        for (var c : List.<java.util.Map.Entry<String, org.junit.jupiter.api.function.Executable>>of(
+                java.util.Map.entry("server", () -> ConnectParams.remote("vc\0.example.com")),
+                java.util.Map.entry("vmxSpec", () -> vcenter().vmxSpec("moref=vm\0")),
+                java.util.Map.entry("vmMoref", () -> vcenter().vmMoref("vm-\uD800")),
+                java.util.Map.entry("snapshotMoref", () -> vcenter().snapshot("snap\0shot")))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, c.getValue());
+            assertTrue(e.getMessage().startsWith(c.getKey() + " contains"), e.getMessage());
+        }
+    }
 }

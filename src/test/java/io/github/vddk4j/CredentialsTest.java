@@ -63,4 +63,34 @@ class CredentialsTest {
         assertThrows(IllegalArgumentException.class, () -> Credentials.userPassword(" ", new char[0]));
         assertThrows(IllegalArgumentException.class, () -> Credentials.sessionCookie("", "u"));
     }
+
+    private static void rejectedNaming(String field, org.junit.jupiter.api.function.Executable call, String secret) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().startsWith(field + " contains"), e.getMessage());
+        if (secret != null) {
+            assertFalse(e.getMessage().contains(secret), e.getMessage());
+        }
+    }
+
+    @Test
+    void nulInAnyFieldIsRefusedWhenBuiltNamingTheFieldNotTheSecret() {
+        rejectedNaming("userName", () -> Credentials.userPassword("ad\0min", "pw".toCharArray()), null);
+        rejectedNaming("password", () -> Credentials.userPassword("admin", "S3cr\0t".toCharArray()), "S3cr");
+        rejectedNaming("cookie", () -> Credentials.sessionCookie("abc\0def", "u"), "abc");
+        rejectedNaming("userName", () -> Credentials.sessionCookie("abc", "u\0"), null);
+        rejectedNaming("key", () -> Credentials.sessionCookie("abc", "u", "k\0ey".toCharArray()), null);
+    }
+
+    @Test
+    void halfASurrogatePairIsRefusedWhenBuiltNamingTheField() {
+        rejectedNaming("password", () -> Credentials.userPassword("admin", "pw\uD800".toCharArray()), "pw");
+        rejectedNaming("userName", () -> Credentials.userPassword("\uDC00admin", "pw".toCharArray()), null);
+        assertEquals("pw\uD83D\uDD11", new String(Credentials.userPassword("a", "pw\uD83D\uDD11".toCharArray()).password()));
+    }
+
+    @Test
+    void nullPasswordIsNamed() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> Credentials.userPassword("a", null));
+        assertTrue(e.getMessage().contains("password"), e.getMessage());
+    }
 }

@@ -89,7 +89,7 @@ class DiskFormatStubTest {
                 """, StandardCharsets.UTF_8);
         try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open(disk.toString())) {
             assertEquals(false, d.isReadOnly());
-            VddkException e = assertThrows(VddkException.class, () -> d.write(0, ByteBuffer.wrap(sector(9))));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> d.write(0, ByteBuffer.wrap(sector(9))));
             assertEquals(13, e.code());
             assertArrayEquals(sector(0), read(d, 0));
         }
@@ -113,7 +113,7 @@ class DiskFormatStubTest {
     void fileThatIsNotADiskIsRefusedWithInvalidDisk() throws Exception {
         Path notADisk = Files.writeString(dir.resolve("notes.vmdk"), "hello world\n");
         try (Connection c = lib.connect(ConnectParams.local())) {
-            VddkException e = assertThrows(VddkException.class, () -> c.open(notADisk.toString()));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> c.open(notADisk.toString()));
             assertEquals(16063, e.code());
         }
     }

@@ -46,7 +46,7 @@ class DiskLibLifecycleTest {
     @Test
     void failedInitExDoesNotUseTheProcessUp() {
         Stub.injectFault("VixDiskLib_InitEx", 1, 1);
-        assertThrows(VddkException.class, () -> DiskLib.builder().libDir(Stub.libDir()).open());
+        assertThrows(VddkCallException.class, () -> DiskLib.builder().libDir(Stub.libDir()).open());
         try (DiskLib lib = DiskLib.builder().libDir(Stub.libDir()).open()) {
             assertTrue(lib.transportModeNames().contains("file"));
         }

@@ -46,7 +46,7 @@ class FailurePathTest {
     @Test
     void failedConnectExLeavesNoConnectParams() {
         Stub.injectFault("VixDiskLib_ConnectEx", 1, 18000);
-        VddkException e = assertThrows(VddkException.class, () -> lib.connect(EmulatedWorld.vcenter()));
+        VddkCallException e = assertThrows(VddkCallException.class, () -> lib.connect(EmulatedWorld.vcenter()));
         assertEquals(VixErrorCode.VIX_E_CANNOT_CONNECT_TO_HOST, e.errorCode());
         assertEquals("Cannot connect to the host", e.errorText());
         assertEquals(0, Stub.counter("connectParams"));
@@ -55,7 +55,7 @@ class FailurePathTest {
     @Test
     void nullConnectParamsFromVddkIsAnExceptionNotACrash() {
         Stub.injectFault("VixDiskLib_AllocateConnectParams", 1, 2);
-        VddkException e = assertThrows(VddkException.class, () -> lib.connect(ConnectParams.local()));
+        VddkCallException e = assertThrows(VddkCallException.class, () -> lib.connect(ConnectParams.local()));
         assertEquals("VixDiskLib_AllocateConnectParams", e.function());
         assertEquals(VixErrorCode.VIX_E_OUT_OF_MEMORY, e.errorCode());
     }
@@ -64,7 +64,7 @@ class FailurePathTest {
     void failedGetInfoAfterOpenClosesTheHandle() {
         try (Connection c = lib.connect(ConnectParams.local())) {
             Stub.injectFault("VixDiskLib_GetInfo", 1, 1);
-            VddkException e = assertThrows(VddkException.class, () -> c.open(disk));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> c.open(disk));
             assertEquals("VixDiskLib_GetInfo", e.function());
             assertEquals(0, Stub.counter("handles"));
             assertEquals(0, Stub.counter("infos"));
@@ -89,7 +89,7 @@ class FailurePathTest {
     void failedReadKeepsTheHandleUsable() {
         try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open(disk)) {
             Stub.injectFault("VixDiskLib_Read", 1, 13);
-            VddkException e = assertThrows(VddkException.class, () -> d.read(0, ByteBuffer.allocate(512)));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> d.read(0, ByteBuffer.allocate(512)));
             assertEquals(VixErrorCode.VIX_E_FILE_ACCESS_ERROR, e.errorCode());
             d.read(0, ByteBuffer.allocate(512));
         }
@@ -100,7 +100,7 @@ class FailurePathTest {
         try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open(disk)) {
             Stub.injectFault("VixDiskLib_Flush", 1, 1);
             Stub.injectFault("VixDiskLib_GetErrorText", 1, 1);
-            VddkException e = assertThrows(VddkException.class, d::flush);
+            VddkCallException e = assertThrows(VddkCallException.class, d::flush);
             assertNull(e.errorText());
             assertTrue(e.getMessage().contains("(no error text)"), e.getMessage());
         }
@@ -111,7 +111,7 @@ class FailurePathTest {
         Connection c = lib.connect(ConnectParams.local());
         DiskHandle d = c.open(disk);
         Stub.injectFault("VixDiskLib_Close", 1, 1);
-        VddkException e = assertThrows(VddkException.class, d::close);
+        VddkCallException e = assertThrows(VddkCallException.class, d::close);
         assertEquals("VixDiskLib_Close", e.function());
         assertTrue(d.isClosed());
         assertThrows(IllegalStateException.class, () -> d.read(0, ByteBuffer.allocate(512)));
@@ -127,7 +127,7 @@ class FailurePathTest {
     void failedDisconnectIsReportedAndTheConnectionIsClosed() {
         Connection c = lib.connect(ConnectParams.local());
         Stub.injectFault("VixDiskLib_Disconnect", 1, 1);
-        assertThrows(VddkException.class, c::close);
+        assertThrows(VddkCallException.class, c::close);
         assertTrue(c.isClosed());
         c.close();
         Stub.control().VixDiskLibStub_ClearFaults();
@@ -138,7 +138,7 @@ class FailurePathTest {
     @Test
     void failedPrepareForAccessLeavesNoLeaseAndNoRecord() {
         Stub.injectFault("VixDiskLib_PrepareForAccess", 1, 20005);
-        VddkException e = assertThrows(VddkException.class, () -> lib.prepareForAccess(EmulatedWorld.vcenter(), "id"));
+        VddkCallException e = assertThrows(VddkCallException.class, () -> lib.prepareForAccess(EmulatedWorld.vcenter(), "id"));
         assertEquals(VixErrorCode.VIX_E_OPERATION_DISABLED, e.errorCode());
         assertEquals(0, Stub.accessRecords(EmulatedWorld.VCENTER));
         assertEquals(0, Stub.counter("connectParams"));

@@ -74,7 +74,7 @@ class LocalDiskTest {
     @Test
     void openOfMissingDiskFailsWithFileNotFound() {
         try (Connection c = lib.connect(ConnectParams.local())) {
-            VddkException e = assertThrows(VddkException.class, () -> c.open(dir.resolve("nope.vmdk").toString()));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> c.open(dir.resolve("nope.vmdk").toString()));
             assertEquals(VixErrorCode.VIX_E_FILE_NOT_FOUND, e.errorCode());
             assertEquals("VixDiskLib_Open", e.function());
             assertEquals("A file was not found", e.errorText());
@@ -140,13 +140,13 @@ class LocalDiskTest {
         Path disk = newDisk("blocks");
         try (Connection c = lib.connect(ConnectParams.local());
              DiskHandle d = c.open(disk.toString(), OpenOption.READ_ONLY)) {
-            try {
+            if (lib.capabilities().supportsAllocatedBlocks()) {
                 assertEquals(List.of(new BlockRange(0, SECTORS)), d.allocatedBlocks());
-            } catch (UnsupportedOperationException notInThisStub) {
-                // the stub does not export QueryAllocatedBlocks yet: the loader says which VDDK has it
-                assertTrue(notInThisStub.getMessage().contains("VixDiskLib_QueryAllocatedBlocks"),
-                        notInThisStub.getMessage());
-                assertTrue(notInThisStub.getMessage().contains("6.7"), notInThisStub.getMessage());
+            } else {
+                // the stub does not export QueryAllocatedBlocks yet: refused in Java, naming the VDDK that has it
+                VddkUnsupportedException notInThisStub = assertThrows(VddkUnsupportedException.class, d::allocatedBlocks);
+                assertEquals("VixDiskLib_QueryAllocatedBlocks", notInThisStub.function());
+                assertEquals("VDDK 6.7", notInThisStub.introducedIn());
             }
             assertFalse(d.isClosed());
         }
@@ -160,15 +160,17 @@ class LocalDiskTest {
             src.put(0, (byte) 7).put(4095, (byte) 9);
             d.write(16, src);
             ByteBuffer dst = d.allocateBuffer(4096);
-            try {
+            if (lib.capabilities().supportsAsyncIo()) {
                 d.readAsync(16, dst).get(30, java.util.concurrent.TimeUnit.SECONDS);
                 d.awaitAsync();
                 assertEquals(7, dst.get(0));
                 assertEquals(9, dst.get(4095));
                 assertFalse(dst.hasRemaining());
-            } catch (UnsupportedOperationException notInThisStub) {
-                // the stub does not export ReadAsync yet: the loader names the VDDK that has it
-                assertTrue(notInThisStub.getMessage().contains("VixDiskLib_ReadAsync"), notInThisStub.getMessage());
+            } else {
+                // the stub does not export ReadAsync yet: refused in Java, naming the VDDK that has it
+                VddkUnsupportedException notInThisStub = assertThrows(VddkUnsupportedException.class,
+                        () -> d.readAsync(16, dst));
+                assertEquals("VixDiskLib_ReadAsync", notInThisStub.function());
                 assertEquals(0, dst.position());
             }
         } // close must not call Wait when nothing was queued (the stub lacks Wait too)
@@ -226,7 +228,7 @@ class LocalDiskTest {
             assertThrows(IllegalStateException.class, () -> d.write(0, ByteBuffer.allocate(512)));
             // as in VDDK 9.0, a read-only handle locks out writers (20006 after the retry period)
             try (Connection rw = lib.connect(ConnectParams.local())) {
-                VddkException e = assertThrows(VddkException.class, () -> rw.open(disk.toString()));
+                VddkCallException e = assertThrows(VddkCallException.class, () -> rw.open(disk.toString()));
                 assertEquals(DISK_LOCKED, e.code());
             }
         }
@@ -236,7 +238,7 @@ class LocalDiskTest {
     void secondReadWriteOpenIsLockedOut() {
         Path disk = newDisk("lock");
         try (Connection c = lib.connect(ConnectParams.local()); DiskHandle first = c.open(disk.toString())) {
-            VddkException e = assertThrows(VddkException.class, () -> c.open(disk.toString()));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> c.open(disk.toString()));
             assertEquals(DISK_LOCKED, e.code());
             assertFalse(first.isClosed());
         }

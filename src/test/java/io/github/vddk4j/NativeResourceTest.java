@@ -117,7 +117,7 @@ class NativeResourceTest {
     void connectFreesConnectParamsAndErrorTextWhenConnectExFails() {
         lib = vddk.open();
         doReturn(3014L).when(vddk.lib).VixDiskLib_ConnectEx(any(), anyByte(), any(), any(), any());
-        VddkException e = assertThrows(VddkException.class,
+        VddkCallException e = assertThrows(VddkCallException.class,
                 () -> lib.connect(FakeVddk.remoteParams("wrong".toCharArray())));
         assertEquals("VixDiskLib_ConnectEx", e.function());
         assertEquals(VixErrorCode.VIX_E_HOST_USER_PERMISSIONS, e.errorCode());
@@ -134,7 +134,7 @@ class NativeResourceTest {
     void nullFromAllocateConnectParamsFailsWithoutConnecting() {
         lib = vddk.open();
         doReturn(null).when(vddk.lib).VixDiskLib_AllocateConnectParams();
-        VddkException e = assertThrows(VddkException.class, () -> lib.connect(ConnectParams.local()));
+        VddkCallException e = assertThrows(VddkCallException.class, () -> lib.connect(ConnectParams.local()));
         assertEquals("VixDiskLib_AllocateConnectParams", e.function());
         verify(vddk.lib, never()).VixDiskLib_ConnectEx(any(), anyByte(), any(), any(), any());
     }
@@ -208,7 +208,7 @@ class NativeResourceTest {
         lib = vddk.open();
         doReturn(1L).when(vddk.lib).VixDiskLib_GetInfo(any(), any());
         try (Connection c = lib.connect(ConnectParams.local())) {
-            VddkException e = assertThrows(VddkException.class, () -> c.open("/tmp/x.vmdk"));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> c.open("/tmp/x.vmdk"));
             assertEquals("VixDiskLib_GetInfo", e.function());
             verify(vddk.lib).VixDiskLib_Close(any());
             verify(vddk.lib, never()).VixDiskLib_FreeInfo(any());
@@ -226,7 +226,7 @@ class NativeResourceTest {
             return 1L;
         }).when(vddk.lib).VixDiskLib_Open(any(), anyString(), anyInt(), any());
         try (Connection c = lib.connect(ConnectParams.local())) {
-            VddkException e = assertThrows(VddkException.class, () -> c.open("[ds1] vm/vm.vmdk"));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> c.open("[ds1] vm/vm.vmdk"));
             assertEquals(List.of("SSL: thumbprint mismatch for esx1"), e.vddkLog());
             assertEquals("VixDiskLib_Open failed ([ds1] vm/vm.vmdk): VIX_E_FAIL (1): text of error 1"
                     + " [VDDK log: SSL: thumbprint mismatch for esx1]", e.getMessage());
@@ -238,7 +238,7 @@ class NativeResourceTest {
         lib = vddk.open();
         doReturn(16007L).when(vddk.dataPath).read(any(), anyLong(), anyLong(), anyLong());
         try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open("/tmp/x.vmdk")) {
-            VddkException e = assertThrows(VddkException.class, () -> d.read(0, ByteBuffer.allocateDirect(512)));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> d.read(0, ByteBuffer.allocateDirect(512)));
             assertEquals(VixErrorCode.VIX_E_DISK_OUTOFRANGE, e.errorCode());
             verify(vddk.lib).VixDiskLib_FreeErrorText(any());
         }
@@ -250,7 +250,7 @@ class NativeResourceTest {
         doReturn(null).when(vddk.lib).VixDiskLib_GetErrorText(anyLong(), isNull());
         doReturn(13L).when(vddk.lib).VixDiskLib_Flush(any());
         try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open("/tmp/x.vmdk")) {
-            VddkException e = assertThrows(VddkException.class, d::flush);
+            VddkCallException e = assertThrows(VddkCallException.class, d::flush);
             assertTrue(e.getMessage().endsWith("VIX_E_FILE_ACCESS_ERROR (13): (no error text)"), e.getMessage());
             verify(vddk.lib, never()).VixDiskLib_FreeErrorText(any());
         }
@@ -320,7 +320,7 @@ class NativeResourceTest {
     void failedCleanupStillFreesParams() {
         lib = vddk.open();
         doReturn(18000L).when(vddk.lib).VixDiskLib_Cleanup(any(), any(), any());
-        assertThrows(VddkException.class, () -> lib.cleanup(FakeVddk.remoteParams("p".toCharArray())));
+        assertThrows(VddkCallException.class, () -> lib.cleanup(FakeVddk.remoteParams("p".toCharArray())));
         verify(vddk.lib).VixDiskLib_FreeConnectParams(any());
     }
 
@@ -343,7 +343,7 @@ class NativeResourceTest {
     void failedPrepareForAccessFreesParamsAndWipesTheCopy() {
         lib = vddk.open();
         doReturn(1L).when(vddk.lib).VixDiskLib_PrepareForAccess(any(), anyString());
-        assertThrows(VddkException.class, () -> lib.prepareForAccess(FakeVddk.remoteParams("p".toCharArray()), "id"));
+        assertThrows(VddkCallException.class, () -> lib.prepareForAccess(FakeVddk.remoteParams("p".toCharArray()), "id"));
         verify(vddk.lib).VixDiskLib_FreeConnectParams(any());
         lib.close();
         verify(vddk.lib, never()).VixDiskLib_EndAccess(any(), anyString());
@@ -381,7 +381,7 @@ class NativeResourceTest {
             file.set(Path.of((String) inv.getArgument(6)));
             return 1L;
         }).when(vddk.lib).VixDiskLib_InitEx(anyInt(), anyInt(), any(), any(), any(), any(), any());
-        VddkException e = assertThrows(VddkException.class,
+        VddkCallException e = assertThrows(VddkCallException.class,
                 () -> DiskLib.builder().config(VddkConfig.builder().build()).openWith(vddk.lib, vddk.dataPath, 8));
         assertEquals("VixDiskLib_InitEx", e.function());
         assertFalse(Files.exists(file.get()));
@@ -433,7 +433,7 @@ class NativeResourceTest {
             vddk.free("handle", ((com.sun.jna.PointerType) inv.getArgument(0)).getPointer());
             return 1L;
         }).when(vddk.lib).VixDiskLib_Close(any());
-        VddkException e = assertThrows(VddkException.class, lib::close);
+        VddkCallException e = assertThrows(VddkCallException.class, lib::close);
         assertEquals("VixDiskLib_Close", e.function());
         verify(vddk.lib).VixDiskLib_Disconnect(any());
         verify(vddk.lib).VixDiskLib_Exit();

@@ -59,7 +59,7 @@ class RemoteConnectTest {
     void wrongPasswordFailsConnectExWithoutShowingIt() {
         ConnectParams wrong = EmulatedWorld.esxi().toBuilder()
                 .credentials(Credentials.userPassword(EmulatedWorld.ESXI_USER, "Not-The-Password".toCharArray())).build();
-        VddkException e = assertThrows(VddkException.class, () -> lib.connect(wrong));
+        VddkCallException e = assertThrows(VddkCallException.class, () -> lib.connect(wrong));
         assertEquals("VixDiskLib_ConnectEx", e.function());
         assertEquals(VixErrorCode.VIX_E_HOST_USER_PERMISSIONS, e.errorCode());
         assertFalse(e.getMessage().contains("Not-The-Password"), e.getMessage());
@@ -70,7 +70,7 @@ class RemoteConnectTest {
     void unknownSessionCookieFailsConnectEx() {
         ConnectParams wrong = EmulatedWorld.vcenter().toBuilder()
                 .credentials(Credentials.sessionCookie("expired-cookie", EmulatedWorld.VC_USER)).build();
-        VddkException e = assertThrows(VddkException.class, () -> lib.connect(wrong));
+        VddkCallException e = assertThrows(VddkCallException.class, () -> lib.connect(wrong));
         assertEquals(VixErrorCode.VIX_E_HOST_USER_PERMISSIONS, e.errorCode());
         assertFalse(e.getMessage().contains("expired-cookie"), e.getMessage());
     }
@@ -79,7 +79,7 @@ class RemoteConnectTest {
     void unknownServerFailsConnectEx() {
         ConnectParams nowhere = ConnectParams.remote("nowhere.example.com")
                 .credentials(Credentials.userPassword("u", "p".toCharArray())).vmMoref("vm-1").build();
-        VddkException e = assertThrows(VddkException.class, () -> lib.connect(nowhere));
+        VddkCallException e = assertThrows(VddkCallException.class, () -> lib.connect(nowhere));
         assertEquals(VixErrorCode.VIX_E_HOST_SERVER_NOT_FOUND, e.errorCode());
     }
 
@@ -87,7 +87,7 @@ class RemoteConnectTest {
     void wrongThumbprintFailsAtOpenWithVddksExplanation() {
         ConnectParams wrongThumb = EmulatedWorld.esxi().toBuilder().thumbprint("DE:AD:BE:EF").build();
         try (Connection c = lib.connect(wrongThumb)) { // ConnectEx does not check it
-            VddkException e = assertThrows(VddkException.class, () -> c.open(diskPath(SAN_DS)));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> c.open(diskPath(SAN_DS)));
             assertEquals(VixErrorCode.VIX_E_FAIL, e.errorCode());
             assertEquals("Unknown error", e.errorText());
             assertTrue(e.vddkLog().stream().anyMatch(l -> l.contains("thumbprint mismatch")), e.vddkLog().toString());
@@ -126,7 +126,7 @@ class RemoteConnectTest {
     @Test
     void missingDatastoreFileFailsWithFileNotFound() {
         try (Connection c = lib.connect(EmulatedWorld.esxi())) {
-            VddkException e = assertThrows(VddkException.class, () -> c.open("[" + SAN_DS + "] nope/nope.vmdk"));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> c.open("[" + SAN_DS + "] nope/nope.vmdk"));
             assertEquals(VixErrorCode.VIX_E_FILE_NOT_FOUND, e.errorCode());
         }
     }

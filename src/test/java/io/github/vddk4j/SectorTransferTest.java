@@ -146,10 +146,10 @@ class SectorTransferTest {
     void failedChunkStopsAndLeavesPositionAfterTheChunksDone() {
         ByteBuffer heap = ByteBuffer.allocate(4 * 4096);
         int[] n = {0};
-        assertThrows(VddkException.class, () -> new SectorTransfer(4096).read(0, heap,
+        assertThrows(VddkCallException.class, () -> new SectorTransfer(4096).read(0, heap,
                 (s, c, address) -> {
                     if (++n[0] == 3) {
-                        throw new VddkException("VixDiskLib_Read", null, 16007, "out of range", List.of());
+                        throw new VddkCallException("VixDiskLib_Read", null, 16007, "out of range", List.of());
                     }
                 }));
         assertEquals(3, n[0]);

@@ -67,7 +67,7 @@ class TransportSelectionTest {
     @Test
     void sanOnlyWithSanUnavailableConnectsButFailsTheFirstOpen() {
         try (Connection c = lib.connect(EmulatedWorld.sanless().withSnapshot("snapshot-1").transports(TransportMode.SAN))) {
-            VddkException e = assertThrows(VddkException.class, () -> c.open(diskPath(SAN_DS)));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> c.open(diskPath(SAN_DS)));
             assertEquals("VixDiskLib_Open", e.function());
             assertEquals(VixErrorCode.VIX_E_NOT_SUPPORTED, e.errorCode());
             assertFalse(e.vddkLog().isEmpty(), "VDDK's reason must travel with the exception");
@@ -77,7 +77,7 @@ class TransportSelectionTest {
     @Test
     void sanOnlyWithoutSnapshotFailsTheFirstOpen() {
         try (Connection c = lib.connect(EmulatedWorld.vcenter().transports("san"))) {
-            VddkException e = assertThrows(VddkException.class, () -> c.open(diskPath(SAN_DS)));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> c.open(diskPath(SAN_DS)));
             assertEquals(VixErrorCode.VIX_E_NOT_SUPPORTED, e.errorCode());
         }
     }
@@ -86,7 +86,7 @@ class TransportSelectionTest {
     void poweredOnVmWithoutSnapshotCannotBeOpened() {
         ConnectParams running = EmulatedWorld.vcenter().toBuilder().vmMoref(EmulatedWorld.VM_ON).build();
         try (Connection c = lib.connect(running)) {
-            VddkException e = assertThrows(VddkException.class, () -> c.open(diskPath(SAN_DS)));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> c.open(diskPath(SAN_DS)));
             assertEquals(VixErrorCode.VIX_E_FILE_ALREADY_LOCKED, e.errorCode());
         }
         assertEquals(TransportMode.SAN, openedVia(running.withSnapshot("snapshot-9"), diskPath(SAN_DS)));
@@ -99,7 +99,7 @@ class TransportSelectionTest {
             assertEquals(TransportMode.SAN, d.transportMode());
             ByteBuffer buf = d.allocateBuffer(4096);
             d.read(0, buf);
-            VddkException e = assertThrows(VddkException.class, () -> d.write(0, buf.flip()));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> d.write(0, buf.flip()));
             assertEquals(VixErrorCode.VIX_E_FILE_ACCESS_ERROR, e.errorCode());
             assertEquals("VixDiskLib_Write", e.function());
         }

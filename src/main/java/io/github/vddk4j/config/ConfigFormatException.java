@@ -3,9 +3,11 @@ package io.github.vddk4j.config;
 import java.util.Optional;
 
 /**
- * A config file line that cannot be read: bad syntax, a key written twice, or a value a known
- * key does not accept. Carries the 1-based line number, the line's text and, when the text came
- * from a file, its path.
+ * Config text that cannot be read: bad syntax, a key written twice (in any letter case), a value
+ * a known key does not accept, invalid UTF-8, a line or a file too long. Carries the 1-based line
+ * number (0 when the problem concerns the whole file), the line's text (shortened to at most
+ * {@value VddkConfig#MAX_SHOWN_CHARS} characters) and, when the text came from a file, its path.
+ * The message stays short whatever the input.
  */
 public final class ConfigFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
@@ -15,19 +17,31 @@ public final class ConfigFormatException extends IllegalArgumentException {
     private final String source;
 
     ConfigFormatException(String source, int lineNumber, String line, String problem, Throwable cause) {
-        super((source == null ? "" : source + ": ") + "line " + lineNumber + ": " + problem
-                + " [" + line + "]", cause);
+        super(prefix(source) + "line " + lineNumber + ": " + problem + " [" + VddkConfig.abbreviate(line) + "]",
+                cause);
         this.source = source;
         this.lineNumber = lineNumber;
-        this.line = line;
+        this.line = VddkConfig.abbreviate(line);
     }
 
-    /** The 1-based number of the offending line. */
+    /** A problem with the whole file (line number 0, no line text). */
+    ConfigFormatException(String source, String problem) {
+        super(prefix(source) + problem);
+        this.source = source;
+        this.lineNumber = 0;
+        this.line = "";
+    }
+
+    private static String prefix(String source) {
+        return source == null ? "" : source + ": ";
+    }
+
+    /** The 1-based number of the offending line; 0 when the problem concerns the whole file. */
     public int lineNumber() {
         return lineNumber;
     }
 
-    /** The offending line as it appears in the input. */
+    /** The offending line as it appears in the input, shortened for display; empty for a whole-file problem. */
     public String line() {
         return line;
     }

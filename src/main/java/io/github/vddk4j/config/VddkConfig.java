@@ -1,10 +1,13 @@
 package io.github.vddk4j.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,10 +17,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The configuration file VDDK reads at {@code VixDiskLib_InitEx(..., configFile)}: an immutable,
@@ -43,6 +47,12 @@ public final class VddkConfig {
     public static final int NFC_AIO_DEFAULT_BUF_COUNT = 4;
     /** The largest timeout accepted, in milliseconds: 2^31 - 1 (see {@link Builder#nfcReadTimeout}). */
     public static final long MAX_TIMEOUT_MS = ValueRule.MAX_TIMEOUT_MS;
+    /** Largest config file {@link #read(Path)} accepts, in bytes (real files are a few hundred bytes). */
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
+    /** Longest line, in characters, that {@link #parse(String)} accepts and the builder writes. */
+    public static final int MAX_LINE_CHARS = 4096;
+    /** Longest excerpt of a value or line that an error message shows. */
+    static final int MAX_SHOWN_CHARS = 80;
 
     private static final VddkConfig EMPTY = new VddkConfig(new LinkedHashMap<>());
 
@@ -74,14 +84,18 @@ public final class VddkConfig {
         return entries;
     }
 
-    /** The value written for {@code key} (exact spelling), if set. */
+    /**
+     * The value written for {@code key}, if set. Letter case does not matter (VDDK does not tell
+     * keys apart by it), so {@code get("TMPDIRECTORY")} finds {@code tmpDirectory}.
+     */
     public Optional<String> get(String key) {
-        return Optional.ofNullable(entries.get(Objects.requireNonNull(key, "key")));
+        String spelled = spellingOf(entries.keySet(), Objects.requireNonNull(key, "key"));
+        return Optional.ofNullable(spelled == null ? null : entries.get(spelled));
     }
 
     /** The value written for a known key, if set. */
     public Optional<String> get(ConfigKey key) {
-        return get(key.key());
+        return get(Objects.requireNonNull(key, "key").key());
     }
 
     /** True when no entry is set. */
@@ -137,9 +151,11 @@ public final class VddkConfig {
     }
 
     /**
-     * Writes the file to a new temporary file ({@code vddk4j-*.conf} in the default temporary
+     * Writes the file to a new temporary file ({@code vddk4j-<pid>-*.conf} in the default temporary
      * directory) and returns its path. The caller deletes it when VDDK no longer needs it
-     * ({@code DiskLib} does so on close).
+     * ({@code DiskLib} does so as soon as InitEx has returned). Before writing, deletes the
+     * temporary config files of processes that no longer run ({@link #deleteStaleTempFiles(Path)}),
+     * so files of killed processes do not accumulate.
      */
     public Path writeTempFile() throws IOException {
         return writeTempFile(Path.of(System.getProperty("java.io.tmpdir")));
@@ -147,7 +163,9 @@ public final class VddkConfig {
 
     /** Like {@link #writeTempFile()}, in {@code directory}. The caller deletes the file. */
     public Path writeTempFile(Path directory) throws IOException {
-        Path file = Files.createTempFile(directory, "vddk4j-", ".conf");
+        Objects.requireNonNull(directory, "directory");
+        deleteStaleTempFiles(directory);
+        Path file = Files.createTempFile(directory, TEMP_PREFIX + ProcessHandle.current().pid() + "-", TEMP_SUFFIX);
         try {
             return writeTo(file);
         } catch (IOException | RuntimeException e) {
@@ -156,15 +174,65 @@ public final class VddkConfig {
         }
     }
 
+    private static final String TEMP_PREFIX = "vddk4j-";
+    private static final String TEMP_SUFFIX = ".conf";
+    private static final Pattern TEMP_NAME = Pattern.compile(
+            Pattern.quote(TEMP_PREFIX) + "([0-9]+)-[^/]*" + Pattern.quote(TEMP_SUFFIX));
+
+    /**
+     * Deletes the temporary config files ({@code vddk4j-<pid>-*.conf}) in {@code directory} whose
+     * process is no longer running (a process killed before it could delete its file). Files of
+     * running processes, and files that cannot be deleted (e.g. another user's), are left alone.
+     *
+     * @return how many files were deleted
+     */
+    public static int deleteStaleTempFiles(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+            for (Path f : files) {
+                Matcher m = TEMP_NAME.matcher(f.getFileName().toString());
+                if (!m.matches() || m.group(1).length() > 18) {
+                    continue;
+                }
+                long pid = Long.parseLong(m.group(1));
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                try {
+                    if (Files.deleteIfExists(f)) {
+                        deleted++;
+                    }
+                } catch (IOException e) {
+                    // not ours to delete (another user's, or a read-only directory): leave it
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // an unreadable directory: nothing to sweep
+        }
+        return deleted;
+    }
+
     /**
      * Reads a config file (UTF-8) in either syntax ({@code key="value"} or {@code key=value}).
      *
      * @throws IOException if the file cannot be read
-     * @throws ConfigFormatException for a malformed line, naming the file, line number and text
+     * @throws ConfigFormatException for a malformed line (naming the file, line number and text),
+     *     invalid UTF-8, a line longer than {@value #MAX_LINE_CHARS} characters, a file larger than
+     *     {@value #MAX_FILE_BYTES} bytes, or one key given twice (in any letter case)
      */
     public static VddkConfig read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        return ConfigFileFormat.parse(text, file.toString());
+        Objects.requireNonNull(file, "file");
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+        String source = file.toString();
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new ConfigFormatException(source, "the file is larger than " + MAX_FILE_BYTES
+                    + " bytes; a VDDK config file has a few short lines (is this the right file?)");
+        }
+        return ConfigFileFormat.parse(ConfigFileFormat.decode(bytes, source), source);
     }
 
     /**
@@ -199,6 +267,10 @@ public final class VddkConfig {
         if (key.isEmpty()) {
             throw new IllegalArgumentException("config key is empty");
         }
+        if (key.length() > MAX_LINE_CHARS / 2) {
+            throw new IllegalArgumentException("config key '" + abbreviate(key) + "' is " + key.length()
+                    + " characters long; keys look like vixDiskLib.nfc.ReadTimeoutMs");
+        }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             String problem = null;
@@ -214,9 +286,11 @@ public final class VddkConfig {
                 problem = "'#' (it starts a comment)";
             } else if (c == '"' || c == '\'') {
                 problem = "a quote character";
+            } else if (isUnpairedSurrogate(key, i)) {
+                problem = UNPAIRED_SURROGATE + String.format("%04X", (int) c) + ")";
             }
             if (problem != null) {
-                throw new IllegalArgumentException("config key '" + printable(key) + "' contains " + problem
+                throw new IllegalArgumentException("config key '" + abbreviate(key) + "' contains " + problem
                         + " at index " + i + "; keys look like vixDiskLib.nfc.ReadTimeoutMs");
             }
         }
@@ -224,6 +298,10 @@ public final class VddkConfig {
 
     static void checkValueSyntax(String key, String value) {
         Objects.requireNonNull(value, () -> "value of " + key);
+        if (key.length() + value.length() + 3 > MAX_LINE_CHARS) {
+            throw new IllegalArgumentException(key + ": the value is " + value.length() + " characters long;"
+                    + " a config line holds at most " + MAX_LINE_CHARS + " characters");
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             String problem = null;
@@ -235,22 +313,71 @@ public final class VddkConfig {
                 problem = "a double quote (values are written in double quotes and the format has no escape)";
             } else if (Character.isISOControl(c) && c != '\t') {
                 problem = "a control character (U+" + String.format("%04X", (int) c) + ")";
+            } else if (isUnpairedSurrogate(value, i)) {
+                problem = UNPAIRED_SURROGATE + String.format("%04X", (int) c) + ")";
             }
             if (problem != null) {
-                throw new IllegalArgumentException(key + ": value '" + printable(value) + "' contains " + problem
+                throw new IllegalArgumentException(key + ": value '" + abbreviate(value) + "' contains " + problem
                         + " at index " + i);
             }
         }
     }
 
-    private static String printable(String s) {
+    private static final String UNPAIRED_SURROGATE =
+            "half of a UTF-16 surrogate pair, which UTF-8 cannot encode (U+";
+
+    /** Whether {@code s.charAt(i)} is a surrogate without its other half. */
+    static boolean isUnpairedSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+        }
+        return false;
+    }
+
+    /**
+     * The spelling under which {@code key} is present in {@code keys}, comparing ASCII letters
+     * without regard to case as VDDK does ({@code strcasecmp}); null if absent.
+     */
+    static String spellingOf(Collection<String> keys, String key) {
+        for (String k : keys) {
+            if (k.length() == key.length() && asciiFold(k).equals(asciiFold(key))) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private static String asciiFold(String s) {
+        char[] out = s.toCharArray();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] >= 'A' && out[i] <= 'Z') {
+                out[i] = (char) (out[i] + ('a' - 'A'));
+            }
+        }
+        return new String(out);
+    }
+
+    /**
+     * {@code s} for an error message: control characters as {@code \\uXXXX}, and at most
+     * {@value #MAX_SHOWN_CHARS} characters of it, with the full length after a longer one.
+     */
+    static String abbreviate(String s) {
         StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (Character.isISOControl(c)) {
+        int end = Math.min(s.length(), MAX_SHOWN_CHARS);
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c) && isUnpairedSurrogate(s, i)) {
                 b.append(String.format("\\u%04x", (int) c));
             } else {
                 b.append(c);
             }
+        }
+        if (end < s.length()) {
+            b.append("... (").append(s.length()).append(" characters)");
         }
         return b.toString();
     }
@@ -269,6 +396,14 @@ public final class VddkConfig {
         private Builder put(ConfigKey key, String value) {
             entries.put(key.key(), key.rule().canonical(key.key(), value));
             return this;
+        }
+
+        private static String millis(ConfigKey key, Duration timeout) {
+            return ValueRule.millis().fromDuration(key.key(), timeout);
+        }
+
+        private static String devices(ConfigKey key, Collection<String> devices) {
+            return ValueRule.deviceList().fromCollection(key.key(), devices);
         }
 
         /**
@@ -302,7 +437,7 @@ public final class VddkConfig {
          * Default: 0, no timeout. Rules for the value: see {@link #nfcReadTimeout(Duration)}.
          */
         public Builder nfcAcceptTimeout(Duration timeout) {
-            return put(ConfigKey.NFC_ACCEPT_TIMEOUT_MS, toMillis(ConfigKey.NFC_ACCEPT_TIMEOUT_MS, timeout));
+            return put(ConfigKey.NFC_ACCEPT_TIMEOUT_MS, millis(ConfigKey.NFC_ACCEPT_TIMEOUT_MS, timeout));
         }
 
         /**
@@ -311,7 +446,7 @@ public final class VddkConfig {
          * Rules for the value: see {@link #nfcReadTimeout(Duration)}.
          */
         public Builder nfcRequestTimeout(Duration timeout) {
-            return put(ConfigKey.NFC_REQUEST_TIMEOUT_MS, toMillis(ConfigKey.NFC_REQUEST_TIMEOUT_MS, timeout));
+            return put(ConfigKey.NFC_REQUEST_TIMEOUT_MS, millis(ConfigKey.NFC_REQUEST_TIMEOUT_MS, timeout));
         }
 
         /**
@@ -326,7 +461,7 @@ public final class VddkConfig {
          *     safe either way is 2^31 - 1. Negative durations and sub-millisecond parts are rejected.
          */
         public Builder nfcReadTimeout(Duration timeout) {
-            return put(ConfigKey.NFC_READ_TIMEOUT_MS, toMillis(ConfigKey.NFC_READ_TIMEOUT_MS, timeout));
+            return put(ConfigKey.NFC_READ_TIMEOUT_MS, millis(ConfigKey.NFC_READ_TIMEOUT_MS, timeout));
         }
 
         /**
@@ -335,7 +470,7 @@ public final class VddkConfig {
          * Rules for the value: see {@link #nfcReadTimeout(Duration)}.
          */
         public Builder nfcWriteTimeout(Duration timeout) {
-            return put(ConfigKey.NFC_WRITE_TIMEOUT_MS, toMillis(ConfigKey.NFC_WRITE_TIMEOUT_MS, timeout));
+            return put(ConfigKey.NFC_WRITE_TIMEOUT_MS, millis(ConfigKey.NFC_WRITE_TIMEOUT_MS, timeout));
         }
 
         /**
@@ -345,7 +480,7 @@ public final class VddkConfig {
          * Affects only nbd and nbdssl. Rules for the value: see {@link #nfcReadTimeout(Duration)}.
          */
         public Builder nfcFssrvrTimeout(Duration timeout) {
-            return put(ConfigKey.NFC_FSSRVR_TIMEOUT_MS, toMillis(ConfigKey.NFC_FSSRVR_TIMEOUT_MS, timeout));
+            return put(ConfigKey.NFC_FSSRVR_TIMEOUT_MS, millis(ConfigKey.NFC_FSSRVR_TIMEOUT_MS, timeout));
         }
 
         /**
@@ -354,7 +489,7 @@ public final class VddkConfig {
          * Rules for the value: see {@link #nfcReadTimeout(Duration)}.
          */
         public Builder nfcFssrvrWriteTimeout(Duration timeout) {
-            return put(ConfigKey.NFC_FSSRVR_WRITE_TIMEOUT_MS, toMillis(ConfigKey.NFC_FSSRVR_WRITE_TIMEOUT_MS, timeout));
+            return put(ConfigKey.NFC_FSSRVR_WRITE_TIMEOUT_MS, millis(ConfigKey.NFC_FSSRVR_WRITE_TIMEOUT_MS, timeout));
         }
 
         /**
@@ -385,12 +520,12 @@ public final class VddkConfig {
          * wins. Affects only SAN transport. Default: none (every device is considered).
          */
         public Builder sanAllowList(Collection<String> devices) {
-            return put(ConfigKey.SAN_ALLOW_LIST, deviceList(ConfigKey.SAN_ALLOW_LIST, devices));
+            return put(ConfigKey.SAN_ALLOW_LIST, devices(ConfigKey.SAN_ALLOW_LIST, devices));
         }
 
         /** Varargs form of {@link #sanAllowList(Collection)}. */
         public Builder sanAllowList(String... devices) {
-            return sanAllowList(Arrays.asList(devices));
+            return sanAllowList(devices == null ? null : Arrays.asList(devices));
         }
 
         /**
@@ -400,12 +535,12 @@ public final class VddkConfig {
          * Affects only SAN transport. Default: none.
          */
         public Builder sanDenyList(Collection<String> devices) {
-            return put(ConfigKey.SAN_DENY_LIST, deviceList(ConfigKey.SAN_DENY_LIST, devices));
+            return put(ConfigKey.SAN_DENY_LIST, devices(ConfigKey.SAN_DENY_LIST, devices));
         }
 
         /** Varargs form of {@link #sanDenyList(Collection)}. */
         public Builder sanDenyList(String... devices) {
-            return sanDenyList(Arrays.asList(devices));
+            return sanDenyList(devices == null ? null : Arrays.asList(devices));
         }
 
         /**
@@ -413,12 +548,12 @@ public final class VddkConfig {
          * (same meaning as {@link #sanAllowList}). Affects only SAN transport.
          */
         public Builder sanWhitelist(Collection<String> devices) {
-            return put(ConfigKey.SAN_WHITELIST, deviceList(ConfigKey.SAN_WHITELIST, devices));
+            return put(ConfigKey.SAN_WHITELIST, devices(ConfigKey.SAN_WHITELIST, devices));
         }
 
         /** Varargs form of {@link #sanWhitelist(Collection)}. */
         public Builder sanWhitelist(String... devices) {
-            return sanWhitelist(Arrays.asList(devices));
+            return sanWhitelist(devices == null ? null : Arrays.asList(devices));
         }
 
         /**
@@ -426,12 +561,12 @@ public final class VddkConfig {
          * (same meaning as {@link #sanDenyList}). Affects only SAN transport.
          */
         public Builder sanBlacklist(Collection<String> devices) {
-            return put(ConfigKey.SAN_BLACKLIST, deviceList(ConfigKey.SAN_BLACKLIST, devices));
+            return put(ConfigKey.SAN_BLACKLIST, devices(ConfigKey.SAN_BLACKLIST, devices));
         }
 
         /** Varargs form of {@link #sanBlacklist(Collection)}. */
         public Builder sanBlacklist(String... devices) {
-            return sanBlacklist(Arrays.asList(devices));
+            return sanBlacklist(devices == null ? null : Arrays.asList(devices));
         }
 
         /**
@@ -530,19 +665,28 @@ public final class VddkConfig {
                         + similar.get().key() + "' only in letter case; use the documented spelling");
             }
             checkValueSyntax(key, value);
+            String earlier = spellingOf(entries.keySet(), key);
+            if (earlier != null && !earlier.equals(key)) {
+                throw new IllegalArgumentException("config key '" + key + "' is already set as '" + earlier
+                        + "'; VDDK does not tell keys apart by letter case, so only one would take effect:"
+                        + " use one spelling (remove(\"" + earlier + "\") first to change it)");
+            }
             entries.put(key, value);
             return this;
         }
 
-        /** Removes {@code key} if set (VDDK then uses its default). */
+        /** Removes {@code key} if set, whatever its letter case (VDDK then uses its default). */
         public Builder remove(String key) {
-            entries.remove(Objects.requireNonNull(key, "key"));
+            String spelled = spellingOf(entries.keySet(), Objects.requireNonNull(key, "key"));
+            if (spelled != null) {
+                entries.remove(spelled);
+            }
             return this;
         }
 
         /** Removes a known key if set. */
         public Builder remove(ConfigKey key) {
-            return remove(key.key());
+            return remove(Objects.requireNonNull(key, "key").key());
         }
 
         /**
@@ -572,50 +716,6 @@ public final class VddkConfig {
                         + " x 64 KiB = " + (total / 1024) + " KiB, more than the 16384 KiB (16 MiB) VDDK allows"
                         + " per session; every open would fail. Keep size x count <= 256");
             }
-        }
-
-        private static String toMillis(ConfigKey key, Duration timeout) {
-            Objects.requireNonNull(timeout, () -> key.key() + ": timeout (use Duration.ZERO for no timeout)");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException(key.key() + ": " + timeout
-                        + " is negative; use Duration.ZERO for no timeout");
-            }
-            if (timeout.getNano() % 1_000_000 != 0) {
-                throw new IllegalArgumentException(key.key() + ": " + timeout + " has a sub-millisecond part;"
-                        + " VDDK timeouts are whole milliseconds (e.g. Duration.ofMillis(...))");
-            }
-            if (timeout.compareTo(Duration.ofMillis(MAX_TIMEOUT_MS)) > 0) {
-                String ms = timeout.getSeconds() <= Long.MAX_VALUE / 1000
-                        ? timeout.toMillis() + " ms" : "more than " + Long.MAX_VALUE + " ms";
-                throw new IllegalArgumentException(key.key() + ": " + timeout + " (" + ms + ") does not fit: VDDK"
-                        + " stores timeouts in a 32-bit field, and the largest value that is safe whether VDDK"
-                        + " reads it signed or unsigned is " + MAX_TIMEOUT_MS + " ms (about 24.8 days);"
-                        + " use Duration.ZERO for no timeout");
-            }
-            return Long.toString(timeout.toMillis());
-        }
-
-        private static String deviceList(ConfigKey key, Collection<String> devices) {
-            Objects.requireNonNull(devices, () -> key.key() + ": devices");
-            if (devices.isEmpty()) {
-                throw new IllegalArgumentException(key.key() + ": the device list is empty; remove(ConfigKey."
-                        + key.name() + ") to leave the key unset");
-            }
-            for (String d : devices) {
-                Objects.requireNonNull(d, () -> key.key() + ": a device entry is null");
-                if (d.indexOf(',') >= 0) {
-                    throw new IllegalArgumentException(key.key() + ": device '" + d
-                            + "' contains ',', which separates entries in the file");
-                }
-                if (d.isBlank()) {
-                    throw new IllegalArgumentException(key.key() + ": a device entry is empty");
-                }
-                if (!d.equals(d.strip())) {
-                    throw new IllegalArgumentException(key.key() + ": device '" + d
-                            + "' has leading or trailing whitespace");
-                }
-            }
-            return String.join(",", List.copyOf(devices));
         }
     }
 }

@@ -4,13 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.PointerType;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -286,17 +280,10 @@ public final class VixDiskLibConnectParams extends PointerType {
     private void setSecret(long offset, char[] value) {
         Pointer p = p();
         forget(offset);
-        byte[] bytes = encodeUtf8(value);
-        try {
-            Memory m = new Memory(bytes.length + 1L);
-            m.write(0, bytes, 0, bytes.length);
-            m.setByte(bytes.length, (byte) 0);
-            owned.put(offset, m);
-            secret.put(offset, Boolean.TRUE);
-            p.setPointer(offset, m);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
+        Memory m = utf8Secret(value);
+        owned.put(offset, m);
+        secret.put(offset, Boolean.TRUE);
+        p.setPointer(offset, m);
     }
 
     private void forget(long offset) {
@@ -315,28 +302,59 @@ public final class VixDiskLibConnectParams extends PointerType {
         m.close();
     }
 
-    private static byte[] encodeUtf8(char[] chars) {
-        CharsetEncoder enc = StandardCharsets.UTF_8.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer bb;
-        try {
-            bb = enc.encode(CharBuffer.wrap(chars));
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("secret is not valid UTF-16 text (unpaired surrogate)", e);
-        }
-        byte[] out = new byte[bb.remaining()];
-        bb.get(out);
-        // wipe the encoder's buffer
-        if (bb.hasArray()) {
-            Arrays.fill(bb.array(), (byte) 0);
-        }
-        for (byte b : out) {
-            if (b == 0) {
-                Arrays.fill(out, (byte) 0);
-                throw new IllegalArgumentException("secret contains a NUL character, which C strings cannot hold");
+    /**
+     * Encodes a secret as a NUL-terminated UTF-8 C string straight into native memory: no byte[]
+     * or encoder buffer on the Java heap ever holds its bytes (a {@code CharsetEncoder} grows its
+     * buffer by copying and drops the old one unwiped, which left a non-ASCII password's first
+     * bytes in the heap).
+     *
+     * @throws IllegalArgumentException for a NUL or half a surrogate pair (message without the secret)
+     */
+    static Memory utf8Secret(char[] chars) {
+        long length = 0;
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (c == 0) {
+                throw new IllegalArgumentException("secret contains a NUL character at index " + i
+                        + ", which C strings cannot hold");
+            }
+            if (c < 0x80) {
+                length += 1;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
+                length += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("secret contains half of a UTF-16 surrogate pair at index " + i);
+            } else {
+                length += 3;
             }
         }
-        return out;
+        Memory m = new Memory(length + 1);
+        long at = 0;
+        for (int i = 0; i < chars.length; i++) {
+            int cp = chars[i];
+            if (Character.isHighSurrogate(chars[i])) {
+                cp = Character.toCodePoint(chars[i], chars[++i]);
+            }
+            if (cp < 0x80) {
+                m.setByte(at++, (byte) cp);
+            } else if (cp < 0x800) {
+                m.setByte(at++, (byte) (0xC0 | cp >> 6));
+                m.setByte(at++, (byte) (0x80 | cp & 0x3F));
+            } else if (cp < 0x10000) {
+                m.setByte(at++, (byte) (0xE0 | cp >> 12));
+                m.setByte(at++, (byte) (0x80 | cp >> 6 & 0x3F));
+                m.setByte(at++, (byte) (0x80 | cp & 0x3F));
+            } else {
+                m.setByte(at++, (byte) (0xF0 | cp >> 18));
+                m.setByte(at++, (byte) (0x80 | cp >> 12 & 0x3F));
+                m.setByte(at++, (byte) (0x80 | cp >> 6 & 0x3F));
+                m.setByte(at++, (byte) (0x80 | cp & 0x3F));
+            }
+        }
+        m.setByte(at, (byte) 0);
+        return m;
     }
 }

@@ -3,7 +3,11 @@ package io.github.vddk4j.logging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -12,10 +16,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread-safe, with no shared mutable buffer (formatting happens in the native callbacks,
  * {@code io.github.vddk4j.jna.VixDiskLibLogFunctions}, into per-thread memory).
  *
+ * <p><b>Queued delivery</b> ({@link #queued}, what {@code DiskLib} uses): VDDK's threads never wait
+ * on the sink. A message is put in a bounded queue and handed to the sink by one library thread
+ * ({@value #DELIVERY_THREAD_NAME}), in order; when the queue is full the message is dropped, counted
+ * ({@link #dropped()}) and reported at WARN through {@value #BRIDGE_LOGGER} (at most every
+ * {@value #DROP_REPORT_INTERVAL_SECONDS} s). Captures still happen on the calling thread, so the
+ * WARN/PANIC lines that travel inside exceptions are never lost. A PANIC waits at most
+ * {@value #PANIC_DELIVERY_WAIT_MILLIS} ms for the sink before the panic policy applies. A bridge built
+ * with the constructor calls the sink on the calling thread (unit tests, raw-layer use).
+ *
  * <p>Nothing thrown by the sink or the panic action leaves {@link #deliver}: it is caught, counted
  * ({@link #failures()}), and reported once through the SLF4J logger {@value #BRIDGE_LOGGER}.
  */
 public final class LogBridge {
+    /** Name of the thread that hands queued messages to the sink. */
+    public static final String DELIVERY_THREAD_NAME = "vddk4j-log-delivery";
+    /** Messages the queue of {@link #queued(VddkLogSink, PanicPolicy)} holds. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 8192;
+    /** Longest wait for the sink to take a PANIC message before the panic policy applies. */
+    public static final long PANIC_DELIVERY_WAIT_MILLIS = 2000;
+    /** Drops are reported at WARN at most this often. */
+    public static final long DROP_REPORT_INTERVAL_SECONDS = 10;
     /** Appended to a message that was cut because it was too long to keep whole. */
     public static final String TRUNCATION_MARKER = " ...[truncated by vddk4j]";
     /** Where the bridge reports its own problems (a throwing sink, a formatting failure). */
@@ -35,14 +56,53 @@ public final class LogBridge {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong panics = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    /** Queued delivery: null when the sink is called on the calling thread. */
+    private final BlockingQueue<Queued> queue;
+    private final AtomicLong enqueued = new AtomicLong();
+    private final AtomicLong handedOver = new AtomicLong();
+    private volatile boolean closed;
+    private long droppedReported;
+    private long lastDropReportNanos;
+
+    private record Queued(LogChannel channel, String message) {
+    }
 
     /**
      * @param sink        where messages go (e.g. {@code new Slf4jLogSink()})
      * @param panicPolicy what to do after a panic message ({@link PanicPolicy#DEFAULT})
      */
     public LogBridge(VddkLogSink sink, PanicPolicy panicPolicy) {
+        this(sink, panicPolicy, 0);
+    }
+
+    private LogBridge(VddkLogSink sink, PanicPolicy panicPolicy, int queueCapacity) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.panicPolicy = Objects.requireNonNull(panicPolicy, "panicPolicy");
+        if (queueCapacity > 0) {
+            queue = new ArrayBlockingQueue<>(queueCapacity);
+            Thread t = new Thread(this::drain, DELIVERY_THREAD_NAME);
+            t.setDaemon(true);
+            t.start();
+        } else {
+            queue = null;
+        }
+    }
+
+    /**
+     * A bridge that hands messages to the sink on its own thread through a queue of
+     * {@link #DEFAULT_QUEUE_CAPACITY} messages (see the class comment).
+     */
+    public static LogBridge queued(VddkLogSink sink, PanicPolicy panicPolicy) {
+        return queued(sink, panicPolicy, DEFAULT_QUEUE_CAPACITY);
+    }
+
+    /** {@link #queued(VddkLogSink, PanicPolicy)} with a queue of {@code capacity} messages (at least 1). */
+    public static LogBridge queued(VddkLogSink sink, PanicPolicy panicPolicy, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        return new LogBridge(sink, panicPolicy, capacity);
     }
 
     /** A bridge to {@link Slf4jLogSink} with {@link PanicPolicy#DEFAULT}. */
@@ -145,11 +205,12 @@ public final class LogBridge {
                 reportFailure("VddkLogSink.isEnabled threw", t);
                 enabled = false;
             }
-            if (enabled) {
-                try {
-                    sink.accept(channel, message);
-                } catch (Throwable t) {
-                    reportFailure("VddkLogSink.accept threw", t);
+            if (enabled && queue == null) {
+                handOver(channel, message);
+            } else if (enabled) {
+                long ticket = enqueue(channel, message);
+                if (channel == LogChannel.PANIC && ticket > 0) {
+                    awaitHandedOver(ticket, PANIC_DELIVERY_WAIT_MILLIS);
                 }
             }
             if (channel == LogChannel.PANIC) {
@@ -159,6 +220,113 @@ public final class LogBridge {
         } catch (Throwable t) {
             reportFailure("log bridge failed", t);
         }
+    }
+
+    private void handOver(LogChannel channel, String message) {
+        try {
+            sink.accept(channel, message);
+        } catch (Throwable t) {
+            reportFailure("VddkLogSink.accept threw", t);
+        }
+    }
+
+    /** Queues a message; returns its ticket (the count of messages queued so far), or 0 if dropped. */
+    private long enqueue(LogChannel channel, String message) {
+        synchronized (queue) {
+            if (closed || !queue.offer(new Queued(channel, message))) {
+                dropped.incrementAndGet();
+                return 0;
+            }
+            return enqueued.incrementAndGet();
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Queued q;
+            try {
+                q = queue.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (q != null) {
+                handOver(q.channel(), q.message());
+                handedOver.incrementAndGet();
+            }
+            reportDrops();
+            if (q == null && closed && queue.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private void reportDrops() {
+        long d = dropped.get();
+        long now = System.nanoTime();
+        if (d > droppedReported && (droppedReported == 0
+                || now - lastDropReportNanos >= TimeUnit.SECONDS.toNanos(DROP_REPORT_INTERVAL_SECONDS))) {
+            try {
+                SELF.warn("{} VDDK log message(s) dropped so far: the VddkLogSink did not keep up with a queue of {}"
+                        + " (VDDK never waits for the sink)", d, queue.size() + queue.remainingCapacity());
+            } catch (Throwable ignored) {
+                // reporting must not stop delivery
+            }
+            droppedReported = d;
+            lastDropReportNanos = now;
+        }
+    }
+
+    private boolean awaitHandedOver(long ticket, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (handedOver.get() < ticket) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits until every message queued before this call has been handed to the sink, at most
+     * {@code timeout}. Returns at once for a bridge without a queue.
+     *
+     * @return whether everything was handed over in time
+     */
+    public boolean awaitDelivered(Duration timeout) {
+        if (queue == null) {
+            return true;
+        }
+        return awaitHandedOver(enqueued.get(), timeout.toMillis());
+    }
+
+    /**
+     * Stops queueing (later messages are dropped and counted) and waits at most {@code timeout}
+     * for the queued ones to reach the sink; the delivery thread ends once the queue is empty. A
+     * sink that blocks keeps only that daemon thread, never the caller. Idempotent.
+     *
+     * @return whether everything queued was handed over in time
+     */
+    public boolean close(Duration timeout) {
+        if (queue == null) {
+            return true;
+        }
+        long last;
+        synchronized (queue) {
+            closed = true;
+            last = enqueued.get();
+        }
+        return awaitHandedOver(last, timeout.toMillis());
+    }
+
+    /** How many messages were dropped because the queue was full (or the bridge closed). */
+    public long dropped() {
+        return dropped.get();
     }
 
     private void applyPanicPolicy(String message) {
@@ -195,7 +363,7 @@ public final class LogBridge {
         return failures.get();
     }
 
-    /** How many messages were delivered (formatted and routed). */
+    /** How many messages were delivered (formatted and routed; queued ones count when queued). */
     public long delivered() {
         return delivered.get();
     }

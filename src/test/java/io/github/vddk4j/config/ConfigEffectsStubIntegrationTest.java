@@ -14,7 +14,7 @@ import io.github.vddk4j.DiskHandle;
 import io.github.vddk4j.DiskLib;
 import io.github.vddk4j.OpenOption;
 import io.github.vddk4j.TransportMode;
-import io.github.vddk4j.VddkException;
+import io.github.vddk4j.VddkCallException;
 import io.github.vddk4j.VixErrorCode;
 import io.github.vddk4j.jna.VixDiskLibLoader;
 import io.github.vddk4j.jna.VixDiskLibStub;
@@ -95,7 +95,7 @@ class ConfigEffectsStubIntegrationTest {
     void nfcReadTimeoutFailsASlowNbdReadAndLeavesSanAlone() {
         VddkConfig config = VddkConfig.builder().nfcReadTimeout(Duration.ofMillis(LATENCY_MS / 3)).build();
         try (DiskLib lib = DiskLib.builder().libDir(libDir).config(config).open()) {
-            VddkException e = assertThrows(VddkException.class, () -> readFirstSector(lib, TransportMode.NBD));
+            VddkCallException e = assertThrows(VddkCallException.class, () -> readFirstSector(lib, TransportMode.NBD));
             assertEquals("VixDiskLib_Read", e.function());
             assertEquals(VixErrorCode.VIX_E_NET_HTTP_OPERATION_TIMEDOUT, e.errorCode());
             assertTrue(e.vddkLog().stream().anyMatch(m -> m.contains("timed out after 100 ms")), e.vddkLog().toString());
@@ -166,7 +166,7 @@ class ConfigEffectsStubIntegrationTest {
         ok(stub.VixDiskLibStub_CreateFlatDisk(disk.toString(), 2048, 3), "CreateFlatDisk");
         try (DiskLib lib = DiskLib.builder().libDir(libDir).configFile(file).open();
              Connection c = lib.connect(ConnectParams.local())) {
-            VddkException e = assertThrows(VddkException.class, () -> c.open(disk.toString()).close());
+            VddkCallException e = assertThrows(VddkCallException.class, () -> c.open(disk.toString()).close());
             assertEquals(VixErrorCode.VIX_E_INVALID_ARG, e.errorCode());
         }
     }

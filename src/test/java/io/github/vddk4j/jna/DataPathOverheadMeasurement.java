@@ -83,7 +83,7 @@ public final class DataPathOverheadMeasurement {
 
     private static void check(long err) {
         if (err != VixErrors.VIX_OK) {
-            throw new IllegalStateException("VixError " + err + " (" + VixErrors.nameOf(err) + ")");
+            throw new IllegalStateException("VixError " + err + " (code " + VixErrors.code(err) + ")");
         }
     }
 }

@@ -50,7 +50,7 @@ class DirectVixDiskLibDataPathTest {
     @BeforeAll
     static void build() throws Exception {
         Path lib64 = Files.createDirectories(dir.resolve("lib64"));
-        TestGcc.sharedLibrary(lib64.resolve("libvixDiskLib.so.8"), ECHO, "-pthread");
+        TestGcc.sharedLibrary(lib64.resolve("libvixDiskLib.so.8"), ECHO + TestGcc.otherRequiredFunctions(ECHO), "-pthread");
         loaded = new VixDiskLibLoader().load(dir);
     }
 
@@ -79,7 +79,7 @@ class DirectVixDiskLibDataPathTest {
         assertEquals(0, again.dataPath().read(h, 0, 1, address(buf)));
 
         Path other = Files.createDirectories(dir.resolve("other/lib64"));
-        TestGcc.sharedLibrary(other.resolve("libvixDiskLib.so.7"), ECHO, "-pthread");
+        TestGcc.sharedLibrary(other.resolve("libvixDiskLib.so.7"), ECHO + TestGcc.otherRequiredFunctions(ECHO), "-pthread");
         LoadedVixDiskLib second = new VixDiskLibLoader().load(dir.resolve("other"));
         try {
             IllegalStateException e = assertThrows(IllegalStateException.class,

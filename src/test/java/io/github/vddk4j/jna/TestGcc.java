@@ -12,6 +12,20 @@ import java.util.List;
 final class TestGcc {
     private TestGcc() {}
 
+    /**
+     * C definitions (returning 0) of every function vddk4j requires that {@code source} does not
+     * define itself, so that a fake library passes the loader's required-function check.
+     */
+    static String otherRequiredFunctions(String source) {
+        StringBuilder c = new StringBuilder();
+        for (VixDiskLibFunction f : VixDiskLibFunction.values()) {
+            if (f.required() && !source.contains(" " + f.cName() + "(")) {
+                c.append("unsigned long ").append(f.cName()).append("(void) { return 0; }\n");
+            }
+        }
+        return c.toString();
+    }
+
     /** Compiles {@code source} into the shared library {@code out}; extra arguments go after the source file. */
     static void sharedLibrary(Path out, String source, String... extraArgs) throws IOException, InterruptedException {
         Path src = Files.createTempFile(out.getParent(), "src", ".c");

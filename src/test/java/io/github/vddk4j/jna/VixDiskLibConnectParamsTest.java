@@ -114,4 +114,20 @@ class VixDiskLibConnectParamsTest {
         assertNull(struct.getPointer(8));
         p.wipeAndFree();
     }
+
+    @Test
+    void secretsAreEncodedAsUtf8CStringsStraightIntoNativeMemory() {
+        for (String text : new String[] {"", "S3cr3t", "\u00e4\u00f6\u00fc\u00e9\u00df\u20ac", "key \uD83D\uDD11 x", "\u07ff\u0800\uffff"}) {
+            Memory m = VixDiskLibConnectParams.utf8Secret(text.toCharArray());
+            byte[] expected = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(expected.length + 1, m.size(), text);
+            assertTrue(java.util.Arrays.equals(expected, m.getByteArray(0, expected.length)), text);
+            assertEquals(0, m.getByte(expected.length));
+            m.close();
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VixDiskLibConnectParams.utf8Secret("ab\uD800".toCharArray()));
+        assertFalse(e.getMessage().contains("ab"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> VixDiskLibConnectParams.utf8Secret("a\0b".toCharArray()));
+    }
 }
