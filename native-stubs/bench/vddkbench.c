@@ -362,6 +362,18 @@ static void run_case(const Case *c, const char *disks[2], unsigned threads, unsi
    pthread_barrier_destroy(&end);
 }
 
+/* Whether the comma-separated list contains word (whole items only: "async" is not "sync"). */
+static int has_item(const char *list, const char *word)
+{
+   size_t n = strlen(word);
+   for (const char *p = list; *p; p++) {
+      if ((p == list || p[-1] == ',') && !strncmp(p, word, n) && (p[n] == ',' || p[n] == '\0')) {
+         return 1;
+      }
+   }
+   return 0;
+}
+
 /* Splits "a,b,c" into at most max unsigned longs; returns how many. */
 static int parse_list(const char *s, unsigned long *out, int max)
 {
@@ -403,20 +415,20 @@ static int cmd_io(const char *disks[2], int argc, char **argv)
       }
    }
    int haveAsync = p_VixDiskLib_ReadAsync != NULL && p_VixDiskLib_WriteAsync != NULL && p_VixDiskLib_Wait != NULL;
-   if (strstr(modes, "async") && !haveAsync) {
+   if (has_item(modes, "async") && !haveAsync) {
       printf("# the library lacks ReadAsync/WriteAsync/Wait: async cases skipped\n");
    }
    printf("# impl\top\tpattern\tmode\tdepth\tthreads\tbytes\tns_per_op\tmb_per_s\tops\n");
    for (int mode = 0; mode < 2; mode++) {
-      if (!strstr(modes, mode ? "async" : "sync") || (mode && !haveAsync)) {
+      if (!has_item(modes, mode ? "async" : "sync") || (mode && !haveAsync)) {
          continue;
       }
       for (int op = 0; op < 2; op++) {
-         if (!strstr(ops, op ? "write" : "read")) {
+         if (!has_item(ops, op ? "write" : "read")) {
             continue;
          }
          for (int pat = 0; pat < 2; pat++) {
-            if (!strstr(patterns, pat ? "rand" : "seq")) {
+            if (!has_item(patterns, pat ? "rand" : "seq")) {
                continue;
             }
             for (int si = 0; si < nSizes; si++) {
