@@ -186,6 +186,80 @@ class AsyncIoTest {
         assertTrue(d.isClosed());
     }
 
+    /** Delivers the held completions from a thread named like one of VDDK's. */
+    private void deliverHeldFromALibraryThread() throws InterruptedException {
+        Thread t = new Thread(() -> {
+            for (Object[] h : held) {
+                ((VixDiskLibCompletionCB) h[0]).invoke((Pointer) h[1], 0);
+            }
+            held.clear();
+        }, "vddk-fake-completion");
+        t.start();
+        t.join();
+    }
+
+    private static Thread waitingThread(String name, Runnable body) throws InterruptedException {
+        Thread t = new Thread(body, name);
+        t.start();
+        while (t.getState() != Thread.State.WAITING && t.isAlive()) {
+            Thread.sleep(1);
+        }
+        return t;
+    }
+
+    @Test
+    void aCallerWaitingInJoinFinishesTheRequestOnItsOwnThreadNeverOnVddks() throws Exception {
+        holdWritesUntilWait(0);
+        DiskHandle d = open();
+        ByteBuffer buf = d.allocateBuffer(4096);
+        CompletableFuture<Void> f = d.writeAsync(0, buf);
+        AtomicReference<String> continuationThread = new AtomicReference<>();
+        f.thenRun(() -> continuationThread.set(Thread.currentThread().getName()));
+        Thread joiner = waitingThread("joiner", f::join);
+        deliverHeldFromALibraryThread();
+        joiner.join(10_000);
+        assertEquals("joiner", continuationThread.get(), "the waiting caller finished it: no hand-over to the pool");
+        assertEquals(4096, buf.position());
+    }
+
+    @Test
+    void anInterruptedGetLeavesTheRequestToBeFinishedLater() throws Exception {
+        holdWritesUntilWait(0);
+        DiskHandle d = open();
+        CompletableFuture<Void> f = d.writeAsync(0, d.allocateBuffer(512));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread getter = waitingThread("getter", () -> {
+            try {
+                f.get();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        getter.interrupt();
+        getter.join(10_000);
+        assertInstanceOf(InterruptedException.class, thrown.get());
+        deliverHeldFromALibraryThread();
+        f.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCallerWaitingInJoinIsWokenWhenCloseGivesTheRequestUp() throws Exception {
+        holdWritesUntilWait(1);
+        DiskHandle d = open();
+        CompletableFuture<Void> f = d.writeAsync(0, d.allocateBuffer(512));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread joiner = waitingThread("joiner", () -> {
+            try {
+                f.join();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        assertThrows(VddkCallException.class, d::close);
+        joiner.join(10_000);
+        assertInstanceOf(IllegalStateException.class, thrown.get().getCause());
+    }
+
     @Test
     void closeWithoutAsyncIoNeverCallsWait() {
         DiskHandle d = open();
