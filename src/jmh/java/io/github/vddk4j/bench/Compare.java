@@ -106,9 +106,9 @@ public final class Compare {
         boolean smoke = mode.equals("smoke");
         return new OptionsBuilder().include(include)
                 .forks(smoke ? 0 : 1) // smoke: every case in this JVM (one DiskLib), for speed
-                .warmupIterations(smoke ? 1 : 4)
-                .warmupTime(TimeValue.milliseconds(smoke ? 100 : 250))
-                .measurementIterations(smoke ? 2 : 5)
+                .warmupIterations(smoke ? 1 : 3)
+                .warmupTime(TimeValue.milliseconds(smoke ? 100 : 200))
+                .measurementIterations(smoke ? 2 : 4)
                 .measurementTime(TimeValue.milliseconds(smoke ? 100 : 200))
                 .addProfiler(GCProfiler.class)
                 .timeUnit(TimeUnit.NANOSECONDS)
@@ -133,7 +133,7 @@ public final class Compare {
         boolean smoke = mode.equals("smoke");
         List<String> cmd = new ArrayList<>(List.of(vddkbench, libDir, "io", BenchSetup.disk(0), BenchSetup.disk(1),
                 "sizes=" + g.sizes, "ops=" + g.ops, "patterns=" + g.patterns, "modes=" + g.mode(),
-                "depths=" + g.depths, "threads=" + g.threads(), "ms=" + (smoke ? 100 : 200), "passes=" + (smoke ? 2 : 5)));
+                "depths=" + g.depths, "threads=" + g.threads(), "ms=" + (smoke ? 100 : 200), "passes=" + (smoke ? 2 : 4)));
         for (String line : exec(cmd).lines) {
             String[] f = line.split("\t");
             if (f.length == 10 && f[0].equals("c")) {
