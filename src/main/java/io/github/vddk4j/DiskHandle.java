@@ -159,7 +159,8 @@ public final class DiskHandle implements AutoCloseable {
     /**
      * {@code VixDiskLib_ReadAsync}: queues a read of {@code dst.remaining() / 512} sectors into
      * {@code dst}, a <em>direct</em> buffer that VDDK fills after this method returns. The future
-     * completes (on the common pool, never on VDDK's thread) when VDDK reports the result; then
+     * completes (on a thread waiting in {@code join()}/{@code get()}, else on the common pool; never on
+     * VDDK's thread) when VDDK reports the result; then
      * {@code dst}'s position has advanced to its limit. Do not touch {@code dst} before that. For
      * nbd/nbdssl, several requests in flight are what makes throughput; {@link #awaitAsync()}
      * waits for all of them ({@code VixDiskLib_Wait}), and {@link #close()} does so first.
