@@ -198,6 +198,17 @@ class AsyncIoTest {
         t.join();
     }
 
+    /** {@code body}, with what it throws kept in {@code thrown}. */
+    private static Runnable catching(java.util.concurrent.Callable<?> body, AtomicReference<Throwable> thrown) {
+        return () -> {
+            try {
+                body.call();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        };
+    }
+
     private static Thread waitingThread(String name, Runnable body) throws InterruptedException {
         Thread t = new Thread(body, name);
         t.start();
@@ -228,13 +239,7 @@ class AsyncIoTest {
         DiskHandle d = open();
         CompletableFuture<Void> f = d.writeAsync(0, d.allocateBuffer(512));
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread getter = waitingThread("getter", () -> {
-            try {
-                f.get();
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-        });
+        Thread getter = waitingThread("getter", catching(f::get, thrown));
         getter.interrupt();
         getter.join(10_000);
         assertInstanceOf(InterruptedException.class, thrown.get());
@@ -248,13 +253,7 @@ class AsyncIoTest {
         DiskHandle d = open();
         CompletableFuture<Void> f = d.writeAsync(0, d.allocateBuffer(512));
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread joiner = waitingThread("joiner", () -> {
-            try {
-                f.join();
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-        });
+        Thread joiner = waitingThread("joiner", catching(f::join, thrown));
         assertThrows(VddkCallException.class, d::close);
         joiner.join(10_000);
         assertInstanceOf(IllegalStateException.class, thrown.get().getCause());

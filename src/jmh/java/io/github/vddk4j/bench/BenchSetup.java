@@ -7,6 +7,7 @@ import io.github.vddk4j.logging.LogChannel;
 import io.github.vddk4j.logging.Slf4jLogSink;
 import io.github.vddk4j.logging.VddkLogSink;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What every benchmark needs from the command line (system properties, set by
@@ -36,25 +37,32 @@ final class BenchSetup {
     }
 
     /**
-     * Where the shared DiskLib's log messages go: SLF4J unless a benchmark (the log callback one)
-     * points it elsewhere for its trial.
+     * The shared DiskLib's log sink: SLF4J, unless the log callback benchmark sets
+     * {@link #levelEnabled} for its trial; then messages are only counted.
      */
-    static final class SwitchableSink implements VddkLogSink {
-        static final VddkLogSink DEFAULT = new Slf4jLogSink();
-        volatile VddkLogSink target = DEFAULT;
+    static final class BenchSink implements VddkLogSink {
+        private final VddkLogSink slf4j = new Slf4jLogSink();
+        /** null: SLF4J decides and receives; else every level is enabled or not, and counted. */
+        volatile Boolean levelEnabled;
+        final LongAdder counted = new LongAdder();
 
         @Override
         public boolean isEnabled(LogChannel channel) {
-            return target.isEnabled(channel);
+            Boolean forced = levelEnabled;
+            return forced == null ? slf4j.isEnabled(channel) : forced;
         }
 
         @Override
         public void accept(LogChannel channel, String message) {
-            target.accept(channel, message);
+            if (levelEnabled == null) {
+                slf4j.accept(channel, message);
+            } else {
+                counted.increment();
+            }
         }
     }
 
-    static final SwitchableSink SINK = new SwitchableSink();
+    static final BenchSink SINK = new BenchSink();
     private static DiskLib lib;
 
     /**

@@ -3,10 +3,7 @@ package io.github.vddk4j.bench;
 import io.github.vddk4j.jna.VixDiskLibLoader;
 import io.github.vddk4j.jna.VixDiskLibStub;
 import io.github.vddk4j.jna.VixErrors;
-import io.github.vddk4j.logging.LogChannel;
-import io.github.vddk4j.logging.VddkLogSink;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -36,29 +33,17 @@ public class LogCallbackBenchmark {
     public boolean enabled;
 
     VixDiskLibStub stub;
-    final LongAdder accepted = new LongAdder();
 
     @Setup
     public void open() {
         BenchSetup.lib();
-        boolean on = enabled;
-        BenchSetup.SINK.target = new VddkLogSink() {
-            @Override
-            public boolean isEnabled(LogChannel channel) {
-                return on;
-            }
-
-            @Override
-            public void accept(LogChannel channel, String message) {
-                accepted.increment();
-            }
-        };
+        BenchSetup.SINK.levelEnabled = enabled;
         stub = new VixDiskLibLoader().load(BenchSetup.libDir()).stubControl();
     }
 
     @TearDown
     public void close() {
-        BenchSetup.SINK.target = BenchSetup.SwitchableSink.DEFAULT;
+        BenchSetup.SINK.levelEnabled = null;
     }
 
     /** One message through the LOG function from one native thread. */
