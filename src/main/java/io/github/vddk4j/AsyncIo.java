@@ -9,156 +9,46 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One handle's asynchronous I/O (ReadAsync/WriteAsync): the outstanding requests, each holding
  * its buffer strongly until VDDK reports completion, and the single completion callback (held
  * strongly by this object for the handle's life) that VDDK calls with the request's id as
- * {@code cbData}. Futures complete on a thread that waits for them or on the common pool, never on
- * VDDK's thread: a continuation that calls back into VDDK must not run inside VDDK's callback.
+ * {@code cbData}. Futures complete on the completion executor (the common pool unless the caller
+ * chose one), never on VDDK's thread: a continuation that calls back into VDDK must not run inside
+ * VDDK's callback. Every future stays in {@link #unfinished()} until it has completed, so that
+ * awaitAsync and close can wait for the completion work, not just for VDDK's callbacks.
  */
 final class AsyncIo {
     /** Name given to VDDK threads that deliver completions. */
     static final String COMPLETION_THREAD_NAME = "vddk-async-completion";
 
-    /** {@link Request#result} until VDDK reports one. */
-    private static final long PENDING = -1;
-    /** {@link Request#result} of a request given up at close (VDDK will not report it). */
-    private static final long ABANDONED = -2;
-
-    /**
-     * A submitted request and its future. VDDK's callback only records the result; the future is
-     * finished (buffer position set, completed) by the first of: a thread waiting in {@link #join()}
-     * or {@link #get()} (then continuations run on that caller's thread, with no hand-over to
-     * another thread on the way), or a task on the common pool (when nobody waits). Never on
-     * VDDK's thread.
-     */
-    private final class Request extends CompletableFuture<Void> {
-        final ByteBuffer buffer;
-        final int endPosition;
-        final String function;
-        final long startSector;
-        private long result = PENDING; // guarded by this
-        private int waiters; // guarded by this
-        private final AtomicBoolean finished = new AtomicBoolean();
-
-        Request(ByteBuffer buffer, String function, long startSector) {
-            this.buffer = buffer;
-            this.endPosition = buffer.limit();
-            this.function = function;
-            this.startSector = startSector;
-        }
-
-        /** VDDK's result (on VDDK's thread): wakes a waiter, or else leaves the finish to the pool. */
-        void vddkCompleted(long vixError) {
-            boolean waited;
-            synchronized (this) {
-                result = vixError;
-                waited = waiters > 0;
-                notifyAll();
-            }
-            if (!waited) {
-                CompletableFuture.runAsync(this::finish);
-            }
-        }
-
-        /** At close, for a request VDDK will never report: fails it and wakes its waiters. */
-        void abandon(String why) {
-            if (finished.compareAndSet(false, true)) {
-                completeExceptionally(new IllegalStateException(why));
-            }
-            synchronized (this) {
-                result = ABANDONED;
-                notifyAll();
-            }
-        }
-
-        private void finish() {
-            long r;
-            synchronized (this) {
-                r = result;
-            }
-            if (r == PENDING || r == ABANDONED || !finished.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                if (r == VixErrors.VIX_OK) {
-                    buffer.position(endPosition);
-                    complete(null);
-                } else {
-                    completeExceptionally(calls.failure(function, path + ", sector " + startSector, r, List.of()));
-                }
-            } catch (Throwable t) {
-                completeExceptionally(t);
-            }
-        }
-
-        /** Waits for VDDK's result unless already finished; interrupts are passed on when {@code interruptible}. */
-        private void awaitResult(boolean interruptible) throws InterruptedException {
-            if (isDone()) {
-                return;
-            }
-            boolean interrupted = false;
-            synchronized (this) {
-                waiters++;
-                try {
-                    while (result == PENDING) {
-                        try {
-                            wait();
-                        } catch (InterruptedException e) {
-                            if (interruptible) {
-                                throw e;
-                            }
-                            interrupted = true;
-                        }
-                    }
-                } finally {
-                    waiters--;
-                }
-            }
-            finish();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public Void join() {
-            try {
-                awaitResult(false);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e); // not interruptible
-            }
-            return super.join();
-        }
-
-        @Override
-        public Void get() throws InterruptedException, java.util.concurrent.ExecutionException {
-            try {
-                awaitResult(true);
-            } catch (InterruptedException e) {
-                finish(); // VDDK may have reported while this waiter was the one to finish
-                throw e;
-            }
-            return super.get();
-        }
-
+    /** A submitted request. */
+    private record Pending(CompletableFuture<Void> future, ByteBuffer buffer, int endPosition, String function,
+                           long startSector) {
     }
 
     private final NativeCalls calls;
     private final String path;
     private final AtomicLong ids = new AtomicLong();
-    private final Map<Long, Request> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Set<CompletableFuture<Void>> unfinished = ConcurrentHashMap.newKeySet();
     private final VixDiskLibCompletionCB callback = this::completed;
+    private final Executor completionExecutor;
     private volatile boolean used;
 
-    AsyncIo(NativeCalls calls, String path) {
+    AsyncIo(NativeCalls calls, String path, Executor completionExecutor) {
         this.calls = calls;
         this.path = path;
+        this.completionExecutor = completionExecutor;
         Native.setCallbackThreadInitializer(callback, new CallbackThreadInitializer(true, false, COMPLETION_THREAD_NAME));
     }
 
@@ -171,11 +61,13 @@ final class AsyncIo {
     /**
      * Submits a request for {@code buffer.remaining()} bytes (a direct buffer) and returns its future.
      *
-     * @throws VddkException if VDDK refuses the request (anything but VIX_ASYNC / VIX_OK)
+     * @throws VddkCallException if VDDK refuses the request (anything but VIX_ASYNC / VIX_OK)
      */
     CompletableFuture<Void> submit(String function, long startSector, ByteBuffer buffer, Submit call) {
         long id = ids.incrementAndGet();
-        Request p = new Request(buffer, function, startSector);
+        Pending p = new Pending(new CompletableFuture<>(), buffer, buffer.limit(), function, startSector);
+        unfinished.add(p.future);
+        p.future.whenComplete((r, t) -> unfinished.remove(p.future));
         pending.put(id, p);
         long address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer)) + buffer.position();
         long err;
@@ -183,6 +75,7 @@ final class AsyncIo {
             err = call.submit(address, callback, new Pointer(id));
         } catch (RuntimeException | Error e) {
             pending.remove(id);
+            unfinished.remove(p.future);
             throw e;
         }
         if (err == VixErrors.VIX_ASYNC || err == VixErrors.VIX_OK) {
@@ -190,26 +83,45 @@ final class AsyncIo {
             if (err == VixErrors.VIX_OK) {
                 completed(new Pointer(id), VixErrors.VIX_OK); // finished without queuing
             }
-            return p;
+            return p.future;
         }
         pending.remove(id); // refused: VDDK does not call back
+        unfinished.remove(p.future);
         throw calls.failure(function, path, err, List.of());
     }
 
     /**
-     * VDDK's completion callback: forgets the request and records VDDK's result; the rest (error
-     * text, buffer position, completing the future) happens on a waiting caller's thread or the
-     * common pool ({@link Request}), so that neither VixDiskLib calls nor user continuations run
-     * inside VDDK's callback. Must never throw.
+     * VDDK's completion callback: forgets the request and hands the rest (error text, buffer
+     * position, the future) to the completion executor, so that neither VixDiskLib calls nor user
+     * continuations run inside VDDK's callback. Must never throw.
      */
     private void completed(Pointer cbData, long result) {
         try {
-            Request p = pending.remove(Pointer.nativeValue(cbData));
-            if (p != null) { // else unknown or already completed
-                p.vddkCompleted(result);
+            Pending p = pending.remove(Pointer.nativeValue(cbData));
+            if (p == null) {
+                return; // unknown or already completed
+            }
+            try {
+                completionExecutor.execute(() -> finish(p, result));
+            } catch (RuntimeException rejected) {
+                ForkJoinPool.commonPool().execute(() -> finish(p, result)); // never on VDDK's thread
             }
         } catch (Throwable t) {
             // nothing may escape into native code
+        }
+    }
+
+    private void finish(Pending p, long result) {
+        try {
+            if (result == VixErrors.VIX_OK) {
+                p.buffer.position(p.endPosition);
+                p.future.complete(null);
+            } else {
+                p.future.completeExceptionally(
+                        calls.failure(p.function, path + ", sector " + p.startSector, result, List.of()));
+            }
+        } catch (Throwable t) {
+            p.future.completeExceptionally(t);
         }
     }
 
@@ -218,9 +130,29 @@ final class AsyncIo {
         return used;
     }
 
-    /** The futures of the requests still outstanding. */
-    List<CompletableFuture<Void>> outstanding() {
-        return new ArrayList<>(pending.values());
+    /**
+     * The futures not yet completed: requests VDDK has not completed, and those whose completion
+     * work is still queued on the completion executor.
+     */
+    List<CompletableFuture<Void>> unfinished() {
+        return new ArrayList<>(unfinished);
+    }
+
+    /**
+     * Waits until every future submitted so far has completed (the completion work has run).
+     *
+     * @throws InterruptedWaitException if interrupted meanwhile
+     */
+    void awaitCompletionWork(String what) {
+        for (CompletableFuture<Void> f : unfinished()) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                throw InterruptedWaitException.of(what, e);
+            } catch (ExecutionException | CancellationException e) {
+                // the caller sees the failure through its own future
+            }
+        }
     }
 
     /**
@@ -238,12 +170,12 @@ final class AsyncIo {
      */
     void failOutstanding(String why, boolean completionKnown) {
         for (Long id : List.copyOf(pending.keySet())) {
-            Request p = pending.remove(id);
+            Pending p = pending.remove(id);
             if (p != null) {
                 if (!completionKnown) {
                     NEVER_RELEASED.add(p.buffer);
                 }
-                p.abandon(why);
+                p.future.completeExceptionally(new IllegalStateException(why));
             }
         }
         if (!completionKnown) {

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * lib.connect(vm.withSnapshot("snapshot-7").readOnly(true).transports("hotadd:nbdssl"));
  * }</pre>
  *
- * <p>Real VDDK crashes on remote parameters without server, credentials or vmxSpec; vddk4j
+ * <p>Real VDDK crashes on remote parameters without server, credentials or vmxSpec
+ * (docs/vddk-behaviour.md, "Remote parameters VDDK expects must be present"); vddk4j
  * rejects them in Java before any native call. {@code toString} never shows secrets.
  */
 public final class ConnectParams {

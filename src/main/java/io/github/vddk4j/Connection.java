@@ -25,7 +25,7 @@ public final class Connection implements AutoCloseable {
     private final VixDiskLibConnection connection;
     private final ConnectParams params;
     private final ResourceGuard guard;
-    private final Set<DiskHandle> handles = ConcurrentHashMap.newKeySet();
+    private final ConnectionState state;
 
     Connection(DiskLib owner, NativeCalls calls, VixDiskLibConnection connection, ConnectParams params) {
         this.owner = owner;
@@ -33,6 +33,8 @@ public final class Connection implements AutoCloseable {
         this.connection = connection;
         this.params = params;
         this.guard = new ResourceGuard("Connection (" + DiskLib.describe(params) + ")");
+        this.state = new ConnectionState(owner.state(), calls, connection, DiskLib.describe(params), guard);
+        SafetyNet.register(this, state, SafetyNet.openedAt(calls.trackUnclosed, guard.description()));
     }
 
     /** The parameters this connection was made with. */
@@ -72,58 +74,117 @@ public final class Connection implements AutoCloseable {
         }
         int flags = OpenOption.toFlags(opts);
         boolean readOnly = opts.contains(OpenOption.READ_ONLY) || params.isReadOnly();
-        return guard.use(() -> LifecycleLock.call(() -> {
+        return guard.use(() -> {
             PointerByReference out = new PointerByReference();
-            calls.check("VixDiskLib_Open", path, () -> calls.lib.VixDiskLib_Open(connection, path, flags, out));
+            LifecycleLock.run(() -> calls.check("VixDiskLib_Open", path,
+                    () -> calls.lib.VixDiskLib_Open(connection, path, flags, out)));
             if (out.getValue() == null) {
                 throw new IllegalStateException("VixDiskLib_Open returned VIX_OK without a handle for '" + path + "'");
             }
             VixDiskLibHandle handle = new VixDiskLibHandle(out.getValue());
             try {
+                // only Open and Close need the process-wide lock (as nbdkit does); the handle is
+                // not shared yet, and this connection's guard keeps it from closing meanwhile
                 Pointer mode = calls.lib.VixDiskLib_GetTransportMode(handle);
+                // VDDK's string dies with Close: copy it now (docs/vddk-behaviour.md, "The transport-mode string dies with the handle")
                 String transport = mode == null ? "" : mode.getString(0, "UTF-8");
                 DiskInfo info = readInfo(calls, handle, path);
                 DiskHandle d = new DiskHandle(this, calls, handle, path, readOnly, transport, info.capacitySectors());
-                handles.add(d);
+                state.add(d.state());
                 return d;
             } catch (RuntimeException | Error e) {
                 try {
-                    calls.check("VixDiskLib_Close", path, () -> calls.lib.VixDiskLib_Close(handle));
+                    LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path,
+                            () -> calls.lib.VixDiskLib_Close(handle)));
                 } catch (RuntimeException closeFailure) {
                     e.addSuppressed(closeFailure);
                 }
                 throw e;
             }
-        }));
+        });
     }
 
     /**
      * Closes every disk still open on this connection, then calls {@code VixDiskLib_Disconnect}.
-     * Idempotent; waits for an open in flight.
+     * Idempotent once it succeeded; waits for an open in flight. If a handle's Close fails, the
+     * connection is not disconnected (VDDK still has the disk open); if Close or Disconnect fails,
+     * the connection is "close failed" (unusable, still owned by its DiskLib) and the next
+     * {@code close()} (or the DiskLib's) retries what failed.
      *
-     * @throws VddkCallException if a Close or the Disconnect failed (all are still attempted)
+     * @throws VddkCallException if a Close or the Disconnect failed (every handle is still attempted)
      */
     @Override
     public void close() {
-        guard.close(() -> {
-            List<RuntimeException> failures = new ArrayList<>();
-            for (DiskHandle h : List.copyOf(handles)) {
-                try {
-                    h.close();
-                } catch (RuntimeException e) {
-                    failures.add(e);
+        state.close();
+    }
+
+    /** The closing half of this connection (held by the DiskLib and the {@link SafetyNet}). */
+    ConnectionState state() {
+        return state;
+    }
+
+    /**
+     * The closing half of a connection: the states of its open handles, and Disconnect. Never
+     * references the Connection or its DiskHandles, so forgotten ones can become unreachable.
+     */
+    static final class ConnectionState implements SafetyNet.State {
+        private final DiskLib.LibState owner;
+        private final NativeCalls calls;
+        private final VixDiskLibConnection connection;
+        private final String description;
+        private final ResourceGuard guard;
+        private final Set<DiskHandle.HandleState> handles = ConcurrentHashMap.newKeySet();
+
+        ConnectionState(DiskLib.LibState owner, NativeCalls calls, VixDiskLibConnection connection, String description,
+                        ResourceGuard guard) {
+            this.owner = owner;
+            this.calls = calls;
+            this.connection = connection;
+            this.description = description;
+            this.guard = guard;
+        }
+
+        void add(DiskHandle.HandleState handle) {
+            handles.add(handle);
+        }
+
+        void forget(DiskHandle.HandleState handle) {
+            handles.remove(handle);
+        }
+
+        @Override
+        public boolean isClosed() {
+            return guard.isClosed();
+        }
+
+        @Override
+        public String description() {
+            return guard.description();
+        }
+
+        @Override
+        public void close() {
+            guard.close(() -> {
+                List<RuntimeException> failures = new ArrayList<>();
+                for (DiskHandle.HandleState h : List.copyOf(handles)) {
+                    try {
+                        h.close();
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
                 }
-            }
-            try {
-                LifecycleLock.run(() -> calls.check("VixDiskLib_Disconnect", DiskLib.describe(params),
-                        () -> calls.lib.VixDiskLib_Disconnect(connection)));
-            } catch (RuntimeException e) {
-                failures.add(e);
-            } finally {
-                owner.forget(this);
-            }
-            DiskLib.throwFirst(failures);
-        });
+                if (failures.isEmpty()) { // never Disconnect under a handle VDDK still has open
+                    try {
+                        LifecycleLock.run(() -> calls.check("VixDiskLib_Disconnect", description,
+                                () -> calls.lib.VixDiskLib_Disconnect(connection)));
+                        owner.forget(this);
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                }
+                DiskLib.throwFirst(failures); // "close failed": close() retries what failed
+            });
+        }
     }
 
     @Override
@@ -134,10 +195,6 @@ public final class Connection implements AutoCloseable {
     /** For tests: the raw connection. */
     VixDiskLibConnection rawConnection() {
         return connection;
-    }
-
-    void forget(DiskHandle handle) {
-        handles.remove(handle);
     }
 
     /** {@code VixDiskLib_GetInfo} copied into a record, then {@code VixDiskLib_FreeInfo}, always. */

@@ -46,6 +46,7 @@ public final class DiskHandle implements AutoCloseable {
     private final ResourceGuard guard;
     private final SectorTransfer transfer = new SectorTransfer();
     private final AsyncIo async;
+    private final HandleState state;
     /** The native calls of read/write, made once: the data path allocates nothing per call. */
     private final SectorTransfer.SectorCall nativeRead = this::readSectors;
     private final SectorTransfer.SectorCall nativeWrite = this::writeSectors;
@@ -60,7 +61,9 @@ public final class DiskHandle implements AutoCloseable {
         this.transportModeName = transportModeName;
         this.capacitySectors = capacitySectors;
         this.guard = new ResourceGuard("DiskHandle for '" + path + "'");
-        this.async = new AsyncIo(calls, path);
+        this.async = new AsyncIo(calls, path, calls.completionExecutor);
+        this.state = new HandleState(owner.state(), calls, handle, path, guard, transfer, async);
+        SafetyNet.register(this, state, SafetyNet.openedAt(calls.trackUnclosed, guard.description()));
     }
 
     /** The path this disk was opened with. */
@@ -159,8 +162,7 @@ public final class DiskHandle implements AutoCloseable {
     /**
      * {@code VixDiskLib_ReadAsync}: queues a read of {@code dst.remaining() / 512} sectors into
      * {@code dst}, a <em>direct</em> buffer that VDDK fills after this method returns. The future
-     * completes (on a thread waiting in {@code join()}/{@code get()}, else on the common pool; never on
-     * VDDK's thread) when VDDK reports the result; then
+     * completes (on the common pool, never on VDDK's thread) when VDDK reports the result; then
      * {@code dst}'s position has advanced to its limit. Do not touch {@code dst} before that. For
      * nbd/nbdssl, several requests in flight are what makes throughput; {@link #awaitAsync()}
      * waits for all of them ({@code VixDiskLib_Wait}), and {@link #close()} does so first.
@@ -175,7 +177,8 @@ public final class DiskHandle implements AutoCloseable {
         requireDirect("readAsync", dst);
         calls.require(VixDiskLibFunction.VixDiskLib_ReadAsync);
         return submitAsync("VixDiskLib_ReadAsync", startSector, dst, (address, cb, cbData) ->
-                calls.dataPath.readAsync(handle, startSector, dst.remaining() / SECTOR_SIZE, address, cb, cbData));
+                InsideVddk.call("VixDiskLib_ReadAsync", () -> calls.dataPath.readAsync(handle, startSector,
+                        dst.remaining() / SECTOR_SIZE, address, cb, cbData)));
     }
 
     /**
@@ -196,31 +199,25 @@ public final class DiskHandle implements AutoCloseable {
             throw new IllegalStateException("cannot write to '" + path + "': it was opened read-only");
         }
         return submitAsync("VixDiskLib_WriteAsync", startSector, src, (address, cb, cbData) ->
-                calls.dataPath.writeAsync(handle, startSector, src.remaining() / SECTOR_SIZE, address, cb, cbData));
+                InsideVddk.call("VixDiskLib_WriteAsync", () -> calls.dataPath.writeAsync(handle, startSector,
+                        src.remaining() / SECTOR_SIZE, address, cb, cbData)));
     }
 
     /**
      * {@code VixDiskLib_Wait}: waits until every queued ReadAsync/WriteAsync on this handle has
-     * completed, then until their futures have completed.
+     * completed, then until their futures have completed (each buffer's position has advanced):
+     * when this returns, {@code isDone()} is true for every future submitted before the call.
      *
      * @throws VddkCallException if Wait fails
      * @throws VddkUnsupportedException if the loaded VDDK lacks Wait
      * @throws IllegalStateException after close
+     * @throws InterruptedWaitException if interrupted while waiting
      */
     public void awaitAsync() {
         calls.require(VixDiskLibFunction.VixDiskLib_Wait);
-        List<CompletableFuture<Void>> inFlight = guard.use(() -> {
-            List<CompletableFuture<Void>> before = async.outstanding();
-            calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
-            return before;
-        });
-        for (CompletableFuture<Void> f : inFlight) {
-            try {
-                f.join();
-            } catch (RuntimeException ignored) {
-                // the caller sees the failure through its own future
-            }
-        }
+        guard.run(() -> calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle)));
+        // VDDK has called back for every request; now wait for their completion work (the futures)
+        async.awaitCompletionWork("the async requests of " + guard.description() + " to complete");
     }
 
     private CompletableFuture<Void> submitAsync(String function, long startSector, ByteBuffer buffer, AsyncIo.Submit call) {
@@ -354,41 +351,99 @@ public final class DiskHandle implements AutoCloseable {
     }
 
     /**
-     * {@code VixDiskLib_Close}, after any read or write in flight finished. Idempotent.
+     * {@code VixDiskLib_Close}, after any read or write in flight finished. Idempotent once it
+     * succeeded. If Close fails, the handle is "close failed": unusable ({@link #isClosed()} is
+     * true, every use says to retry), still owned by its connection, and the next {@code close()}
+     * (or its connection's, or the DiskLib's) calls Close again, so the disk can be unlocked
+     * without ending the process.
      *
-     * @throws VddkCallException if Close fails (the handle counts as closed anyway)
+     * @throws VddkCallException if Close fails
      */
     @Override
     public void close() {
-        guard.close(() -> {
-            try {
-                RuntimeException waitFailure = null;
-                if (async.wasUsed()) {
-                    try {
-                        calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
-                        async.failOutstanding("VDDK's Wait returned but never completed this request", true);
-                    } catch (RuntimeException e) {
-                        waitFailure = e;
-                        async.failOutstanding("DiskHandle for '" + path + "' was closed after VixDiskLib_Wait failed", false);
-                    }
-                }
+        state.close();
+    }
+
+    /** The closing half of this handle (held by its connection and the {@link SafetyNet}). */
+    HandleState state() {
+        return state;
+    }
+
+    /**
+     * The closing half of a handle, held by its connection and by the {@link SafetyNet}; it never
+     * references the DiskHandle, so a forgotten handle can become unreachable and be closed.
+     */
+    static final class HandleState implements SafetyNet.State {
+        private final Connection.ConnectionState owner;
+        private final NativeCalls calls;
+        private final VixDiskLibHandle handle;
+        private final String path;
+        private final ResourceGuard guard;
+        private final SectorTransfer transfer;
+        private final AsyncIo async;
+
+        HandleState(Connection.ConnectionState owner, NativeCalls calls, VixDiskLibHandle handle, String path,
+                    ResourceGuard guard, SectorTransfer transfer, AsyncIo async) {
+            this.owner = owner;
+            this.calls = calls;
+            this.handle = handle;
+            this.path = path;
+            this.guard = guard;
+            this.transfer = transfer;
+            this.async = async;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return guard.isClosed();
+        }
+
+        @Override
+        public String description() {
+            return guard.description();
+        }
+
+        @Override
+        public void close() {
+            guard.close(() -> {
                 try {
-                    LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path, () -> calls.lib.VixDiskLib_Close(handle)));
-                } catch (RuntimeException e) {
-                    if (waitFailure != null) {
-                        e.addSuppressed(waitFailure);
+                    RuntimeException waitFailure = null;
+                    if (async.wasUsed()) {
+                        try {
+                            calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
+                            async.failOutstanding("VDDK's Wait returned but never completed this request", true);
+                            // completion work (error texts: VixDiskLib calls) must be done before Close and Exit
+                            try {
+                                async.awaitCompletionWork("the completion work of " + guard.description()
+                                        + "'s async requests, to close it");
+                            } catch (InterruptedWaitException interrupted) {
+                                waitFailure = interrupted; // still close; late error texts are refused after Exit
+                            }
+                        } catch (RuntimeException e) {
+                            waitFailure = e;
+                            async.failOutstanding("DiskHandle for '" + path + "' was closed after VixDiskLib_Wait failed",
+                                    false);
+                        }
                     }
-                    throw e;
+                    try {
+                        LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path,
+                                () -> calls.lib.VixDiskLib_Close(handle)));
+                    } catch (RuntimeException e) {
+                        if (waitFailure != null) {
+                            e.addSuppressed(waitFailure);
+                        }
+                        throw e; // "close failed": the handle stays with its connection, close() retries
+                    }
+                    transfer.release();
+                    owner.forget(this);
+                    if (waitFailure != null) {
+                        throw waitFailure;
+                    }
+                } finally {
+                    java.lang.ref.Reference.reachabilityFence(async.callback());
                 }
-                if (waitFailure != null) {
-                    throw waitFailure;
-                }
-            } finally {
-                transfer.release();
-                owner.forget(this);
-                java.lang.ref.Reference.reachabilityFence(async.callback());
-            }
-        });
+            });
+        }
     }
 
     @Override

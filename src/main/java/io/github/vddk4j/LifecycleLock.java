@@ -4,13 +4,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The process-wide lock that serializes VDDK's lifecycle calls. VMware requires
+ * The process-wide lock that serializes VDDK's lifecycle calls (docs/vddk-behaviour.md, "Open and
+ * Close are serialized process-wide"). VMware requires
  * {@code VixDiskLib_Open} and {@code VixDiskLib_Close} to be serialized across the process;
  * vddk4j also serializes InitEx/Exit, ConnectEx/Disconnect, PrepareForAccess/EndAccess and
- * Cleanup under it. Data-path calls (Read, Write, Flush, GetInfo) never take it.
+ * Cleanup under it. Data-path calls (Read, Write, Flush, GetInfo, GetTransportMode) never take it.
  *
  * <p>Lock order (outer to inner): DiskLib, Connection, AccessLease, DiskHandle, this lock.
- * Nothing takes an outer lock while holding this one.
+ * Nothing takes an outer lock while holding this one. Waiting for it is interruptible
+ * ({@link InterruptedWaitException}).
  */
 final class LifecycleLock {
     private static final ReentrantLock LOCK = new ReentrantLock(true);
@@ -20,7 +22,7 @@ final class LifecycleLock {
 
     /** Runs {@code action} holding the process-wide lifecycle lock. */
     static <T> T call(Supplier<T> action) {
-        LOCK.lock();
+        acquire();
         try {
             return action.get();
         } finally {
@@ -30,11 +32,20 @@ final class LifecycleLock {
 
     /** Runs {@code action} holding the process-wide lifecycle lock. */
     static void run(Runnable action) {
-        LOCK.lock();
+        acquire();
         try {
             action.run();
         } finally {
             LOCK.unlock();
+        }
+    }
+
+    private static void acquire() {
+        try {
+            LOCK.lockInterruptibly();
+        } catch (InterruptedException e) {
+            throw InterruptedWaitException.of("the process-wide VDDK lifecycle lock (another thread is in "
+                    + "InitEx/Exit, ConnectEx/Disconnect, Open/Close, PrepareForAccess/EndAccess or Cleanup)", e);
         }
     }
 

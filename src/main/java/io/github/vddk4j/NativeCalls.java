@@ -10,6 +10,9 @@ import io.github.vddk4j.logging.LogBridge;
 import io.github.vddk4j.logging.LogCapture;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,9 +26,29 @@ final class NativeCalls {
     final VixDiskLibDataPath dataPath;
     final int vddkMajor;
     final VddkCapabilities capabilities;
+    /** Where async completion work (futures, error texts) runs; never VDDK's thread. */
+    final Executor completionExecutor;
+    /** Whether resources capture where they were opened, for the {@link SafetyNet}'s report. */
+    final boolean trackUnclosed;
+    /** Call statistics and trace, or null when the DiskLib does not observe its calls. */
+    final CallObserver observer;
     private final LogBridge bridge;
+    /**
+     * Read-held around VixDiskLib calls made off the lifecycle path (async completion work);
+     * write-held by {@link #exit(Runnable)}: after Exit no such call runs.
+     */
+    private final ReentrantReadWriteLock exitLock = new ReentrantReadWriteLock();
+    private boolean exited;
 
     NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities, LogBridge bridge) {
+        this(lib, dataPath, capabilities, bridge, ForkJoinPool.commonPool(), SafetyNet.trackingByDefault(), null);
+    }
+
+    NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities, LogBridge bridge,
+                Executor completionExecutor, boolean trackUnclosed, CallObserver observer) {
+        this.trackUnclosed = trackUnclosed;
+        this.observer = observer;
+        this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
         this.lib = Objects.requireNonNull(lib, "lib");
         this.dataPath = Objects.requireNonNull(dataPath, "dataPath");
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
@@ -42,11 +65,24 @@ final class NativeCalls {
      * @throws VddkCallException if the call returns anything but VIX_OK
      */
     void check(String function, String context, LongSupplier call) {
+        check(function, context, 0, call);
+    }
+
+    /**
+     * {@link #check(String, String, LongSupplier)} for a data-path call that moves {@code bytes}
+     * (counted in the call statistics when they are on).
+     */
+    void check(String function, String context, long bytes, LongSupplier call) {
         long err;
         List<String> log;
+        CallObserver o = observer;
+        long start = o == null ? 0 : System.nanoTime();
         try (LogCapture capture = bridge.capture()) {
-            err = call.getAsLong();
+            err = InsideVddk.call(function, call);
             log = err == VixErrors.VIX_OK ? List.of() : capture.messages();
+        }
+        if (o != null) {
+            o.record(function, context, err == VixErrors.VIX_OK ? bytes : 0, err, System.nanoTime() - start);
         }
         if (err != VixErrors.VIX_OK) {
             throw failure(function, context, err, log);
@@ -55,27 +91,38 @@ final class NativeCalls {
 
     /**
      * {@code VixDiskLib_Read} or {@code VixDiskLib_Write} of {@code numSectors} at the native
-     * address {@code buffer}: {@link #check} for the data path, without a lambda or an allocation
-     * (the thread's reusable log capture collects what VDDK logs meanwhile).
+     * address {@code buffer}: {@link #check} for the data path (same log capture, re-entry mark and
+     * call statistics), without a lambda or an allocation: the thread's reusable log capture
+     * collects what VDDK logs meanwhile.
      *
      * @throws VddkCallException if the call returns anything but VIX_OK
      */
     void readOrWrite(boolean write, VixDiskLibHandle handle, String context, long startSector, long numSectors,
                      long buffer) {
+        String function = write ? "VixDiskLib_Write" : "VixDiskLib_Read";
         long err;
         List<String> log = List.of();
+        CallObserver o = observer;
+        long start = o == null ? 0 : System.nanoTime();
+        String[] inside = InsideVddk.mark();
+        String outer = inside[0];
         LogCapture capture = bridge.captureCall();
         try {
+            inside[0] = function;
             err = write ? dataPath.write(handle, startSector, numSectors, buffer)
                     : dataPath.read(handle, startSector, numSectors, buffer);
             if (err != VixErrors.VIX_OK) {
                 log = capture.messages();
             }
         } finally {
+            inside[0] = outer;
             capture.close();
         }
+        if (o != null) {
+            o.record(function, context, err == VixErrors.VIX_OK ? numSectors * 512 : 0, err, System.nanoTime() - start);
+        }
         if (err != VixErrors.VIX_OK) {
-            throw failure(write ? "VixDiskLib_Write" : "VixDiskLib_Read", context, err, log);
+            throw failure(function, context, err, log);
         }
     }
 
@@ -95,8 +142,34 @@ final class NativeCalls {
         }
     }
 
-    /** {@code VixDiskLib_GetErrorText(err, NULL)} copied, then {@code VixDiskLib_FreeErrorText}; null if none. */
+    /**
+     * Runs {@code exitCall} ({@code VixDiskLib_Exit}) once no off-lifecycle call is running, and
+     * refuses every later one: no VixDiskLib call may run after Exit.
+     */
+    void exit(Runnable exitCall) {
+        exitLock.writeLock().lock(); // held only for the length of one GetErrorText by others
+        try {
+            exited = true;
+            exitCall.run();
+        } finally {
+            exitLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * {@code VixDiskLib_GetErrorText(err, NULL)} copied, then {@code VixDiskLib_FreeErrorText}; null if
+     * none, or if the library has exited (then no VixDiskLib call may run).
+     */
     String errorText(long err) {
+        exitLock.readLock().lock();
+        try {
+            return exited ? null : errorTextNow(err);
+        } finally {
+            exitLock.readLock().unlock();
+        }
+    }
+
+    private String errorTextNow(long err) {
         Pointer text = lib.VixDiskLib_GetErrorText(err, null);
         if (text == null) {
             return null;

@@ -7,11 +7,14 @@ import java.util.function.Supplier;
  * Serializes every use of one native resource (a handle, a connection, the library) and its
  * close: concurrent callers wait for each other, close waits for a use in flight, a use after
  * close raises {@link IllegalStateException} without running, and close runs its action once.
+ * Every wait is interruptible: an interrupted waiter gets {@link InterruptedWaitException} naming
+ * the resource, and nothing runs.
  */
 final class ResourceGuard {
     private final ReentrantLock lock = new ReentrantLock();
     private final String description;
     private volatile boolean closed;
+    private volatile boolean closeFailed;
 
     /** @param description what the resource is, for the use-after-close message */
     ResourceGuard(String description) {
@@ -21,7 +24,9 @@ final class ResourceGuard {
     /**
      * Runs {@code action} while no other use or close of this resource runs.
      *
-     * @throws IllegalStateException if the resource is closed (the action does not run)
+     * @throws IllegalStateException if the resource is closed, or if called from inside a VDDK
+     *     callback on the thread that is inside VDDK (the action does not run)
+     * @throws InterruptedWaitException if interrupted while another use or close runs
      */
     <T> T use(Supplier<T> action) {
         enter();
@@ -33,17 +38,22 @@ final class ResourceGuard {
     }
 
     /**
-     * Starts a use without a lambda (the data path's form of {@link #use}): waits until no other
-     * use or close runs, then fails if the resource is closed. Always pair with {@link #exit()}:
+     * Starts a use without a lambda (the data path's form of {@link #use}, same checks): refuses
+     * re-entry from a VDDK callback, waits until no other use or close runs, then fails if the
+     * resource is closed. Always pair with {@link #exit()}:
      * {@code guard.enter(); try { ... } finally { guard.exit(); }}.
      *
-     * @throws IllegalStateException if the resource is closed (the use has not started)
+     * @throws IllegalStateException if the resource is closed or this is a VDDK callback's thread
+     * @throws InterruptedWaitException if interrupted while another use or close runs
      */
     void enter() {
-        lock.lock();
+        InsideVddk.refuseReentry(description);
+        acquire("in use by another thread");
         if (closed) {
             lock.unlock();
-            throw new IllegalStateException(description + " is closed");
+            throw new IllegalStateException(description + (closeFailed
+                    ? " could not be closed (its close() failed) and is unusable; call close() again to retry"
+                    : " is closed"));
         }
     }
 
@@ -61,29 +71,46 @@ final class ResourceGuard {
     }
 
     /**
-     * Marks the resource closed and runs {@code closer} once, after any use in flight ended.
-     * Later calls return at once (after the first close finished). If {@code closer} throws, the
-     * resource stays closed and the exception propagates.
+     * Marks the resource closed and runs {@code closer}, after any use in flight ended. Later calls
+     * return at once (after the first close finished), unless {@code closer} threw: then the
+     * resource is "close failed" (every use is refused, saying so) and the next call runs
+     * {@code closer} again, so a failed native close can be retried.
      *
-     * @return true if this call closed the resource
+     * @return true if this call ran the closer and it succeeded
      */
     boolean close(Runnable closer) {
-        lock.lock();
+        InsideVddk.refuseReentry(description);
+        acquire("in use by another thread, to close it");
         try {
-            if (closed) {
+            if (closed && !closeFailed) {
                 return false;
             }
             closed = true;
+            closeFailed = true;
             closer.run();
+            closeFailed = false;
             return true;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Whether {@link #close(Runnable)} was called. */
+    private void acquire(String why) {
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            throw InterruptedWaitException.of(description + " (" + why + ")", e);
+        }
+    }
+
+    /** Whether {@link #close(Runnable)} was called (also when it failed: the resource is unusable). */
     boolean isClosed() {
         return closed;
+    }
+
+    /** Whether the last {@link #close(Runnable)} failed, so that close may be retried. */
+    boolean closeFailed() {
+        return closeFailed;
     }
 
     /** The description given at construction. */

@@ -186,83 +186,90 @@ class AsyncIoTest {
         assertTrue(d.isClosed());
     }
 
-    /** Delivers the held completions from a thread named like one of VDDK's. */
-    private void deliverHeldFromALibraryThread() throws InterruptedException {
-        Thread t = new Thread(() -> {
-            for (Object[] h : held) {
-                ((VixDiskLibCompletionCB) h[0]).invoke((Pointer) h[1], 0);
-            }
-            held.clear();
-        }, "vddk-fake-completion");
-        t.start();
-        t.join();
-    }
-
-    /** {@code body}, with what it throws kept in {@code thrown}. */
-    private static Runnable catching(java.util.concurrent.Callable<?> body, AtomicReference<Throwable> thrown) {
-        return () -> {
-            try {
-                body.call();
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-        };
-    }
-
-    private static Thread waitingThread(String name, Runnable body) throws InterruptedException {
-        Thread t = new Thread(body, name);
-        t.start();
-        while (t.getState() != Thread.State.WAITING && t.isAlive()) {
-            Thread.sleep(1);
-        }
-        return t;
-    }
-
-    @Test
-    void aCallerWaitingInJoinFinishesTheRequestOnItsOwnThreadNeverOnVddks() throws Exception {
-        holdWritesUntilWait(0);
-        DiskHandle d = open();
-        ByteBuffer buf = d.allocateBuffer(4096);
-        CompletableFuture<Void> f = d.writeAsync(0, buf);
-        AtomicReference<String> continuationThread = new AtomicReference<>();
-        f.thenRun(() -> continuationThread.set(Thread.currentThread().getName()));
-        Thread joiner = waitingThread("joiner", f::join);
-        deliverHeldFromALibraryThread();
-        joiner.join(10_000);
-        assertEquals("joiner", continuationThread.get(), "the waiting caller finished it: no hand-over to the pool");
-        assertEquals(4096, buf.position());
-    }
-
-    @Test
-    void anInterruptedGetLeavesTheRequestToBeFinishedLater() throws Exception {
-        holdWritesUntilWait(0);
-        DiskHandle d = open();
-        CompletableFuture<Void> f = d.writeAsync(0, d.allocateBuffer(512));
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread getter = waitingThread("getter", catching(f::get, thrown));
-        getter.interrupt();
-        getter.join(10_000);
-        assertInstanceOf(InterruptedException.class, thrown.get());
-        deliverHeldFromALibraryThread();
-        f.get(10, TimeUnit.SECONDS);
-    }
-
-    @Test
-    void aCallerWaitingInJoinIsWokenWhenCloseGivesTheRequestUp() throws Exception {
-        holdWritesUntilWait(1);
-        DiskHandle d = open();
-        CompletableFuture<Void> f = d.writeAsync(0, d.allocateBuffer(512));
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread joiner = waitingThread("joiner", catching(f::join, thrown));
-        assertThrows(VddkCallException.class, d::close);
-        joiner.join(10_000);
-        assertInstanceOf(IllegalStateException.class, thrown.get().getCause());
-    }
-
     @Test
     void closeWithoutAsyncIoNeverCallsWait() {
         DiskHandle d = open();
         d.close();
         verify(vddk.lib, never()).VixDiskLib_Wait(any());
+    }
+
+    /** An executor that runs nothing until the test says so. */
+    private static final class HeldExecutor implements java.util.concurrent.Executor {
+        final java.util.concurrent.BlockingQueue<Runnable> tasks = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        @Override
+        public void execute(Runnable command) {
+            tasks.add(command);
+        }
+
+        void runAll() {
+            for (Runnable r; (r = tasks.poll()) != null; ) {
+                r.run();
+            }
+        }
+    }
+
+    @Test
+    void awaitAsyncWaitsForTheCompletionWorkNotJustForVddksCallbacks() throws Exception {
+        holdWritesUntilWait(0);
+        HeldExecutor executor = new HeldExecutor();
+        lib = DiskLib.builder().completionExecutor(executor).openWith(vddk.lib, vddk.dataPath, 8);
+        DiskHandle d = lib.connect(ConnectParams.local()).open("/a.vmdk");
+        ByteBuffer buf = d.allocateBuffer(512);
+        CompletableFuture<Void> f = d.writeAsync(0, buf);
+        Thread awaiting = new Thread(d::awaitAsync, "awaiting");
+        awaiting.start();
+        awaiting.join(300);
+        assertTrue(awaiting.isAlive(), "awaitAsync returned while the future's completion work was still queued");
+        executor.runAll();
+        awaiting.join(10_000);
+        assertTrue(f.isDone());
+        assertEquals(512, buf.position());
+    }
+
+    @Test
+    void closeWaitsForQueuedCompletionWorkSoNoVixDiskLibCallFollowsExit() throws Exception {
+        holdWritesUntilWait(0);
+        doAnswer(inv -> {
+            for (Object[] h : held) {
+                ((VixDiskLibCompletionCB) h[0]).invoke((Pointer) h[1], 30028L); // fails: needs GetErrorText
+            }
+            held.clear();
+            return 0L;
+        }).when(vddk.lib).VixDiskLib_Wait(any());
+        HeldExecutor executor = new HeldExecutor();
+        DiskLib l = DiskLib.builder().completionExecutor(executor).openWith(vddk.lib, vddk.dataPath, 8);
+        DiskHandle d = l.connect(ConnectParams.local()).open("/a.vmdk");
+        CompletableFuture<Void> f = d.writeAsync(0, d.allocateBuffer(512));
+        Thread closing = new Thread(l::close, "closing");
+        closing.start();
+        closing.join(300);
+        assertTrue(closing.isAlive(), "close must wait for the queued completion work");
+        verify(vddk.lib, never()).VixDiskLib_Exit();
+        executor.runAll();
+        closing.join(10_000);
+        InOrder order = inOrder(vddk.lib);
+        order.verify(vddk.lib).VixDiskLib_GetErrorText(eq(30028L), any());
+        order.verify(vddk.lib).VixDiskLib_Close(any());
+        order.verify(vddk.lib).VixDiskLib_Exit();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(VddkCallException.class, e.getCause());
+    }
+
+    @Test
+    void completionsRunOnTheCallersExecutor() throws Exception {
+        completeReadsFromALibraryThread();
+        java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "my-completions"));
+        try {
+            lib = DiskLib.builder().completionExecutor(mine).openWith(vddk.lib, vddk.dataPath, 8);
+            DiskHandle d = lib.connect(ConnectParams.local()).open("/a.vmdk");
+            AtomicReference<String> thread = new AtomicReference<>();
+            d.readAsync(0, d.allocateBuffer(512)).thenRun(() -> thread.set(Thread.currentThread().getName()))
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals("my-completions", thread.get());
+        } finally {
+            mine.shutdown();
+        }
     }
 }

@@ -37,6 +37,12 @@ final class FakeVddk {
     volatile java.util.function.Function<long[], long[][]> allocated = q -> new long[][] {{q[0], q[1]}};
 
     final VixDiskLib lib = mock(VixDiskLib.class);
+    /** For each GetInfo, GetTransportMode and Open call: whether the process-wide lifecycle lock was held. */
+    final java.util.List<String> lockHeldDuring = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private void noteLock(String function) {
+        lockHeldDuring.add(function + (LifecycleLock.isHeldByCurrentThread() ? ": held" : ": not held"));
+    }
     final VixDiskLibDataPath dataPath = mock(VixDiskLibDataPath.class);
 
     /** Outstanding allocations by kind, keyed by native address. */
@@ -79,6 +85,7 @@ final class FakeVddk {
             return 0L;
         });
         lenient().when(lib.VixDiskLib_Open(any(), anyString(), anyInt(), any())).thenAnswer(inv -> {
+            noteLock("VixDiskLib_Open");
             ((PointerByReference) inv.getArgument(3)).setValue(allocate("handle", 8));
             return 0L;
         });
@@ -86,8 +93,12 @@ final class FakeVddk {
             free("handle", ((VixDiskLibHandle) inv.getArgument(0)).getPointer());
             return 0L;
         });
-        lenient().when(lib.VixDiskLib_GetTransportMode(any())).thenAnswer(inv -> string("nbdssl"));
+        lenient().when(lib.VixDiskLib_GetTransportMode(any())).thenAnswer(inv -> {
+            noteLock("VixDiskLib_GetTransportMode");
+            return string("nbdssl");
+        });
         lenient().when(lib.VixDiskLib_GetInfo(any(), any())).thenAnswer(inv -> {
+            noteLock("VixDiskLib_GetInfo");
             Memory info = allocate("info", 64);
             info.setInt(12, 130);
             info.setInt(16, 16);

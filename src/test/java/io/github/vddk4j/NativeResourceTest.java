@@ -359,7 +359,7 @@ class NativeResourceTest {
     }
 
     @Test
-    void configIsWrittenToATempFileGivenToInitExAndDeletedOnClose() throws Exception {
+    void configIsWrittenToATempFileGivenToInitExAndDeletedAsSoonAsInitExReturned() throws Exception {
         VddkConfig config = VddkConfig.builder().transportLogLevel(3).build();
         AtomicReference<Path> file = new AtomicReference<>();
         doAnswer(inv -> {
@@ -369,9 +369,8 @@ class NativeResourceTest {
             return 0L;
         }).when(vddk.lib).VixDiskLib_InitEx(anyInt(), anyInt(), any(), any(), any(), any(), any());
         lib = DiskLib.builder().config(config).openWith(vddk.lib, vddk.dataPath, 8);
-        assertTrue(Files.exists(file.get()));
+        assertFalse(Files.exists(file.get()), "VDDK read the temporary config file in InitEx; it is deleted then");
         lib.close();
-        assertFalse(Files.exists(file.get()), "temporary config file must be deleted on close");
     }
 
     @Test
@@ -425,19 +424,20 @@ class NativeResourceTest {
     }
 
     @Test
-    void closeGoesOnAfterAFailureAndReportsIt() {
+    void diskLibCloseRetriesAFailedCloseOnceThenExitsAndReportsIt() {
         lib = vddk.open();
         Connection c = lib.connect(ConnectParams.local());
         c.open("/a.vmdk");
-        doAnswer(inv -> {
-            vddk.free("handle", ((com.sun.jna.PointerType) inv.getArgument(0)).getPointer());
-            return 1L;
-        }).when(vddk.lib).VixDiskLib_Close(any());
+        doReturn(1L).when(vddk.lib).VixDiskLib_Close(any()); // fails every time, handle kept
         VddkCallException e = assertThrows(VddkCallException.class, lib::close);
         assertEquals("VixDiskLib_Close", e.function());
-        verify(vddk.lib).VixDiskLib_Disconnect(any());
+        verify(vddk.lib, times(2)).VixDiskLib_Close(any());
+        verify(vddk.lib, never()).VixDiskLib_Disconnect(any()); // never under a handle still open
         verify(vddk.lib).VixDiskLib_Exit();
         assertTrue(lib.isClosed());
+        lib.close(); // closed: Exit is not called again
+        verify(vddk.lib).VixDiskLib_Exit();
+        vddk.outstanding.clear(); // the fake's handle and connection: Exit cleans up what Close left
     }
 
     @Test
@@ -469,5 +469,15 @@ class NativeResourceTest {
         assertTrue(e.getMessage().contains("FakeVddk.open"), e.getMessage());
         lib.close();
         lib = vddk.open();
+    }
+
+    @Test
+    void onlyOpenTakesTheProcessWideLockNotGetInfoOrGetTransportMode() {
+        lib = vddk.open();
+        try (Connection c = lib.connect(ConnectParams.local()); DiskHandle d = c.open("/a.vmdk")) {
+            d.info();
+        }
+        assertEquals(List.of("VixDiskLib_Open: held", "VixDiskLib_GetTransportMode: not held",
+                "VixDiskLib_GetInfo: not held", "VixDiskLib_GetInfo: not held"), vddk.lockHeldDuring);
     }
 }

@@ -73,4 +73,66 @@ class ResourceGuardTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aThreadInterruptedWhileWaitingGetsAnExceptionNamingWhatItWaitedFor() throws Exception {
+        ResourceGuard guard = new ResourceGuard("DiskHandle for 'hung.vmdk'");
+        CountDownLatch inUse = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread user = new Thread(() -> guard.run(() -> {
+            inUse.countDown();
+            await(release); // a hung NFC read
+        }), "hung-reader");
+        user.start();
+        inUse.await();
+        java.util.concurrent.atomic.AtomicReference<Throwable> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean flag = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread closer = new Thread(() -> {
+            try {
+                guard.close(() -> { });
+            } catch (Throwable t) {
+                seen.set(t);
+                flag.set(Thread.currentThread().isInterrupted());
+            }
+        }, "closer");
+        closer.start();
+        Thread.sleep(100);
+        closer.interrupt();
+        closer.join(10_000);
+        assertTrue(seen.get() instanceof InterruptedWaitException, String.valueOf(seen.get()));
+        assertTrue(seen.get().getMessage().contains("DiskHandle for 'hung.vmdk'"), seen.get().getMessage());
+        assertTrue(flag.get(), "the interrupt flag is set again");
+        assertFalse(guard.isClosed(), "an interrupted close did nothing and may be retried");
+        release.countDown();
+        user.join(10_000);
+        assertTrue(guard.close(() -> { }));
+    }
+
+    @Test
+    void waitingForTheProcessWideLifecycleLockIsInterruptible() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> LifecycleLock.run(() -> {
+            held.countDown();
+            await(release);
+        }), "in-open");
+        holder.start();
+        held.await();
+        java.util.concurrent.atomic.AtomicReference<Throwable> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                LifecycleLock.run(() -> { });
+            } catch (Throwable t) {
+                seen.set(t);
+            }
+        }, "waiter");
+        waiter.start();
+        Thread.sleep(100);
+        waiter.interrupt();
+        waiter.join(10_000);
+        release.countDown();
+        holder.join(10_000);
+        assertTrue(seen.get() instanceof InterruptedWaitException, String.valueOf(seen.get()));
+        assertTrue(seen.get().getMessage().contains("lifecycle lock"), seen.get().getMessage());
+    }
 }

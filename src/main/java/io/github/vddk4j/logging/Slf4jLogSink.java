@@ -40,9 +40,9 @@ public final class Slf4jLogSink implements VddkLogSink {
         this.logChannelAtInfo = logChannelAtInfo;
     }
 
-    /** Whether a message is VDDK's phone-home/CEIP noise (demoted to DEBUG). */
+    /** Whether a message is VDDK's phone-home/CEIP noise (demoted to DEBUG): {@link PhoneHomeNoise#matches}. */
     public static boolean isPhoneHomeNoise(String message) {
-        return message.contains("VDDK_PhoneHome:") || message.contains("Get CEIP status failed");
+        return PhoneHomeNoise.matches(message);
     }
 
     @Override

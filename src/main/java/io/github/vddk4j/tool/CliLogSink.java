@@ -1,6 +1,7 @@
 package io.github.vddk4j.tool;
 
 import io.github.vddk4j.logging.LogChannel;
+import io.github.vddk4j.logging.PhoneHomeNoise;
 import io.github.vddk4j.logging.VddkLogSink;
 import java.io.PrintStream;
 
@@ -40,6 +41,6 @@ final class CliLogSink implements VddkLogSink {
     }
 
     static boolean isPhoneHomeNoise(String message) {
-        return message.contains("VDDK_PhoneHome:") || message.contains("Get CEIP status failed");
+        return PhoneHomeNoise.matches(message);
     }
 }

@@ -20,8 +20,10 @@ import io.github.vddk4j.jna.VixDiskLibLoader;
 import io.github.vddk4j.jna.VixDiskLibStub;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -116,8 +118,11 @@ class ConfigEffectsStubIntegrationTest {
         return b;
     }
 
-    /** Reads sector 0 through a handle opened before another handle rewrites it. */
-    private byte[] readAfterRewriteByAnotherHandle(VddkConfig config) {
+    /**
+     * Reads sector 0 through a read-only handle, changes it behind the handle's back (in the flat extent file: VDDK
+     * 9.0's locks keep a writer handle out while a reader is open), and reads it again.
+     */
+    private byte[] readAfterRewriteByAnotherHandle(VddkConfig config) throws IOException {
         Path disk = dir.resolve("cache-" + config.get(ConfigKey.ENABLE_CACHE).orElse("none") + ".vmdk");
         ok(stub.VixDiskLibStub_CreateFlatDisk(disk.toString(), 2048, 3), "CreateFlatDisk");
         try (DiskLib lib = DiskLib.builder().libDir(libDir).config(config).open();
@@ -129,9 +134,9 @@ class ConfigEffectsStubIntegrationTest {
             try (DiskHandle reader = c.open(disk.toString(), OpenOption.READ_ONLY)) {
                 ByteBuffer buf = reader.allocateBuffer(512);
                 reader.read(0, buf);
-                try (DiskHandle w = c.open(disk.toString())) {
-                    w.write(0, ByteBuffer.allocateDirect(512).put(sector((byte) 2)).flip());
-                    w.flush();
+                Path extent = dir.resolve(disk.getFileName().toString().replace(".vmdk", "-flat.vmdk"));
+                try (FileChannel ch = FileChannel.open(extent, StandardOpenOption.WRITE)) {
+                    ch.write(ByteBuffer.wrap(sector((byte) 2)), 0);
                 }
                 buf.clear();
                 reader.read(0, buf);
@@ -143,14 +148,14 @@ class ConfigEffectsStubIntegrationTest {
     }
 
     @Test
-    void enableCacheLetsAReaderSeeStaleDataAfterAnotherHandleWrites() {
+    void enableCacheLetsAReaderSeeStaleDataAfterAnotherHandleWrites() throws IOException {
         assertArrayEquals(sector((byte) 1),
                 readAfterRewriteByAnotherHandle(VddkConfig.builder().enableCache(true).build()),
                 "with EnableCache=1 the reader's cache serves the old sector (the guide's warning)");
     }
 
     @Test
-    void withoutEnableCacheAReaderSeesWhatAnotherHandleWrote() {
+    void withoutEnableCacheAReaderSeesWhatAnotherHandleWrote() throws IOException {
         assertArrayEquals(sector((byte) 2),
                 readAfterRewriteByAnotherHandle(VddkConfig.builder().enableCache(false).build()),
                 "with EnableCache=0 the reader sees the new sector");

@@ -1,5 +1,6 @@
 package io.github.vddk4j.jna;
 
+import io.github.vddk4j.logging.NativeLogFunctions;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -29,7 +30,7 @@ public final class DataPathOverheadMeasurement {
         Path libDir = Path.of(args.length > 0 ? args[0] : "target/vddk-stub").toAbsolutePath();
         LoadedVixDiskLib l = new VixDiskLibLoader().load(libDir);
         VixDiskLib lib = l.lib();
-        VixDiskLibLogFunctions logs = new VixDiskLibLogFunctions(new LogBridge());
+        NativeLogFunctions logs = new NativeLogFunctions(new LogBridge());
         check(lib.VixDiskLib_InitEx(l.vddkMajor(), 0, logs.log(), logs.warn(), logs.panic(), libDir.toString(), null));
         Path dir = Files.createTempDirectory("vddk4j-measure");
         Path disk = dir.resolve("m.vmdk");

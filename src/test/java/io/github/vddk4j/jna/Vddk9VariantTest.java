@@ -1,5 +1,6 @@
 package io.github.vddk4j.jna;
 
+import io.github.vddk4j.logging.NativeLogFunctions;
 import org.junit.jupiter.api.Tag;
 import io.github.vddk4j.testsupport.OwnJvm;
 import com.sun.jna.Pointer;
@@ -29,7 +30,7 @@ class Vddk9VariantTest {
     static Path out;
     static Path distrib;
     static LoadedVixDiskLib loaded;
-    static VixDiskLibLogFunctions logs;
+    static NativeLogFunctions logs;
 
     @BeforeAll
     static void build() throws Exception {
@@ -49,7 +50,7 @@ class Vddk9VariantTest {
         // the Makefile puts the VDDK 9 variant into $(OUT)-9
         distrib = Files.isDirectory(out.resolve("stub-9")) ? out.resolve("stub-9") : base;
         loaded = new VixDiskLibLoader().load(distrib);
-        logs = new VixDiskLibLogFunctions(new LogBridge());
+        logs = new NativeLogFunctions(new LogBridge());
         assertEquals(VixErrors.VIX_OK, loaded.lib().VixDiskLib_InitEx(9, 0, logs.log(), logs.warn(), logs.panic(),
                 loaded.libDir().toString(), null));
     }

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.vddk4j.jna.LoadedVixDiskLib;
 import io.github.vddk4j.jna.StubTestSupport;
-import io.github.vddk4j.jna.VixDiskLibLogFunctions;
+import io.github.vddk4j.logging.NativeLogFunctions;
 import io.github.vddk4j.jna.VixErrors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -36,7 +36,7 @@ class PhoneHomeNoiseStubTest {
 
         LoadedVixDiskLib loaded = StubTestSupport.load();
         assertEquals(VixErrors.VIX_OK, loaded.stubControl().VixDiskLibStub_SetBackgroundLogging((byte) 1));
-        VixDiskLibLogFunctions f = new VixDiskLibLogFunctions(new LogBridge(new Slf4jLogSink(), PanicPolicy.DEFAULT));
+        NativeLogFunctions f = new NativeLogFunctions(new LogBridge(new Slf4jLogSink(), PanicPolicy.DEFAULT));
         assertEquals(VixErrors.VIX_OK, loaded.lib().VixDiskLib_InitEx(loaded.vddkMajor(), 0, f.log(), f.warn(), f.panic(),
                 loaded.libDir().toString(), null));
         try {

@@ -1,10 +1,10 @@
-package io.github.vddk4j.jna;
+package io.github.vddk4j.logging;
 
 import com.sun.jna.Pointer;
 
 /**
  * Formats a C {@code printf} format and {@code va_list} into a Java string, consuming the va_list
- * exactly once. Injectable into {@link VixDiskLibLogFunctions} (tests count calls to prove that a
+ * exactly once. Injectable into {@link NativeLogFunctions} (tests count calls to prove that a
  * disabled level formats nothing); the implementation is {@link LibcVaListFormatter}.
  */
 public interface VaListFormatter {
@@ -12,7 +12,7 @@ public interface VaListFormatter {
      * @param fmt    the format (NUL-terminated, valid during the call)
      * @param vaList the va_list as the log callback received it
      * @return the whole formatted text, or a prefix ending with
-     *         {@link io.github.vddk4j.logging.LogBridge#TRUNCATION_MARKER} if it was too long to keep
+     *         {@link LogBridge#TRUNCATION_MARKER} if it was too long to keep
      */
     String format(Pointer fmt, Pointer vaList);
 
@@ -30,6 +30,6 @@ public interface VaListFormatter {
      * that VDDK ends its messages with.
      */
     default String formatLine(long fmt, long vaList) {
-        return VixDiskLibLogFunctions.trimTrailingNewline(format(fmt, vaList));
+        return NativeLogFunctions.trimTrailingNewline(format(fmt, vaList));
     }
 }

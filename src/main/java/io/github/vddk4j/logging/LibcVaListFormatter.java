@@ -1,11 +1,10 @@
-package io.github.vddk4j.jna;
+package io.github.vddk4j.logging;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
-import io.github.vddk4j.logging.LogBridge;
 
 import java.nio.charset.StandardCharsets;
 

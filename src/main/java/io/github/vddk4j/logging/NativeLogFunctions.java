@@ -1,4 +1,4 @@
-package io.github.vddk4j.jna;
+package io.github.vddk4j.logging;
 
 import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
@@ -7,14 +7,15 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
-import io.github.vddk4j.logging.LogBridge;
-import io.github.vddk4j.logging.LogChannel;
+import io.github.vddk4j.jna.VixDiskLibGenericLogFunc;
 
 import java.util.Objects;
 
 /**
  * The three {@link VixDiskLibGenericLogFunc} callbacks (log, warn, panic) to pass to
- * {@code VixDiskLib_InitEx}, bridged to a {@link LogBridge}.
+ * {@code VixDiskLib_InitEx}, bridged to a {@link LogBridge}: what VDDK's log functions do. The raw
+ * layer only declares the callback type; this class is vddk4j's wiring (used by {@code DiskLib},
+ * and by tests that call InitEx through the raw layer), not an API for applications.
  *
  * <p>The owner (DiskLib) must keep this object strongly referenced from before InitEx until after
  * Exit: JNA holds callbacks weakly, and a collected callback crashes VDDK or silently drops messages.
@@ -26,7 +27,7 @@ import java.util.Objects;
  * JVM once, as daemon threads named {@value #NATIVE_THREAD_NAME}, and stay attached until they end
  * ({@link CallbackThreadInitializer} with detach = false).
  */
-public final class VixDiskLibLogFunctions {
+public final class NativeLogFunctions {
     /** Name given to VDDK worker threads when they first call a log function. */
     public static final String NATIVE_THREAD_NAME = "vddk-native";
 
@@ -63,12 +64,12 @@ public final class VixDiskLibLogFunctions {
     private final VixDiskLibGenericLogFunc panic;
 
     /** Callbacks formatting with libc {@code vsnprintf}. */
-    public VixDiskLibLogFunctions(LogBridge bridge) {
+    public NativeLogFunctions(LogBridge bridge) {
         this(bridge, new LibcVaListFormatter());
     }
 
     /** Callbacks with an injected formatter (tests). */
-    public VixDiskLibLogFunctions(LogBridge bridge, VaListFormatter formatter) {
+    public NativeLogFunctions(LogBridge bridge, VaListFormatter formatter) {
         this.bridge = Objects.requireNonNull(bridge, "bridge");
         this.formatter = Objects.requireNonNull(formatter, "formatter");
         if (Native.POINTER_SIZE != 8) {
