@@ -51,6 +51,11 @@ static char *sidecar_path(const char *diskPath)
    return asprintf(&p, "%s.changes", base) < 0 ? NULL : p;
 }
 
+char *stub_changes_sidecar(const char *diskPath)
+{
+   return sidecar_path(diskPath);
+}
+
 /* ---- the sidecar: "uuid U", "epoch N", then "SEQ FIRSTBLOCK NUMBLOCKS" lines ----------- */
 
 typedef struct {

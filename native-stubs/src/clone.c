@@ -27,9 +27,11 @@ static bool all_zero(const uint8 *buf, size_t len)
    return true;
 }
 
-static VixError copy_data(VixDiskLibHandle src, StubDisk *dst, StubProgress *progress)
+/* Copy sectors [0, cap) read by read(ctx, ...) into dst, 1 MiB per read, writing only the
+ * grains (64 KiB) that are not all zeros, so a sparse target stays sparse. */
+VixError stub_copy_sectors(StubBackingRead read, void *ctx, uint64 cap, StubDisk *dst,
+                           StubProgress *progress)
 {
-   uint64 cap = src->capacity;
    uint8 *buf = malloc((size_t)CLONE_CHUNK_SECTORS * VIXDISKLIB_SECTOR_SIZE);
    if (buf == NULL) {
       return VIX_E_OUT_OF_MEMORY;
@@ -37,8 +39,7 @@ static VixError copy_data(VixDiskLibHandle src, StubDisk *dst, StubProgress *pro
    VixError err = stub_progress_report(progress, 0, cap);
    for (uint64 s = 0; s < cap && err == VIX_OK;) {
       uint64 n = cap - s < CLONE_CHUNK_SECTORS ? cap - s : CLONE_CHUNK_SECTORS;
-      err = stub_handle_read(src, s, n, buf);
-      /* write grain by grain (64 KiB), skipping zeros: a sparse target stays sparse */
+      err = read(ctx, s, n, buf);
       for (uint64 g = 0; err == VIX_OK && g < n; g += 128) {
          uint64 m = n - g < 128 ? n - g : 128;
          const uint8 *p = buf + g * VIXDISKLIB_SECTOR_SIZE;
@@ -78,6 +79,11 @@ static char *stale_extent(const char *dstPath, const char *newExtentBase)
    return old;
 }
 
+static VixError read_handle(void *ctx, uint64 sector, uint64 n, uint8 *buf)
+{
+   return stub_handle_read(ctx, sector, n, buf);
+}
+
 static VixError clone_into(const char *dstPath, VixDiskLibHandle src,
                            const VixDiskLibCreateParams *params, StubProgress *progress,
                            bool overWrite)
@@ -96,7 +102,7 @@ static VixError clone_into(const char *dstPath, VixDiskLibHandle src,
       err = stub_disk_open(disk.descriptor, 0, &dst);
    }
    if (err == VIX_OK) {
-      err = copy_data(src, dst, progress);
+      err = stub_copy_sectors(read_handle, src, src->capacity, dst, progress);
    }
    if (err == VIX_OK) {
       err = stub_disk_flush(dst);
@@ -147,8 +153,8 @@ STUB_API VixError VixDiskLib_Clone(const VixDiskLibConnection dstConnection,
    }
    VixDiskLibCreateParams params = *vixCreateParams;
    VixDiskLibHandle src = NULL;
-   if ((err = stub_handle_open(srcConnection, srcPath, VIXDISKLIB_FLAG_OPEN_READ_ONLY,
-                               &src)) != VIX_OK) {
+   if ((err = stub_handle_open(srcConnection, srcPath,
+                                        VIXDISKLIB_FLAG_OPEN_READ_ONLY, &src)) != VIX_OK) {
       return err;
    }
    if (params.capacity == 0) {

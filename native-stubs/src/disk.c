@@ -9,7 +9,6 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <sys/file.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -125,16 +124,8 @@ static VixError open_format(VixDiskLibHandle h, uint32 flags)
       return err;
    }
    h->direct = h->disk->direct;
-   err = stub_disklock_acquire(h->path, h->readOnly, &h->lock);
-   /* Also flock the first extent of a read-write handle: disk management (manage.c) checks
-    * that lock to refuse changing an open disk. Only Grow & co. can hold it meanwhile. */
-   int fd = stub_disk_lock_fd(h->disk);
-   if (err == VIX_OK && !h->readOnly && fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      err = errno == EWOULDBLOCK ? VIX_E_FILE_ALREADY_LOCKED : VIX_E_FAIL;
-      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: %s is being changed by disk management "
-                "(locked)\n", h->path);
-   }
-   return err;
+   /* disk management (manage.c) takes the same lock before changing a disk */
+   return stub_disklock_acquire(h->path, h->readOnly, &h->lock);
 }
 
 static void free_handle(VixDiskLibHandle h)

@@ -167,7 +167,7 @@ VixError stub_disk_map(StubDisk *disk, uint64 sector, uint64 n, StubMapping *m);
 VixError stub_disk_is_allocated(StubDisk *disk, uint64 sector, uint64 n, bool *allocated);
 /* Save the descriptor after stub_vmdk_set edits (text: atomic rename; embedded: in place). */
 VixError stub_disk_save_descriptor(StubDisk *disk);
-/* The fd that holds the disk's identity for locks: the first extent with a file, else -1. */
+/* The first extent's fd (-1 if none). Handles lock by descriptor path (locks.c), not here. */
 int stub_disk_lock_fd(const StubDisk *disk);
 
 /* ---- creation (sparse.c, vmdk.c) ----------------------------------------------------------- */

@@ -5,8 +5,7 @@
  * Rules every function here follows:
  *  - a new disk is written in a staging directory beside its target and moved to its final
  *    name only when complete (progress.c), so a failure or a cancellation leaves nothing;
- *  - a disk that is open read-write (its extent locked, disk.c) is not changed: 15
- *    VIX_E_FILE_ALREADY_LOCKED;
+ *  - a disk that is open (its lock, locks.c) is not changed: 20006, as Open fails;
  *  - where VDDK's documents say what happens, the comment at the rule cites them; the other
  *    choices are listed in native-stubs/README.md ("Disk management").
  */
@@ -35,10 +34,12 @@ typedef struct {
    bool sparse;         /* one SPARSE extent (monolithicSparse, or a delta disk) */
    bool flat;           /* one FLAT extent (monolithicFlat) */
    bool child;          /* has a parent (parentCID other than ffffffff) */
+   StubDiskLock *lock;  /* lock_disk */
 } DiskFiles;
 
 static void disk_files_free(DiskFiles *d)
 {
+   stub_disklock_release(d->lock);
    for (size_t i = 0; i < d->numFiles; i++) {
       free(d->files[i]);
    }
@@ -96,26 +97,21 @@ static VixError disk_files_load(const char *path, DiskFiles *d)
    return VIX_OK;
 }
 
-/* Take the lock a read-write Open takes (disk.c), so nobody writes while we change the disk.
- * Returns the locked fd (close it to unlock). */
-static VixError lock_disk(const DiskFiles *d, bool writable, int *fd)
+/* Take the disk lock Open takes (locks.c): readOnlyLock = FALSE excludes every other
+ * handle, as changing or deleting the disk needs (VixDiskLib.h on Grow: "The specified disk
+ * is not open"); TRUE excludes writers only. 20006 after the retry period if held. Then open
+ * the first extent file with openFlags (O_RDONLY / O_RDWR) for the caller. The lock is
+ * released by disk_files_free. */
+static VixError lock_disk(DiskFiles *d, int openFlags, bool readOnlyLock, int *fd)
 {
-   *fd = open(d->files[0], (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
-   if (*fd < 0) {
-      return stub_errno_to_vix(errno);
+   *fd = -1;
+   VixError err = stub_disklock_acquire(d->files[d->numFiles - 1], readOnlyLock, &d->lock);
+   if (err != VIX_OK) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: %s is open (locked)\n", d->files[d->numFiles - 1]);
+      return err;
    }
-   if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
-      int e = errno;
-      close(*fd);
-      *fd = -1;
-      if (e == EWOULDBLOCK) {
-         stub_logf(STUB_LVL_ERROR, "VixDiskLib: %s is open for writing (locked)\n",
-                   d->files[d->numFiles - 1]);
-         return VIX_E_FILE_ALREADY_LOCKED;
-      }
-      return stub_errno_to_vix(e);
-   }
-   return VIX_OK;
+   *fd = open(d->files[0], openFlags | O_CLOEXEC);
+   return *fd < 0 ? stub_errno_to_vix(errno) : VIX_OK;
 }
 
 VixError stub_check_unlocked(const char *path)
@@ -125,12 +121,12 @@ VixError stub_check_unlocked(const char *path)
       return VIX_OK;   /* not a disk (or none): nothing holds it */
    }
    int fd = -1;
-   VixError err = lock_disk(&d, false, &fd);
+   VixError err = lock_disk(&d, O_RDONLY, false, &fd);
    if (fd >= 0) {
       close(fd);
    }
    disk_files_free(&d);
-   return err == VIX_E_FILE_ALREADY_LOCKED ? err : VIX_OK;
+   return err == STUB_E_DISK_LOCKED ? err : VIX_OK;
 }
 
 bool stub_disk_exists(const char *path)
@@ -331,6 +327,106 @@ STUB_API VixError VixDiskLib_Create(const VixDiskLibConnection connection, const
    return err;
 }
 
+/* ---- rewriting a monolithicSparse disk (Grow, Shrink, Defragment) ------------------------------ */
+
+static VixError read_disk(void *ctx, uint64 sector, uint64 n, uint8 *buf)
+{
+   return stub_disk_read(ctx, sector, n, buf);
+}
+
+/* The new descriptor keeps the old one's identity and hardware: CID and every ddb.* key
+ * (adapter, geometry, uuid, hardware version, content IDs); with a new capacity and
+ * updateGeometry, ddb.geometry.cylinders follows it. */
+static VixError carry_descriptor(const StubVmdk *old, const char *stagedPath, uint64 capacity,
+                                 bool updateGeometry)
+{
+   StubVmdk v;
+   VixError err = stub_vmdk_load(stagedPath, &v);
+   if (err != VIX_OK) {
+      return err;
+   }
+   char value[1024];
+   if (stub_vmdk_get(old, "CID", value, sizeof value) != NULL) {
+      err = stub_vmdk_set(&v, "CID", value, false);
+   }
+   for (size_t i = 0; i < old->numLines && err == VIX_OK; i++) {
+      const char *line = old->lines[i];
+      const char *eq = strchr(line, '=');
+      if (strncasecmp(line, "ddb.", 4) != 0 || eq == NULL) {
+         continue;
+      }
+      char key[256];
+      size_t kl = (size_t)(eq - line);
+      while (kl > 0 && (line[kl - 1] == ' ' || line[kl - 1] == '\t')) {
+         kl--;
+      }
+      snprintf(key, sizeof key, "%.*s", (int)kl, line);
+      if (stub_vmdk_get(old, key, value, sizeof value) != NULL) {
+         err = stub_vmdk_set(&v, key, value, true);
+      }
+   }
+   if (err == VIX_OK && updateGeometry) {
+      char buf[32];
+      uint64 heads = stub_vmdk_get(&v, "ddb.geometry.heads", buf, sizeof buf) != NULL
+                        ? strtoull(buf, NULL, 10) : 255;
+      uint64 sectors = stub_vmdk_get(&v, "ddb.geometry.sectors", buf, sizeof buf) != NULL
+                          ? strtoull(buf, NULL, 10) : 63;
+      uint64 cylinders = heads * sectors == 0 ? 0 : capacity / (heads * sectors);
+      if (heads == 16 && cylinders > 16383) {
+         cylinders = 16383;   /* the IDE limit VMware applies */
+      }
+      snprintf(buf, sizeof buf, "%" PRIu64, cylinders);
+      err = stub_vmdk_set(&v, "ddb.geometry.cylinders", buf, true);
+   }
+   if (err == VIX_OK) {
+      err = stub_vmdk_save(&v, stagedPath);
+   }
+   stub_vmdk_free(&v);
+   return err;
+}
+
+/*
+ * Write the monolithicSparse base disk src (at path) anew, with capacity sectors: grains in
+ * disk order, all-zero grains dropped, the descriptor's identity kept; the new file replaces
+ * path only when complete (a failure or cancellation leaves path as it was).
+ */
+static VixError rewrite_sparse(const char *path, StubDisk *src, uint64 capacity,
+                               bool updateGeometry, StubProgress *progress)
+{
+   StubStage stage;
+   VixError err = stub_stage_begin(&stage, path);
+   if (err != VIX_OK) {
+      return err;
+   }
+   char *staged = stub_stage_path(&stage, path), *name = strdup(base_name(path));
+   StubCreateSpec spec = { .capacity = capacity,
+                           .adapterType = VIXDISKLIB_ADAPTER_SCSI_LSILOGIC };
+   StubDisk *dst = NULL;
+   err = staged == NULL || name == NULL ? VIX_E_OUT_OF_MEMORY
+                                        : stub_sparse_create(staged, &spec);
+   if (err == VIX_OK) {
+      err = carry_descriptor(&src->vmdk, staged, capacity, updateGeometry);
+   }
+   if (err == VIX_OK) {
+      err = stub_disk_open(staged, 0, &dst);
+   }
+   if (err == VIX_OK) {
+      err = stub_copy_sectors(read_disk, src, src->capacity, dst, progress);
+   }
+   if (err == VIX_OK) {
+      err = stub_disk_flush(dst);
+   }
+   stub_disk_close(dst);
+   if (err == VIX_OK) {
+      err = stub_stage_commit(&stage, &name, 1, true);
+   } else {
+      stub_stage_abort(&stage);
+   }
+   free(staged);
+   free(name);
+   return err;
+}
+
 /* ---- Grow ---------------------------------------------------------------------------------- */
 
 /* Rewrite the FLAT extent line of a monolithicFlat descriptor: new size, new file name
@@ -403,15 +499,23 @@ STUB_API VixError VixDiskLib_Grow(VixDiskLibConnection connection, const char *p
    uint64 old = d.vmdk.capacity;
    StubProgress progress;
    stub_progress_init(&progress, progressFunc, progressCallbackData, "Grow");
-   if (!d.flat) {
-      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Grow: the stub grows monolithicFlat disks only "
-                "(a stub limit)\n");
+   if (!d.flat && !(d.sparse && d.numFiles == 1 && !d.child)) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Grow: the stub grows monolithicFlat and "
+                "monolithicSparse base disks only (a stub limit)\n");
       err = VIX_E_NOT_SUPPORTED;
    } else if (capacity < old || capacity > (UINT64_MAX >> 10)) {
       stub_logf(STUB_LVL_ERROR, "VixDiskLib: Grow: %s has %llu sectors; it cannot grow to "
                 "%llu\n", path, (unsigned long long)old, (unsigned long long)capacity);
       err = VIX_E_INVALID_ARG;
-   } else if ((err = lock_disk(&d, true, &fd)) == VIX_OK && capacity > old) {
+   } else if ((err = lock_disk(&d, O_RDWR, false, &fd)) == VIX_OK && capacity > old &&
+              d.sparse) {
+      StubDisk *src = NULL;
+      err = stub_disk_open(path, STUB_DISK_OPEN_READ_ONLY, &src);
+      if (err == VIX_OK) {
+         err = rewrite_sparse(path, src, capacity, updateGeometry != FALSE, &progress);
+      }
+      stub_disk_close(src);
+   } else if (err == VIX_OK && capacity > old) {
       struct stat st;
       off_t before = fstat(fd, &st) == 0 ? st.st_size : -1;
       uint64 from = (d.vmdk.extents[0].offset + old) * VIXDISKLIB_SECTOR_SIZE;
@@ -444,7 +548,9 @@ STUB_API VixError VixDiskLib_Grow(VixDiskLibConnection connection, const char *p
  * VDDK programming guide, "Defragment an Existing Disk": effective with SPARSE files, "might
  * not do anything with FLAT type. In either case, the function returns VIX_OK"; "supports
  * hosted disk, but not managed disk". The guide's Shrink paragraph sits beside it with the
- * same structure; the stub applies the same rule to Shrink (README: "Disk management").
+ * same structure; the stub applies the same rule to Shrink (README: "Disk management"). A
+ * monolithicSparse base disk is written anew: zeroed grains dropped (Shrink's reclaimed
+ * space), grains in disk order (Defragment's consolidation).
  */
 static VixError compact(const char *function, VixDiskLibHandle h,
                         VixDiskLibProgressFunc progressFunc, void *progressCallbackData)
@@ -470,8 +576,32 @@ static VixError compact(const char *function, VixDiskLibHandle h,
    StubProgress progress;
    stub_progress_init(&progress, progressFunc, progressCallbackData,
                       function + strlen("VixDiskLib_"));
-   /* The stub does not compact or reorder grains (README: "Disk management"). */
-   return stub_progress_report(&progress, 1, 1);
+   StubDisk *disk = h->disk;
+   bool sparseBase = disk->numExtents == 1 && disk->numLinks == 1 && disk->embedded &&
+                     disk->extents[0].line.type == STUB_EXTENT_SPARSE;
+   if (!sparseBase) {
+      /* flat extents (and redo logs, for Defragment): nothing to reclaim or reorder */
+      return stub_progress_report(&progress, 1, 1);
+   }
+   /* monolithicSparse: written anew without its zeroed grains, grains in disk order, then
+    * the handle continues on the new file */
+   if ((err = stub_async_drain(h, function)) != VIX_OK) {
+      return err;
+   }
+   pthread_mutex_lock(&h->mutex);
+   err = rewrite_sparse(h->path, disk, disk->capacity, false, &progress);
+   StubDisk *fresh = NULL;
+   if (err == VIX_OK &&
+       (err = stub_disk_open(h->path, h->direct ? STUB_DISK_OPEN_DIRECT : 0, &fresh)) == VIX_OK) {
+      h->disk = fresh;
+      stub_disk_close(disk);
+   }
+   pthread_mutex_unlock(&h->mutex);
+   if (err == VIX_OK) {
+      stub_logf(STUB_LVL_INFO, "VixDiskLib: %s: rewrote %s\n", function + strlen("VixDiskLib_"),
+                h->path);
+   }
+   return err;
 }
 
 STUB_API VixError VixDiskLib_Shrink(VixDiskLibHandle diskHandle,
@@ -537,6 +667,7 @@ STUB_API VixError VixDiskLib_Rename(const char *srcFileName, const char *dstFile
    if ((err = disk_files_load(srcFileName, &d)) != VIX_OK) {
       return err;
    }
+   char *srcSidecar = stub_changes_sidecar(srcFileName);   /* before src goes away */
    int fd = -1;
    char *dstExtent = stub_flat_extent_name(dstFileName);
    if (dstExtent == NULL) {
@@ -545,7 +676,7 @@ STUB_API VixError VixDiskLib_Rename(const char *srcFileName, const char *dstFile
       stub_logf(STUB_LVL_ERROR, "VixDiskLib: Rename: %s already exists\n", dstFileName);
       err = VIX_E_FILE_ALREADY_EXISTS;
    } else {
-      err = lock_disk(&d, false, &fd);
+      err = lock_disk(&d, O_RDONLY, false, &fd);
    }
    bool extentMoved = false;
    if (err == VIX_OK && d.sparse && d.numFiles == 1) {
@@ -581,7 +712,13 @@ STUB_API VixError VixDiskLib_Rename(const char *srcFileName, const char *dstFile
    }
    if (err == VIX_OK) {
       stub_logf(STUB_LVL_INFO, "VixDiskLib: renamed %s to %s\n", srcFileName, dstFileName);
+      char *to = stub_changes_sidecar(dstFileName);  /* changed-block tracking moves along */
+      if (srcSidecar != NULL && to != NULL && rename(srcSidecar, to) != 0 && errno != ENOENT) {
+         stub_logf(STUB_LVL_WARN, "VixDiskLib: Rename: cannot move %s to %s\n", srcSidecar, to);
+      }
+      free(to);
    }
+   free(srcSidecar);
    if (fd >= 0) {
       close(fd);
    }
@@ -609,12 +746,17 @@ STUB_API VixError VixDiskLib_Unlink(VixDiskLibConnection connection, const char 
    int fd = -1;
    if ((err = stub_handle_local_path(connection, path, &local)) == VIX_OK &&
        (err = disk_files_load(local, &d)) == VIX_OK &&
-       (err = lock_disk(&d, false, &fd)) == VIX_OK) {
+       (err = lock_disk(&d, O_RDONLY, false, &fd)) == VIX_OK) {
+      char *sidecar = stub_changes_sidecar(local);   /* changed-block tracking, if any */
       for (size_t i = 0; i < d.numFiles; i++) {
          if (unlink(d.files[i]) != 0 && errno != ENOENT && err == VIX_OK) {
             err = stub_errno_to_vix(errno);
          }
       }
+      if (err == VIX_OK && sidecar != NULL) {
+         unlink(sidecar);
+      }
+      free(sidecar);
    }
    if (err == VIX_OK) {
       stub_logf(STUB_LVL_INFO, "VixDiskLib: deleted %s\n", local);
@@ -654,7 +796,7 @@ STUB_API VixError VixDiskLib_CheckRepair(const VixDiskLibConnection connection,
    int fd = -1;
    if ((err = stub_handle_local_path(connection, filename, &local)) == VIX_OK &&
        (err = disk_files_load(local, &d)) == VIX_OK &&
-       (err = lock_disk(&d, repair != FALSE, &fd)) == VIX_OK) {
+       (err = lock_disk(&d, repair ? O_RDWR : O_RDONLY, !repair, &fd)) == VIX_OK) {
       struct stat st;
       uint64 need = d.flat ? (d.vmdk.extents[0].offset + d.vmdk.capacity) *
                                 VIXDISKLIB_SECTOR_SIZE : 0;

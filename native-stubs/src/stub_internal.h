@@ -230,6 +230,9 @@ struct VixDiskLibHandleStruct {
 void stub_changes_record(VixDiskLibHandle h, uint64 start, uint64 num);
 VixError stub_changes_flush(VixDiskLibHandle h);  /* to "<descriptor>.changes" if tracked */
 void stub_changes_close(VixDiskLibHandle h);      /* flush, free */
+/* The tracking sidecar of a disk (malloc'd path; it may not exist): Unlink removes it,
+ * Rename moves it with the disk. */
+char *stub_changes_sidecar(const char *diskPath);
 /* Read/Write after the entry checks, with all their argument checks (Read/Write and the
  * async workers); the checks of a write that need no I/O (WriteAsync before it queues). */
 VixError stub_handle_checked_read(VixDiskLibHandle h, VixDiskLibSectorType start,
@@ -315,7 +318,7 @@ VixError stub_check_connection(const char *function, VixDiskLibConnection c);
 /* Does the disk at path exist (its descriptor, or the "-flat" extent its name implies)? */
 bool stub_disk_exists(const char *path);
 char *stub_flat_extent_name(const char *path);   /* "dir/NAME.vmdk" -> "dir/NAME-flat.vmdk" */
-/* VIX_E_FILE_ALREADY_LOCKED if the disk at path is open for writing, else VIX_OK. */
+/* STUB_E_DISK_LOCKED (20006) if the disk at path is open, else VIX_OK. */
 VixError stub_check_unlocked(const char *path);
 /* Validate diskType, adapterType, capacity and sector sizes (the cause is logged). */
 VixError stub_check_create_params(const VixDiskLibCreateParams *p, const char *function);
@@ -329,5 +332,9 @@ VixError stub_stage_disk(StubStage *s, const char *path, const VixDiskLibCreateP
                          StubProgress *progress, uint64 base, uint64 total,
                          StubStagedDisk *out);
 void stub_staged_disk_free(StubStagedDisk *d);
+/* Copy sectors [0, cap) of a source into dst (clone.c), skipping all-zero grains, with
+ * progress over cap sectors. */
+VixError stub_copy_sectors(StubBackingRead read, void *ctx, uint64 cap, StubDisk *dst,
+                           StubProgress *progress);
 
 #endif /* STUB_INTERNAL_H */

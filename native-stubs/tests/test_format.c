@@ -373,3 +373,49 @@ void test_qemu_img_convert_round_trips(void)
    free(data);
    free(back);
 }
+
+/* Split disks (twoGbMaxExtentSparse / twoGbMaxExtentFlat) made by qemu-img: I/O across the
+ * 2 GiB extent boundary, both ways. */
+void test_split_disks_from_qemu_cross_extents(void)
+{
+   if (!t_have_qemu()) {
+      t_skip("qemu-img/qemu-io not installed");
+      return;
+   }
+   static const char *const SUBFORMATS[] = { "twoGbMaxExtentSparse", "twoGbMaxExtentFlat" };
+   const uint64 boundary = 4194304;                /* 2 GiB in sectors */
+   t_init(NULL);
+   VixDiskLibConnection conn = t_local_connection();
+   for (int k = 0; k < 2; k++) {
+      char cmd[2048], out[4096], name[32];
+      snprintf(name, sizeof name, "split%d.vmdk", k);
+      /* qemu writes 8 sectors of 0x21 ending at the boundary, 8 of 0x22 starting there */
+      snprintf(cmd, sizeof cmd, "%s create -q -f vmdk -o subformat=%s %s 5G 2>&1 && "
+               "%s -f vmdk -c 'write -P 33 %llu 4096' -c 'write -P 34 %llu 4096' %s 2>&1",
+               t_qemu_img(), SUBFORMATS[k], t_path(name), t_qemu_io(),
+               (unsigned long long)(boundary - 8) * 512, (unsigned long long)boundary * 512,
+               t_path(name));
+      CHECK(t_run(cmd, out, sizeof out) == 0);
+      VixDiskLibHandle h;
+      VixDiskLibInfo *info = NULL;
+      CHECK_OK(VixDiskLib_Open(conn, t_path(name), 0, &h));
+      CHECK_OK(VixDiskLib_GetInfo(h, &info));
+      CHECK(info != NULL && info->capacity == 10485760);
+      VixDiskLib_FreeInfo(info);
+      uint8 buf[16 * 512];
+      CHECK_OK(VixDiskLib_Read(h, boundary - 8, 16, buf));
+      CHECK(buf[0] == 33 && buf[8 * 512 - 1] == 33 && buf[8 * 512] == 34 &&
+            buf[16 * 512 - 1] == 34);
+      /* the stub writes 4 sectors of 0x23 across the boundary */
+      memset(buf, 0x23, 4 * 512);
+      CHECK_OK(VixDiskLib_Write(h, boundary - 2, 4, buf));
+      CHECK_OK(VixDiskLib_Close(h));
+      snprintf(cmd, sizeof cmd, "%s -f vmdk -c 'read -P 33 %llu 3072' -c 'read -P 35 %llu 2048' "
+               "-c 'read -P 34 %llu 3072' %s 2>&1", t_qemu_io(),
+               (unsigned long long)(boundary - 8) * 512, (unsigned long long)(boundary - 2) * 512,
+               (unsigned long long)(boundary + 2) * 512, t_path(name));
+      CHECK(t_run(cmd, out, sizeof out) == 0 &&
+            strstr(out, "Pattern verification failed") == NULL);
+   }
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+}

@@ -250,7 +250,7 @@ void test_grow_flat_disk_keeps_data_and_updates_geometry(void)
              VIX_E_FILE_NOT_FOUND);
    VixDiskLibHandle h;
    CHECK_OK(VixDiskLib_Open(conn, d, 0, &h));                         /* a writer holds it */
-   CHECK_ERR(VixDiskLib_Grow(conn, d, 81920, FALSE, NULL, NULL), VIX_E_FILE_ALREADY_LOCKED);
+   CHECK_ERR(VixDiskLib_Grow(conn, d, 81920, FALSE, NULL, NULL), 20006);
    CHECK_OK(VixDiskLib_Close(h));
    /* cancelled: capacity and extent size unchanged */
    pr = progress(0);
@@ -315,7 +315,7 @@ void test_rename_moves_descriptor_and_extent(void)
    CHECK_ERR(VixDiskLib_Rename(NULL, t_path("d.vmdk")), VIX_E_INVALID_ARG);
    VixDiskLibHandle h;
    CHECK_OK(VixDiskLib_Open(conn, t_path("b.vmdk"), 0, &h));
-   CHECK_ERR(VixDiskLib_Rename(t_path("b.vmdk"), t_path("d.vmdk")), VIX_E_FILE_ALREADY_LOCKED);
+   CHECK_ERR(VixDiskLib_Rename(t_path("b.vmdk"), t_path("d.vmdk")), 20006);
    CHECK_OK(VixDiskLib_Close(h));
    CHECK(exists(t_path("b.vmdk")) && exists(t_path("b-flat.vmdk")) && !exists(t_path("d.vmdk")));
    CHECK_INT(dir_entries(), 4);
@@ -331,7 +331,7 @@ void test_unlink_deletes_every_file_of_the_disk(void)
    CHECK_OK(VixDiskLib_Create(conn, t_path("u.vmdk"), &p, NULL, NULL));
    VixDiskLibHandle h;
    CHECK_OK(VixDiskLib_Open(conn, t_path("u.vmdk"), 0, &h));
-   CHECK_ERR(VixDiskLib_Unlink(conn, t_path("u.vmdk")), VIX_E_FILE_ALREADY_LOCKED);
+   CHECK_ERR(VixDiskLib_Unlink(conn, t_path("u.vmdk")), 20006);
    CHECK_OK(VixDiskLib_Close(h));
    CHECK_OK(VixDiskLib_Unlink(conn, t_path("u.vmdk")));
    CHECK(!exists(t_path("u.vmdk")) && !exists(t_path("u-flat.vmdk")));
@@ -387,7 +387,7 @@ void test_clone_copies_data_with_progress_and_honours_overwrite(void)
    VixDiskLibHandle h;
    CHECK_OK(VixDiskLib_Open(conn, t_path("dst.vmdk"), 0, &h));
    CHECK_ERR(VixDiskLib_Clone(conn, t_path("dst.vmdk"), conn, t_path("src.vmdk"), &cp, NULL,
-                              NULL, TRUE), VIX_E_FILE_ALREADY_LOCKED);
+                              NULL, TRUE), 20006);
    CHECK_OK(VixDiskLib_Close(h));
    cp.capacity = 100;
    CHECK_ERR(VixDiskLib_Clone(conn, t_path("small.vmdk"), conn, t_path("src.vmdk"), &cp, NULL,
@@ -600,8 +600,8 @@ void test_disk_management_functions_honour_injected_faults(void)
    CHECK_ERR(VixDiskLib_CheckRepair(conn, t_path("a.vmdk"), TRUE), F);
    CHECK_ERR(VixDiskLib_GetConnectParams(conn, &cp), F);
    CHECK(space == 0 && cp == NULL);
-   CHECK_INT(dir_entries(), 3);      /* a.vmdk, a-flat.vmdk, a.vmdk.lck (open): nothing else */
    CHECK_OK(VixDiskLib_Close(h));
+   CHECK_INT(dir_entries(), 2);                      /* a.vmdk, a-flat.vmdk: nothing else */
    CHECK_INT(capacity_of(conn, t_path("a.vmdk")), 2048);
    /* the faults fired once: the next calls work */
    CHECK_OK(VixDiskLib_Rename(t_path("a.vmdk"), t_path("d.vmdk")));
@@ -622,4 +622,184 @@ void test_disk_management_before_initex_fails(void)
    CHECK_ERR(VixDiskLib_CheckRepair(NULL, "a", FALSE), VIX_E_FAIL);
    CHECK_ERR(VixDiskLib_GetConnectParams(NULL, NULL), VIX_E_FAIL);
    CHECK_INT(dir_entries(), 0);
+}
+
+/* ---- CreateChild / Attach --------------------------------------------------------------- */
+
+void test_create_child_reads_fall_through_and_writes_stay_in_the_child(void)
+{
+   t_init(NULL);
+   VixDiskLibConnection conn = t_local_connection();
+   VixDiskLibCreateParams p = flat_params(8192);
+   CHECK_OK(VixDiskLib_Create(conn, t_path("base.vmdk"), &p, NULL, NULL));
+   write_pattern(conn, t_path("base.vmdk"), 10, 1);
+   write_pattern(conn, t_path("base.vmdk"), 100, 2);
+   VixDiskLibHandle h;
+   CHECK_OK(VixDiskLib_Open(conn, t_path("base.vmdk"), VIXDISKLIB_FLAG_OPEN_READ_ONLY, &h));
+   Progress pr = progress(-1);
+   CHECK_OK(VixDiskLib_CreateChild(h, t_path("redo.vmdk"), VIXDISKLIB_DISK_MONOLITHIC_SPARSE,
+                                   on_progress, &pr));
+   CHECK(pr.monotone && pr.last == 100);
+   CHECK_ERR(VixDiskLib_CreateChild(h, t_path("redo.vmdk"), VIXDISKLIB_DISK_MONOLITHIC_SPARSE,
+                                    NULL, NULL), VIX_E_FILE_ALREADY_EXISTS);
+   CHECK_ERR(VixDiskLib_CreateChild(h, t_path("x.vmdk"), VIXDISKLIB_DISK_MONOLITHIC_FLAT, NULL,
+                                    NULL), VIX_E_INVALID_ARG);
+   CHECK_ERR(VixDiskLib_CreateChild(h, t_path("x.vmdk"), VIXDISKLIB_DISK_SPLIT_SPARSE, NULL,
+                                    NULL), VIX_E_NOT_SUPPORTED);
+   CHECK_ERR(VixDiskLib_CreateChild(h, NULL, VIXDISKLIB_DISK_MONOLITHIC_SPARSE, NULL, NULL),
+             VIX_E_INVALID_ARG);
+   pr = progress(0);
+   CHECK_ERR(VixDiskLib_CreateChild(h, t_path("y.vmdk"), VIXDISKLIB_DISK_MONOLITHIC_SPARSE,
+                                    on_progress, &pr), VIX_E_CANCELLED);
+   CHECK_OK(VixDiskLib_Close(h));
+   CHECK_INT(dir_entries(), 3);                     /* base, base-flat, redo */
+   struct stat st;
+   CHECK(stat(t_path("redo.vmdk"), &st) == 0 && (st.st_mode & 0777) == 0600);
+   VixDiskLibInfo *info = NULL;
+   CHECK_OK(VixDiskLib_Open(conn, t_path("redo.vmdk"), 0, &h));
+   CHECK_OK(VixDiskLib_GetInfo(h, &info));
+   if (info != NULL) {
+      CHECK_INT(info->numLinks, 2);
+      CHECK_STR(info->parentFileNameHint, "base.vmdk");
+      CHECK_INT(info->capacity, 8192);
+      VixDiskLib_FreeInfo(info);
+   }
+   CHECK_ERR(VixDiskLib_Shrink(h, NULL, NULL), VIX_E_DISK_CANTSHRINK);
+   CHECK_OK(VixDiskLib_Close(h));
+   CHECK(has_pattern(conn, t_path("redo.vmdk"), 10, 1));     /* falls through to the parent */
+   write_pattern(conn, t_path("redo.vmdk"), 100, 3);
+   CHECK(has_pattern(conn, t_path("redo.vmdk"), 100, 3));
+   CHECK(has_pattern(conn, t_path("base.vmdk"), 100, 2));     /* the parent is unchanged */
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+   if (t_have_qemu()) {
+      char cmd[1024], out[4096];
+      snprintf(cmd, sizeof cmd, "cd %s && %s info redo.vmdk 2>&1 && %s check redo.vmdk 2>&1",
+               t_dir, t_qemu_img(), t_qemu_img());
+      CHECK(t_run(cmd, out, sizeof out) == 0);
+      CHECK(strstr(out, "backing file: base.vmdk") != NULL);
+   }
+}
+
+void test_attach_puts_a_single_link_child_on_its_parent(void)
+{
+   t_init(NULL);
+   VixDiskLibConnection conn = t_local_connection();
+   VixDiskLibCreateParams p = flat_params(8192);
+   CHECK_OK(VixDiskLib_Create(conn, t_path("base.vmdk"), &p, NULL, NULL));
+   CHECK_OK(VixDiskLib_Create(conn, t_path("other.vmdk"), &p, NULL, NULL));
+   p.capacity = 4096;
+   CHECK_OK(VixDiskLib_Create(conn, t_path("small.vmdk"), &p, NULL, NULL));
+   write_pattern(conn, t_path("base.vmdk"), 10, 1);
+   VixDiskLibHandle parent, child, other, small;
+   CHECK_OK(VixDiskLib_Open(conn, t_path("base.vmdk"), VIXDISKLIB_FLAG_OPEN_READ_ONLY, &parent));
+   CHECK_OK(VixDiskLib_CreateChild(parent, t_path("redo.vmdk"),
+                                   VIXDISKLIB_DISK_MONOLITHIC_SPARSE, NULL, NULL));
+   write_pattern(conn, t_path("redo.vmdk"), 1000, 3);   /* grain 7: sector 10 stays unallocated */
+   CHECK_OK(VixDiskLib_Open(conn, t_path("redo.vmdk"), VIXDISKLIB_FLAG_OPEN_SINGLE_LINK, &child));
+   uint8 buf[512];
+   CHECK_OK(VixDiskLib_Read(child, 10, 1, buf));
+   CHECK(buf[0] == 0 && buf[1] == 0);                 /* one link: no parent data */
+   CHECK_OK(VixDiskLib_Open(conn, t_path("other.vmdk"), VIXDISKLIB_FLAG_OPEN_READ_ONLY, &other));
+   CHECK_OK(VixDiskLib_Open(conn, t_path("small.vmdk"), VIXDISKLIB_FLAG_OPEN_READ_ONLY, &small));
+   CHECK_ERR(VixDiskLib_IsAttachPossible(other, child), VIX_E_DISK_CID_MISMATCH);
+   CHECK_ERR(VixDiskLib_IsAttachPossible(small, child), VIX_E_DISK_CAPACITY_MISMATCH);
+   CHECK_ERR(VixDiskLib_IsAttachPossible(child, other), VIX_E_DISK_ATTACH_ROOTLINK);
+   CHECK_ERR(VixDiskLib_Attach(other, child), VIX_E_DISK_CID_MISMATCH);
+   CHECK_ERR(VixDiskLib_IsAttachPossible(parent, parent), VIX_E_INVALID_ARG);
+   CHECK_OK(VixDiskLib_IsAttachPossible(parent, child));
+   CHECK_INT(VixDiskLibStub_GetCounter("handles"), 4);
+   CHECK_OK(VixDiskLib_Attach(parent, child));
+   CHECK_INT(VixDiskLibStub_GetCounter("handles"), 3);   /* the parent handle is gone */
+   CHECK_ERR(VixDiskLib_Read(parent, 0, 1, buf), VIX_E_INVALID_ARG);
+   CHECK(has_pattern(conn, t_path("base.vmdk"), 10, 1));
+   {
+      uint8 b4[4 * 512];
+      CHECK_OK(VixDiskLib_Read(child, 10, 4, b4));    /* now from the parent */
+      CHECK(b4[0] == (uint8)1 && b4[1] == (uint8)14);
+      VixDiskLibInfo *info = NULL;
+      CHECK_OK(VixDiskLib_GetInfo(child, &info));
+      CHECK(info != NULL && info->numLinks == 2);
+      VixDiskLib_FreeInfo(info);
+   }
+   CHECK_ERR(VixDiskLib_IsAttachPossible(other, child), VIX_E_INVALID_ARG);   /* has a parent */
+   CHECK_OK(VixDiskLib_Close(child));
+   CHECK(has_pattern(conn, t_path("redo.vmdk"), 1000, 3));
+   CHECK_OK(VixDiskLib_Open(conn, t_path("redo.vmdk"), 0, &child));
+   CHECK_OK(VixDiskLib_Close(child));
+   CHECK_OK(VixDiskLib_Close(other));
+   CHECK_OK(VixDiskLib_Close(small));
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+}
+
+/* The descriptor embedded in a monolithicSparse file (sectors 1..20), NUL-terminated. */
+static char *embedded_descriptor(const char *path)
+{
+   char *text = calloc(1, 20 * 512 + 1);
+   int fd = open(path, O_RDONLY);
+   if (text != NULL && fd >= 0 && pread(fd, text, 20 * 512, 512) < 0) {
+      text[0] = '\0';
+   }
+   if (fd >= 0) {
+      close(fd);
+   }
+   return text;
+}
+
+/* monolithicSparse: Shrink drops zeroed grains, Defragment rewrites in order, Grow keeps the
+ * data and the disk's identity; the handle keeps working on the rewritten file. */
+void test_sparse_shrink_defragment_and_grow_rewrite_the_file(void)
+{
+   t_init(NULL);
+   VixDiskLibConnection conn = t_local_connection();
+   VixDiskLibCreateParams p = flat_params(16384);
+   p.diskType = VIXDISKLIB_DISK_MONOLITHIC_SPARSE;
+   const char *d = t_path("s.vmdk");
+   CHECK_OK(VixDiskLib_Create(conn, d, &p, NULL, NULL));
+   write_pattern(conn, d, 5000, 6);
+   VixDiskLibHandle h;
+   uint8 zeros[64 * 1024] = { 0 };
+   CHECK_OK(VixDiskLib_Open(conn, d, 0, &h));
+   for (uint64 g = 0; g < 16; g++) {                 /* 16 grains of zeros: allocated */
+      CHECK_OK(VixDiskLib_Write(h, 8192 + g * 128, 128, zeros));
+   }
+   struct stat before, after;
+   CHECK(stat(d, &before) == 0);
+   Progress pr = progress(-1);
+   CHECK_OK(VixDiskLib_Shrink(h, on_progress, &pr));
+   CHECK(pr.monotone && pr.last == 100);
+   CHECK(stat(d, &after) == 0 && after.st_size + 16 * 65536 <= before.st_size);
+   uint8 buf[4 * 512];
+   CHECK_OK(VixDiskLib_Read(h, 5000, 4, buf));       /* the handle reads the new file */
+   CHECK(buf[0] == 6 && buf[1] == 19);
+   pr = progress(-1);
+   CHECK_OK(VixDiskLib_Defragment(h, on_progress, &pr));
+   CHECK(pr.last == 100);
+   pr = progress(0);
+   CHECK_ERR(VixDiskLib_Shrink(h, on_progress, &pr), VIX_E_CANCELLED);
+   CHECK_OK(VixDiskLib_Close(h));
+   CHECK(has_pattern(conn, d, 5000, 6));
+   char *text = embedded_descriptor(d);
+   char uuid[128] = "";
+   const char *u = text != NULL ? strstr(text, "ddb.uuid") : NULL;
+   if (u != NULL) {
+      snprintf(uuid, sizeof uuid, "%.*s", (int)strcspn(u, "\n"), u);
+   }
+   free(text);
+   pr = progress(-1);
+   CHECK_OK(VixDiskLib_Grow(conn, d, 32768, TRUE, on_progress, &pr));
+   CHECK(pr.monotone && pr.last == 100);
+   CHECK_INT(capacity_of(conn, d), 32768);
+   CHECK(has_pattern(conn, d, 5000, 6));
+   text = embedded_descriptor(d);
+   CHECK(text != NULL && uuid[0] != '\0' && strstr(text, uuid) != NULL);   /* same disk */
+   free(text);
+   CHECK_INT(dir_entries(), 1);
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+   if (t_have_qemu()) {
+      char cmd[1024], out[4096];
+      snprintf(cmd, sizeof cmd, "%s check %s 2>&1 && %s info %s 2>&1", t_qemu_img(), d,
+               t_qemu_img(), d);
+      CHECK(t_run(cmd, out, sizeof out) == 0);
+      CHECK(strstr(out, "virtual size: 16 MiB (16777216 bytes)") != NULL);
+   }
 }

@@ -3,7 +3,8 @@
 #define TEST_LIST_VDDK9 \
    X(test_v9_changed_areas_since_a_change_id) \
    X(test_v9_unknown_or_expired_change_ids_are_refused) \
-   X(test_v9_openex_and_get_connection_from_disk)
+   X(test_v9_openex_and_get_connection_from_disk) \
+   X(test_v9_change_tracking_follows_rename_and_unlink)
 #else
 #define TEST_LIST_VDDK9
 #endif
@@ -40,6 +41,7 @@
    X(test_adapter_types_map_like_vddk) \
    X(test_disk_written_by_qemu_io_opens) \
    X(test_qemu_img_convert_round_trips) \
+   X(test_split_disks_from_qemu_cross_extents) \
    X(test_sparse_disk_allocates_grains_on_write) \
    X(test_sparse_disk_interop_with_qemu) \
    X(test_delta_disk_reads_fall_through_to_parent) \
@@ -89,6 +91,9 @@
    X(test_space_needed_for_clone_by_target_type) \
    X(test_sparse_disks_are_created_cloned_renamed_and_unlinked) \
    X(test_get_connect_params_returns_an_owned_copy) \
+   X(test_create_child_reads_fall_through_and_writes_stay_in_the_child) \
+   X(test_attach_puts_a_single_link_child_on_its_parent) \
+   X(test_sparse_shrink_defragment_and_grow_rewrite_the_file) \
    X(test_disk_management_functions_honour_injected_faults) \
    X(test_disk_management_before_initex_fails)
 

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -46,6 +47,7 @@ public final class DiskHandle implements AutoCloseable {
     private final ResourceGuard guard;
     private final SectorTransfer transfer = new SectorTransfer();
     private final AsyncIo async;
+    private final ChangeId changeId;
     private final HandleState state;
     /** The native calls of read/write, made once: the data path allocates nothing per call. */
     private final SectorTransfer.SectorCall nativeRead = this::readSectors;
@@ -53,6 +55,11 @@ public final class DiskHandle implements AutoCloseable {
 
     DiskHandle(Connection owner, NativeCalls calls, VixDiskLibHandle handle, String path, boolean readOnly,
                String transportModeName, long capacitySectors) {
+        this(owner, calls, handle, path, readOnly, transportModeName, capacitySectors, null);
+    }
+
+    DiskHandle(Connection owner, NativeCalls calls, VixDiskLibHandle handle, String path, boolean readOnly,
+               String transportModeName, long capacitySectors, ChangeId changeId) {
         this.owner = owner;
         this.calls = calls;
         this.handle = handle;
@@ -62,6 +69,7 @@ public final class DiskHandle implements AutoCloseable {
         this.capacitySectors = capacitySectors;
         this.guard = new ResourceGuard("DiskHandle for '" + path + "'");
         this.async = new AsyncIo(calls, path, calls.completionExecutor);
+        this.changeId = changeId;
         this.state = new HandleState(owner.state(), calls, handle, path, guard, transfer, async);
         SafetyNet.register(this, state, SafetyNet.openedAt(calls.trackUnclosed, guard.description()));
     }
@@ -134,7 +142,8 @@ public final class DiskHandle implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code startSector} is negative, {@code src.remaining()}
      *         is not a multiple of 512, or the range passes the end of the disk
-     * @throws IllegalStateException if this handle is read-only, or after close
+     * @throws IllegalStateException if this handle is read-only, after close, or if this handle
+     *         already wrote asynchronously (VDDK refuses the mix with 26000)
      * @throws VddkCallException if VDDK fails the write (e.g. SAN transport on a non-SAN datastore)
      */
     public void write(long startSector, ByteBuffer src) {
@@ -142,6 +151,9 @@ public final class DiskHandle implements AutoCloseable {
         if (readOnly) {
             throw new IllegalStateException("cannot write to '" + path + "': it was opened read-only "
                     + "(OpenOption.READ_ONLY or a read-only connection); open it read-write on a read-write connection");
+        }
+        if (src.hasRemaining()) {
+            async.claimWriteStyle(AsyncIo.WriteStyle.SYNC);
         }
         guard.enter();
         try {
@@ -187,7 +199,10 @@ public final class DiskHandle implements AutoCloseable {
      * {@link #readAsync}. Keep {@code src} unchanged until the future completes.
      *
      * @throws IllegalArgumentException for a heap buffer, and as {@link #write}
-     * @throws IllegalStateException if this handle is read-only, or after close
+     * @throws IllegalStateException if this handle is read-only, after close, or if this handle
+     *         already wrote synchronously (VDDK refuses the mix with 26000)
+     * @throws InterruptedWaitException if interrupted while waiting for a free slot (see
+     *         {@link #maxAsyncInFlight()})
      * @throws VddkCallException if VDDK refuses the request
      * @throws VddkUnsupportedException if the loaded VDDK lacks WriteAsync
      */
@@ -197,6 +212,9 @@ public final class DiskHandle implements AutoCloseable {
         calls.require(VixDiskLibFunction.VixDiskLib_WriteAsync);
         if (readOnly) {
             throw new IllegalStateException("cannot write to '" + path + "': it was opened read-only");
+        }
+        if (src.hasRemaining()) {
+            async.claimWriteStyle(AsyncIo.WriteStyle.ASYNC);
         }
         return submitAsync("VixDiskLib_WriteAsync", startSector, src, (address, cb, cbData) ->
                 InsideVddk.call("VixDiskLib_WriteAsync", () -> calls.dataPath.writeAsync(handle, startSector,
@@ -225,7 +243,42 @@ public final class DiskHandle implements AutoCloseable {
             guard.run(() -> { });
             return CompletableFuture.completedFuture(null);
         }
-        return guard.use(() -> async.submit(function, startSector, buffer, call));
+        async.acquireSlot(); // back-pressure: outside the handle's lock, so completions and close go on
+        boolean[] submitted = {false}; // from then on, submit gives the slot back itself on failure
+        try {
+            return guard.use(() -> {
+                submitted[0] = true;
+                return async.submit(function, startSector, buffer, call);
+            });
+        } catch (RuntimeException | Error e) {
+            if (!submitted[0]) {
+                async.releaseSlot(); // closed, or interrupted while waiting for the handle
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The bound of asynchronous requests in flight on this handle (default 64). When it is
+     * reached, {@link #readAsync}/{@link #writeAsync} wait, interruptibly, until VDDK completes
+     * one: back-pressure instead of an unbounded queue.
+     */
+    public int maxAsyncInFlight() {
+        return async.maxInFlight();
+    }
+
+    /**
+     * Sets the bound of asynchronous requests in flight on this handle.
+     *
+     * @throws IllegalArgumentException if {@code max} is below 1
+     */
+    public void setMaxAsyncInFlight(int max) {
+        async.setMaxInFlight(max);
+    }
+
+    /** Asynchronous requests submitted on this handle and not yet completed by VDDK. */
+    public int asyncInFlight() {
+        return async.inFlight();
     }
 
     private static void requireDirect(String op, ByteBuffer buffer) {
@@ -293,7 +346,7 @@ public final class DiskHandle implements AutoCloseable {
                 queryAllocated(s, n, chunkSectors, ranges);
             }
             if (aligned < numSectors) {
-                add(ranges, new BlockRange(startSector + aligned, numSectors - aligned));
+                BlockRanges.append(ranges, new BlockRange(startSector + aligned, numSectors - aligned));
             }
             return List.copyOf(ranges);
         });
@@ -310,7 +363,7 @@ public final class DiskHandle implements AutoCloseable {
         boolean copied = false;
         try {
             for (VixDiskLibBlock b : VixDiskLibBlockList.readBlocks(list)) {
-                add(into, new BlockRange(b.offset, b.length));
+                BlockRanges.append(into, new BlockRange(b.offset, b.length));
             }
             copied = true;
         } finally {
@@ -321,18 +374,84 @@ public final class DiskHandle implements AutoCloseable {
         }
     }
 
-    private static void add(List<BlockRange> ranges, BlockRange r) {
-        if (r.numSectors() == 0) {
-            return;
+    /**
+     * The disk's metadata ({@code ddb.*} entries): {@code VixDiskLib_GetMetadataKeys},
+     * {@code ReadMetadata} and {@code WriteMetadata} through a map-like view.
+     */
+    public DiskMetadata metadata() {
+        return new DiskMetadata(this, calls);
+    }
+
+    /** The change ID this disk was opened with ({@link Connection#open(String, ChangeId, OpenOption...)}). */
+    public Optional<ChangeId> changeId() {
+        return Optional.ofNullable(changeId);
+    }
+
+    /**
+     * {@code VixDiskLib_QueryChangedAreas} (VDDK 9) over the whole disk: the ranges written since
+     * the change ID this disk was opened with, in order, adjacent ranges merged. Every answer is
+     * freed with {@code VixDiskLib_FreeChangedAreas}.
+     *
+     * @throws IllegalStateException if the disk was not opened with a change ID, or after close
+     * @throws VddkCallException if VDDK fails, e.g. for a change ID that expired since the open
+     * @throws VddkUnsupportedException if the loaded VDDK lacks the function (before 9.0)
+     */
+    public List<BlockRange> changedAreas() {
+        return changedAreas(0, capacitySectors);
+    }
+
+    /**
+     * {@link #changedAreas()} within {@code [startSector, startSector + numSectors)}.
+     *
+     * @throws IllegalArgumentException for a range outside the disk
+     */
+    public List<BlockRange> changedAreas(long startSector, long numSectors) {
+        if (startSector < 0 || numSectors < 0 || startSector > capacitySectors || numSectors > capacitySectors - startSector) {
+            throw new IllegalArgumentException("sectors [" + startSector + ", " + (startSector + numSectors)
+                    + ") are not within the disk (capacity " + capacitySectors + " sectors)");
         }
-        if (!ranges.isEmpty()) {
-            BlockRange last = ranges.get(ranges.size() - 1);
-            if (last.endSector() == r.startSector()) {
-                ranges.set(ranges.size() - 1, new BlockRange(last.startSector(), last.numSectors() + r.numSectors()));
-                return;
+        calls.require(VixDiskLibFunction.VixDiskLib_QueryChangedAreas);
+        if (changeId == null) {
+            throw new IllegalStateException("'" + path + "' was opened without a change ID: open it with "
+                    + "Connection.open(path, ChangeId.of(...), ...) to query its changed areas");
+        }
+        return guard.use(() -> ChangedAreasQuery.query(calls, handle, path, startSector, startSector + numSectors));
+    }
+
+    /**
+     * The connection this disk was opened on. With VDDK 9 (which has
+     * {@code VixDiskLib_GetConnectionFromDisk}) VDDK is asked and must name the same connection;
+     * older libraries are not asked.
+     *
+     * @throws VddkCallException if GetConnectionFromDisk fails
+     * @throws IllegalStateException after close, or if VDDK names another connection
+     */
+    public Connection connection() {
+        return guard.use(() -> {
+            if (calls.capabilities.supports("VixDiskLib_GetConnectionFromDisk")) {
+                com.sun.jna.ptr.PointerByReference out = new com.sun.jna.ptr.PointerByReference();
+                calls.check("VixDiskLib_GetConnectionFromDisk", path,
+                        () -> calls.lib.VixDiskLib_GetConnectionFromDisk(handle, out));
+                if (!Objects.equals(out.getValue(), owner.rawConnection().getPointer())) {
+                    throw new IllegalStateException("VixDiskLib_GetConnectionFromDisk names connection " + out.getValue()
+                            + " for '" + path + "', not the one it was opened on (" + owner.rawConnection().getPointer() + ")");
+                }
             }
-        }
-        ranges.add(r);
+            return owner;
+        });
+    }
+
+    /** This handle's lock (disk management runs under it). */
+    ResourceGuard guard() {
+        return guard;
+    }
+
+    /**
+     * VixDiskLib_Attach invalidated this (parent) handle: it counts as closed without a
+     * VixDiskLib_Close, which would use the freed handle.
+     */
+    void invalidatedByAttach() {
+        state.invalidatedByAttach();
     }
 
     /**
@@ -401,6 +520,14 @@ public final class DiskHandle implements AutoCloseable {
         @Override
         public String description() {
             return guard.description();
+        }
+
+        /** Closed by VDDK (Attach): forgotten without a VixDiskLib_Close, which would use the freed handle. */
+        void invalidatedByAttach() {
+            guard.close(() -> {
+                transfer.release();
+                owner.forget(this);
+            });
         }
 
         @Override

@@ -9,14 +9,11 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.doReturn;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.github.vddk4j.testsupport.CapturedLogger;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** Opt-in call statistics and the TRACE call log on {@code vddk4j.calls}, over mocks. */
 class CallObservationTest {
@@ -65,25 +62,15 @@ class CallObservationTest {
 
     @Test
     void everyCallIsTracedAtTraceWithoutSecrets() {
-        Logger calls = (Logger) LoggerFactory.getLogger(CallObserver.LOGGER);
-        ListAppender<ILoggingEvent> trace = new ListAppender<>();
-        trace.start();
-        calls.addAppender(trace);
-        Level before = calls.getLevel();
-        calls.setLevel(Level.TRACE);
-        calls.setAdditive(false);
-        try {
+        String all;
+        try (CapturedLogger trace = CapturedLogger.of(CallObserver.LOGGER, Level.TRACE)) {
             lib = DiskLib.builder().observeCalls(true).openWith(vddk.lib, vddk.dataPath, 8);
             try (Connection c = lib.connect(FakeVddk.remoteParams("hunter2".toCharArray()));
                  DiskHandle d = c.open("/a.vmdk")) {
                 d.read(0, ByteBuffer.allocateDirect(1024));
             }
-        } finally {
-            calls.detachAppender(trace);
-            calls.setLevel(before);
-            calls.setAdditive(true);
+            all = trace.text();
         }
-        String all = String.join("\n", trace.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
         assertTrue(all.contains("VixDiskLib_Read(/a.vmdk, 1024 bytes) -> VIX_OK in "), all);
         assertTrue(all.contains("VixDiskLib_ConnectEx(vcenter.example.com, moref=vm-42) -> VIX_OK"), all);
         assertTrue(all.contains("VixDiskLib_Close(/a.vmdk) -> VIX_OK"), all);

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.github.vddk4j.testsupport.CapturedLogger;
 import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
 import io.github.vddk4j.testsupport.StubLeakCheck;
@@ -17,7 +15,6 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** What callers forget is closed by the Cleaner: the stub's counters return to zero. */
 @ExtendWith(StubLeakCheck.class)
@@ -42,14 +39,7 @@ class SafetyNetTest {
 
     @Test
     void aForgottenHandleIsClosedAndReportedWhileItsConnectionLives() throws Exception {
-        Logger unclosed = (Logger) LoggerFactory.getLogger(SafetyNet.LOGGER);
-        ListAppender<ILoggingEvent> reports = new ListAppender<>();
-        reports.start();
-        unclosed.addAppender(reports);
-        Level before = unclosed.getLevel();
-        unclosed.setLevel(Level.WARN);
-        unclosed.setAdditive(false); // the report goes to this appender only: a quiet build
-        try {
+        try (CapturedLogger reports = CapturedLogger.of(SafetyNet.LOGGER, Level.WARN)) {
             Path disk = Stub.createDisk(dir.resolve("forgotten.vmdk"), 2048);
             try (Connection c = SharedDiskLib.get().connect(ConnectParams.local())) {
                 openAndForgetAHandle(c, disk);
@@ -58,28 +48,21 @@ class SafetyNetTest {
                 assertFalse(c.isClosed(), "only the forgotten handle was closed");
             }
             assertEquals(0, Stub.counter("connections"));
-            assertTrue(reports.list.stream().anyMatch(e -> e.getLevel() == Level.WARN
+            assertTrue(reports.events().stream().anyMatch(e -> e.getLevel() == Level.WARN
                     && e.getFormattedMessage().contains("forgotten.vmdk")
-                    && e.getFormattedMessage().contains("became unreachable without close()")), reports.list.toString());
-        } finally {
-            unclosed.detachAppender(reports);
-            unclosed.setLevel(before);
-            unclosed.setAdditive(true);
+                    && e.getFormattedMessage().contains("became unreachable without close()")), reports.text());
         }
     }
 
     @Test
     void aForgottenConnectionIsClosedWithItsHandlesHandlesFirst() throws Exception {
         Path disk = Stub.createDisk(dir.resolve("both.vmdk"), 2048);
-        Logger unclosed = (Logger) LoggerFactory.getLogger(SafetyNet.LOGGER);
-        unclosed.setAdditive(false); // quiet build: the reports are proven above
-        try {
+        try (CapturedLogger reports = CapturedLogger.of(SafetyNet.LOGGER, Level.WARN)) {
             WeakReference<Connection> ref = openAndForget(disk);
             gcUntil(() -> Stub.counter("handles") == 0 && Stub.counter("connections") == 0,
                     "the forgotten connection and its handle are closed");
             gcUntil(() -> ref.get() == null, "the connection is collectable");
-        } finally {
-            unclosed.setAdditive(true);
+            assertTrue(reports.text().contains("Connection (local) became unreachable"), reports.text());
         }
     }
 
@@ -93,14 +76,12 @@ class SafetyNetTest {
     @Test
     void aConnectionDoesNotKeepAForgottenHandleAlive() throws Exception {
         Path disk = Stub.createDisk(dir.resolve("weak.vmdk"), 2048);
-        Logger unclosed = (Logger) LoggerFactory.getLogger(SafetyNet.LOGGER);
-        unclosed.setAdditive(false);
-        try (Connection c = SharedDiskLib.get().connect(ConnectParams.local())) {
+        try (CapturedLogger reports = CapturedLogger.of(SafetyNet.LOGGER, Level.WARN);
+             Connection c = SharedDiskLib.get().connect(ConnectParams.local())) {
             WeakReference<DiskHandle> ref = new WeakReference<>(c.open(disk.toString()));
             gcUntil(() -> ref.get() == null, "the open connection lets its forgotten handle be collected");
             gcUntil(() -> Stub.counter("handles") == 0, "and the handle is closed");
-        } finally {
-            unclosed.setAdditive(true);
+            assertTrue(reports.text().contains("weak.vmdk"), reports.text());
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.github.vddk4j.bench;
 
 import io.github.vddk4j.jna.VixDiskLibLoader;
-import io.github.vddk4j.jna.VixDiskLibStub;
 import io.github.vddk4j.jna.VixErrors;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,7 +38,7 @@ public class LogCallbackBenchmark {
     public void open() {
         BenchSetup.lib();
         BenchSetup.SINK.levelEnabled = enabled;
-        stub = new VixDiskLibLoader().load(BenchSetup.libDir()).stubControl();
+        stub = VixDiskLibStub.load(new VixDiskLibLoader().load(BenchSetup.libDir()).path());
     }
 
     @TearDown

@@ -13,7 +13,6 @@
  *   <li>Callback types ({@code VixDiskLibGenericLogFunc}, {@code VixDiskLibCompletionCB},
  *       {@code VixDiskLibProgressFunc}); what the log callbacks do lives in the logging package.</li>
  *   <li>Constants: {@link io.github.vddk4j.jna.VixErrors}, {@link io.github.vddk4j.jna.VixDiskLibConstants}.</li>
- *   <li>{@link io.github.vddk4j.jna.VixDiskLibStub}: the project's stub control API (not real VDDK).</li>
  * </ul>
  * {@link io.github.vddk4j.jna.VixDiskLibFunction} is the table of the C API (checked against
  * {@code native-stubs/api/functions.tsv}). This package imports nothing of vddk4j above it.

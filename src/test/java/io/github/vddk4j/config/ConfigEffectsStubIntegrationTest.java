@@ -17,7 +17,7 @@ import io.github.vddk4j.TransportMode;
 import io.github.vddk4j.VddkCallException;
 import io.github.vddk4j.VixErrorCode;
 import io.github.vddk4j.jna.VixDiskLibLoader;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -53,7 +53,7 @@ class ConfigEffectsStubIntegrationTest {
     @BeforeAll
     static void defineWorld() throws IOException {
         libDir = Path.of(System.getProperty("vddk4j.test.libDir"));
-        stub = new VixDiskLibLoader().load(libDir).stubControl();
+        stub = VixDiskLibStub.load(new VixDiskLibLoader().load(libDir).path());
         Path state = Files.createDirectory(base.resolve("state"));
         Path store = Files.createDirectories(base.resolve("cfgstore/vm42"));
         ok(stub.VixDiskLibStub_DefineServer(SERVER, VixDiskLibStub.VIXDISKLIBSTUB_SERVER_VCENTER, null, null,

@@ -1,5 +1,6 @@
 package io.github.vddk4j.jna;
 
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import io.github.vddk4j.logging.NativeLogFunctions;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -35,7 +36,7 @@ public final class DataPathOverheadMeasurement {
         Path dir = Files.createTempDirectory("vddk4j-measure");
         Path disk = dir.resolve("m.vmdk");
         try {
-            check(l.stubControl().VixDiskLibStub_CreateFlatDisk(disk.toString(), 65536, 1));
+            check(VixDiskLibStub.load(l.path()).VixDiskLibStub_CreateFlatDisk(disk.toString(), 65536, 1));
             PointerByReference c = new PointerByReference();
             check(lib.VixDiskLib_ConnectEx(null, (byte) 0, null, null, c));
             VixDiskLibConnection conn = new VixDiskLibConnection(c.getValue());

@@ -1,5 +1,6 @@
 package io.github.vddk4j.jna;
 
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import io.github.vddk4j.logging.NativeLogFunctions;
 import org.junit.jupiter.api.Tag;
 import io.github.vddk4j.testsupport.OwnJvm;
@@ -35,7 +36,7 @@ class RawRoundTripTest {
     static void initEx() {
         loaded = StubTestSupport.load();
         lib = loaded.lib();
-        stub = loaded.stubControl();
+        stub = VixDiskLibStub.load(loaded.path());
         assertNull(lib.VixDiskLib_ListTransportModes(), "no transport modes before InitEx");
         logFunctions = new NativeLogFunctions(new LogBridge());
         assertEquals(VixErrors.VIX_OK, lib.VixDiskLib_InitEx(loaded.vddkMajor(), 0, logFunctions.log(),

@@ -12,7 +12,7 @@ import io.github.vddk4j.jna.LoadedVixDiskLib;
 import io.github.vddk4j.jna.StubTestSupport;
 import io.github.vddk4j.logging.VaListFormatter;
 import io.github.vddk4j.logging.NativeLogFunctions;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import io.github.vddk4j.jna.VixErrors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -89,7 +89,7 @@ class LogBridgeStubTest {
     @BeforeAll
     static void initEx() {
         loaded = StubTestSupport.load();
-        stub = loaded.stubControl();
+        stub = VixDiskLibStub.load(loaded.path());
         bridge = new LogBridge(sink, PanicPolicy.custom(m -> panicAction.accept(m)));
         functions = new NativeLogFunctions(bridge, formatter);
         sink.target = new CollectingSink();

@@ -3,7 +3,7 @@ package io.github.vddk4j.logging;
 import io.github.vddk4j.jna.LoadedVixDiskLib;
 import io.github.vddk4j.jna.VixDiskLibLoader;
 import io.github.vddk4j.logging.NativeLogFunctions;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 
 import java.nio.file.Path;
 
@@ -28,7 +28,7 @@ public final class PanicHaltJvmMain {
         NativeLogFunctions f = new NativeLogFunctions(new LogBridge(stdout, PanicPolicy.haltJvm(71)));
         loaded.lib().VixDiskLib_InitEx(loaded.vddkMajor(), 0, f.log(), f.warn(), f.panic(), args[0], null);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("shutdown hook ran")));
-        loaded.stubControl().VixDiskLibStub_EmitTestLogs(VixDiskLibStub.VIXDISKLIBSTUB_PANIC, 0, 1, 3);
+        VixDiskLibStub.load(loaded.path()).VixDiskLibStub_EmitTestLogs(VixDiskLibStub.VIXDISKLIBSTUB_PANIC, 0, 1, 3);
         System.out.println("panic returned");
     }
 }

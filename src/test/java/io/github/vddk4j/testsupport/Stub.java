@@ -4,7 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.ptr.LongByReference;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
