@@ -530,7 +530,7 @@ public final class DiskLib implements AutoCloseable {
                 RETAINED_AFTER_FAILED_INIT.add(logFunctions);
                 throw e;
             } finally {
-                // VDDK reads the config file during InitEx only (docs/reliability.md): deleting it now
+                // VDDK reads the config file during InitEx only (docs/vddk-behaviour.md): deleting it now
                 // means a process killed later leaves nothing behind
                 deleteTempConfig(tempConfig);
             }

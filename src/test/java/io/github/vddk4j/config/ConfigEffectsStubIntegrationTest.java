@@ -117,7 +117,7 @@ class ConfigEffectsStubIntegrationTest {
     }
 
     /** Reads sector 0 through a handle opened before another handle rewrites it. */
-    private byte[] readAfterRewriteByAnotherHandle(VddkConfig config) {
+    private byte[] readAfterRewriteByAnotherProgram(VddkConfig config) {
         Path disk = dir.resolve("cache-" + config.get(ConfigKey.ENABLE_CACHE).orElse("none") + ".vmdk");
         ok(stub.VixDiskLibStub_CreateFlatDisk(disk.toString(), 2048, 3), "CreateFlatDisk");
         try (DiskLib lib = DiskLib.builder().libDir(libDir).config(config).open();
@@ -129,9 +129,15 @@ class ConfigEffectsStubIntegrationTest {
             try (DiskHandle reader = c.open(disk.toString(), OpenOption.READ_ONLY)) {
                 ByteBuffer buf = reader.allocateBuffer(512);
                 reader.read(0, buf);
-                try (DiskHandle w = c.open(disk.toString())) {
-                    w.write(0, ByteBuffer.allocateDirect(512).put(sector((byte) 2)).flip());
-                    w.flush();
+                // another program rewrites the sector (VDDK's lock keeps a second read-write
+                // handle out while the reader is open, so it writes the flat extent directly)
+                Path flat = disk.resolveSibling(disk.getFileName().toString().replace(".vmdk", "-flat.vmdk"));
+                try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(flat,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    f.write(ByteBuffer.wrap(sector((byte) 2)), 0);
+                    f.force(true);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
                 buf.clear();
                 reader.read(0, buf);
@@ -143,16 +149,16 @@ class ConfigEffectsStubIntegrationTest {
     }
 
     @Test
-    void enableCacheLetsAReaderSeeStaleDataAfterAnotherHandleWrites() {
+    void enableCacheLetsAReaderSeeStaleDataAfterAnotherProgramWrites() {
         assertArrayEquals(sector((byte) 1),
-                readAfterRewriteByAnotherHandle(VddkConfig.builder().enableCache(true).build()),
+                readAfterRewriteByAnotherProgram(VddkConfig.builder().enableCache(true).build()),
                 "with EnableCache=1 the reader's cache serves the old sector (the guide's warning)");
     }
 
     @Test
-    void withoutEnableCacheAReaderSeesWhatAnotherHandleWrote() {
+    void withoutEnableCacheAReaderSeesWhatAnotherProgramWrote() {
         assertArrayEquals(sector((byte) 2),
-                readAfterRewriteByAnotherHandle(VddkConfig.builder().enableCache(false).build()),
+                readAfterRewriteByAnotherProgram(VddkConfig.builder().enableCache(false).build()),
                 "with EnableCache=0 the reader sees the new sector");
     }
 
