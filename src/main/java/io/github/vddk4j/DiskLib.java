@@ -62,11 +62,13 @@ public final class DiskLib implements AutoCloseable {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Set<AccessLease> leases = ConcurrentHashMap.newKeySet();
     /**
-     * Log callbacks given to an InitEx that failed: VDDK may have kept them, and a collected
-     * callback crashes the process, so they are never released (docs/vddk-behaviour.md,
-     * "Log callbacks must outlive Exit, even after a failed InitEx").
+     * Every set of log callbacks ever given to InitEx, kept for the life of the process: VDDK calls
+     * them from its own threads until Exit has returned (or forever after a failed InitEx), a
+     * collected callback crashes the process or silently drops messages, and a caller may drop a
+     * DiskLib without closing it. One InitEx per process makes this one set in practice
+     * (docs/vddk-behaviour.md, "Log callbacks must outlive Exit, even after a failed InitEx").
      */
-    private static final List<VixDiskLibLogFunctions> RETAINED_AFTER_FAILED_INIT = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<VixDiskLibLogFunctions> CALLBACKS_GIVEN_TO_VDDK = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Held strongly from before InitEx until after Exit: JNA keeps callbacks only weakly. */
     private VixDiskLibLogFunctions logFunctions;
 
@@ -520,15 +522,13 @@ public final class DiskLib implements AutoCloseable {
             }
             Path effectiveConfig = tempConfig != null ? tempConfig : configFile;
             int major = majorVersion != null ? majorVersion : vddkMajor;
+            CALLBACKS_GIVEN_TO_VDDK.add(logFunctions); // before InitEx: reachable whatever happens next
             try {
                 LifecycleLock.run(() -> calls.check("VixDiskLib_InitEx",
                         initLibDir == null ? null : "libDir " + initLibDir,
                         () -> lib.VixDiskLib_InitEx(major, minorVersion, logFunctions.log(), logFunctions.warn(),
                                 logFunctions.panic(), initLibDir == null ? null : initLibDir.toString(),
                                 effectiveConfig == null ? null : effectiveConfig.toAbsolutePath().toString())));
-            } catch (RuntimeException | Error e) {
-                RETAINED_AFTER_FAILED_INIT.add(logFunctions);
-                throw e;
             } finally {
                 // VDDK reads the config file during InitEx only (docs/vddk-behaviour.md): deleting it now
                 // means a process killed later leaves nothing behind
