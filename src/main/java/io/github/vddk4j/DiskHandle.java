@@ -339,9 +339,9 @@ public final class DiskHandle implements AutoCloseable {
      */
     @Override
     public void close() {
+        RuntimeException[] waitFailure = {null};
         guard.close(() -> {
             try {
-                RuntimeException waitFailure = null;
                 if (async.wasUsed()) {
                     try {
                         calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
@@ -351,31 +351,33 @@ public final class DiskHandle implements AutoCloseable {
                             async.awaitCompletionWork("the completion work of " + guard.description()
                                     + "'s async requests, to close it");
                         } catch (InterruptedWaitException interrupted) {
-                            waitFailure = interrupted; // still close; late error texts are refused after Exit
+                            waitFailure[0] = interrupted; // still close; late error texts are refused after Exit
                         }
                     } catch (RuntimeException e) {
-                        waitFailure = e;
+                        waitFailure[0] = e;
                         async.failOutstanding("DiskHandle for '" + path + "' was closed after VixDiskLib_Wait failed", false);
                     }
                 }
                 try {
                     LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path, () -> calls.lib.VixDiskLib_Close(handle)));
                 } catch (RuntimeException e) {
-                    if (waitFailure != null) {
-                        e.addSuppressed(waitFailure);
+                    if (waitFailure[0] != null) {
+                        e.addSuppressed(waitFailure[0]);
+                        waitFailure[0] = null;
                     }
                     throw e; // "close failed": the handle stays with its connection, close() retries
                 }
                 transfer.release();
                 owner.forget(this);
-                if (waitFailure != null) {
-                    throw waitFailure;
-                }
             } finally {
                 java.lang.ref.Reference.reachabilityFence(async.callback());
             }
         });
+        if (waitFailure[0] != null) {
+            throw waitFailure[0]; // the handle is closed (Close succeeded): reported, never retried
+        }
     }
+
 
     @Override
     public String toString() {
