@@ -155,6 +155,25 @@ VixError VixDiskLibStub_CreateFlatDisk(const char *path, VixDiskLibSectorType ca
                                        VixDiskLibAdapterType adapterType);
 
 /*
+ * Create a monolithicSparse disk (one file: header, embedded descriptor, grain directories
+ * and preallocated grain tables, no grains; mode 0600), laid out as VMware and qemu-img
+ * write it, of capacitySectors sectors with the given adapter type, as test fixture.
+ * Same errors as VixDiskLibStub_CreateFlatDisk.
+ */
+VixError VixDiskLibStub_CreateSparseDisk(const char *path, VixDiskLibSectorType capacitySectors,
+                                         VixDiskLibAdapterType adapterType);
+
+/*
+ * Create a monolithicSparse delta (child) disk of the disk at parentPath (any disk the stub
+ * opens): same capacity and ddb values, parentCID = the parent's CID, parentFileNameHint =
+ * parentPath as given (relative paths are relative to the child's directory). Reads of
+ * sectors the child has not written come from the parent. VIX_E_FILE_ALREADY_EXISTS if
+ * childPath exists; the parent's open errors; VIX_E_INVALID_ARG for NULL or a child path not
+ * ending in ".vmdk".
+ */
+VixError VixDiskLibStub_CreateChildDisk(const char *childPath, const char *parentPath);
+
+/*
  * Number of VMs on serverName whose relocation (RelocateVM_Task) is currently disabled by
  * PrepareForAccess records in the server's stateDir; -1 if the server is unknown.
  */

@@ -75,8 +75,8 @@ static void *worker_main(void *arg)
       Request *r = take_random(&seed);
       pthread_mutex_unlock(&g_alock);
       VixError err = r->injected != VIX_OK ? r->injected
-                   : r->write ? stub_disk_write(r->h, r->start, r->num, r->buf)
-                              : stub_disk_read(r->h, r->start, r->num, r->buf);
+                   : r->write ? stub_handle_checked_write(r->h, r->start, r->num, r->buf)
+                              : stub_handle_checked_read(r->h, r->start, r->num, r->buf);
       if (r->cb != NULL) {
          t_inCallbackOf = r->h;
          r->cb(r->cbData, err);
@@ -139,7 +139,7 @@ static VixError submit(const char *function, VixDiskLibHandle h, bool write,
       return VIX_E_INVALID_ARG;
    }
    if (write) {
-      err = stub_disk_check_write(h, start, num, buf);
+      err = stub_handle_check_write(h, start, num, buf);
       if (err == VIX_OK) {
          err = stub_async_claim_write_mode(h, true);
       }

@@ -5,10 +5,8 @@
  * writes through other handles (or other programs) are not seen until the block is evicted:
  * the stale-data hazard the VDDK guide warns about.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "stub_internal.h"
 
@@ -39,38 +37,26 @@ void stub_cache_free(struct StubCache *c)
    }
 }
 
-static bool fill(struct StubCache *c, unsigned slot, int fd, uint64 block)
+static VixError fill(struct StubCache *c, unsigned slot, StubCacheFill fn, void *ctx,
+                     uint64 block)
 {
-   uint8 *dst = c->data + (size_t)slot * CACHE_BLOCK;
-   size_t done = 0;
-   while (done < CACHE_BLOCK) {
-      ssize_t n = pread(fd, dst + done, CACHE_BLOCK - done,
-                        (off_t)(block * CACHE_BLOCK + done));
-      if (n < 0 && errno == EINTR) {
-         continue;
-      }
-      if (n < 0) {
-         c->valid[slot] = false;
-         return false;
-      }
-      if (n == 0) {
-         memset(dst + done, 0, CACHE_BLOCK - done);   /* past the end of the extent */
-         break;
-      }
-      done += (size_t)n;
-   }
+   VixError err = fn(ctx, block * CACHE_BLOCK, CACHE_BLOCK, c->data + (size_t)slot * CACHE_BLOCK);
    c->tag[slot] = block;
-   c->valid[slot] = true;
-   return true;
+   c->valid[slot] = err == VIX_OK;
+   return err;
 }
 
-bool stub_cache_read(struct StubCache *c, int fd, uint64 off, uint64 len, uint8 *buf)
+VixError stub_cache_read(struct StubCache *c, StubCacheFill fn, void *ctx, uint64 off,
+                         uint64 len, uint8 *buf)
 {
    while (len > 0) {
       uint64 block = off / CACHE_BLOCK;
       unsigned slot = (unsigned)(block % CACHE_SLOTS);
-      if ((!c->valid[slot] || c->tag[slot] != block) && !fill(c, slot, fd, block)) {
-         return false;
+      if (!c->valid[slot] || c->tag[slot] != block) {
+         VixError err = fill(c, slot, fn, ctx, block);
+         if (err != VIX_OK) {
+            return err;
+         }
       }
       uint64 inBlock = off % CACHE_BLOCK;
       uint64 n = CACHE_BLOCK - inBlock < len ? CACHE_BLOCK - inBlock : len;
@@ -79,7 +65,7 @@ bool stub_cache_read(struct StubCache *c, int fd, uint64 off, uint64 len, uint8 
       off += n;
       len -= n;
    }
-   return true;
+   return VIX_OK;
 }
 
 void stub_cache_update(struct StubCache *c, uint64 off, uint64 len, const uint8 *buf)

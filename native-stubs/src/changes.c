@@ -51,6 +51,11 @@ static char *sidecar_path(const char *diskPath)
    return asprintf(&p, "%s.changes", base) < 0 ? NULL : p;
 }
 
+char *stub_changes_sidecar(const char *diskPath)
+{
+   return sidecar_path(diskPath);
+}
+
 /* ---- the sidecar: "uuid U", "epoch N", then "SEQ FIRSTBLOCK NUMBLOCKS" lines ----------- */
 
 typedef struct {
@@ -299,12 +304,18 @@ STUB_API VixError VixDiskLib_OpenEx(const VixDiskLibConnection connection,
                                     const VixDiskLibOpenParams *openParams,
                                     VixDiskLibHandle *diskHandle)
 {
-   if (openParams == NULL || diskHandle == NULL) {
-      return stub_is_initialized() ? VIX_E_INVALID_ARG : VIX_E_FAIL;
+   VixError err = stub_enter("VixDiskLib_OpenEx");
+   if (err != VIX_OK) {
+      return err;
+   }
+   if (openParams == NULL || openParams->path == NULL || diskHandle == NULL) {
+      return VIX_E_INVALID_ARG;
+   }
+   if ((err = stub_check_connection("OpenEx", connection)) != VIX_OK) {
+      return err;
    }
    VixDiskLibHandle h = NULL;
-   VixError err = stub_disk_open("VixDiskLib_OpenEx", connection, openParams->path,
-                                 openParams->flags, &h);
+   err = stub_handle_open(connection, openParams->path, openParams->flags, &h);
    const char *id = openParams->changeId;
    if (err != VIX_OK || id == NULL || id[0] == '\0') {
       *diskHandle = h;
@@ -315,7 +326,7 @@ STUB_API VixError VixDiskLib_OpenEx(const VixDiskLibConnection connection,
       err = VIX_E_OUT_OF_MEMORY;
    }
    if (err != VIX_OK) {
-      stub_disk_close(h);
+      stub_handle_close(h);      /* no side effects */
       return err;
    }
    *diskHandle = h;

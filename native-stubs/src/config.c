@@ -300,15 +300,7 @@ STUB_API VixError VixDiskLibStub_GetConfigValue(const char *key, char *buf, size
       if (value == NULL) {
          err = VIX_E_FILE_NOT_FOUND;
       } else {
-         size_t need = strlen(value) + 1;
-         if (requiredLen != NULL) {
-            *requiredLen = need;
-         }
-         if (buf == NULL || bufLen < need) {
-            err = VIX_E_BUFFER_TOOSMALL;
-         } else {
-            memcpy(buf, value, need);
-         }
+         err = stub_copy_out(value, buf, bufLen, requiredLen);
       }
    }
    stub_unlock();

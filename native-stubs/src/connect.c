@@ -18,14 +18,56 @@ STUB_API VixDiskLibConnectParams *VixDiskLib_AllocateConnectParams(void)
    return p;
 }
 
+/* free() a string that may hold a secret, wiping it first. */
+static void free_secret(char *s)
+{
+   if (s != NULL) {
+      explicit_bzero(s, strlen(s));
+      free(s);
+   }
+}
+
+static void free_params_copy(VixDiskLibConnectParams *p)
+{
+   free(p->vmxSpec);
+   free(p->serverName);
+   free(p->thumbPrint);
+   if (p->credType == VIXDISKLIB_CRED_UID) {
+      free(p->creds.uid.userName);
+      free_secret(p->creds.uid.password);
+   } else if (p->credType == VIXDISKLIB_CRED_SESSIONID) {
+      free_secret(p->creds.sessionId.cookie);
+      free(p->creds.sessionId.userName);
+      free_secret(p->creds.sessionId.key);
+   }
+   if (p->specType == VIXDISKLIB_SPEC_VSTORAGE_OBJECT) {
+      free(p->spec.vStorageObjSpec.id);
+      free(p->spec.vStorageObjSpec.datastoreMoRef);
+      free(p->spec.vStorageObjSpec.ssId);
+   } else if (p->specType == VIXDISKLIB_SPEC_DATASTORE) {
+      free(p->spec.dsSpec.datastoreMoRef);
+      free(p->spec.dsSpec.diskFolder);
+   }
+#if VIXDISKLIB_VERSION_MAJOR >= 9
+   free(p->sslCertificate);
+#endif
+   explicit_bzero(p, sizeof *p);
+   free(p);
+}
+
 /*
- * Frees the struct only: the strings a caller stored in it belong to the caller (the way
- * consumers such as nbdkit use it). Not a struct from AllocateConnectParams: logged and
- * ignored instead of corrupting the heap.
+ * A struct from AllocateConnectParams: only the struct is freed (its strings belong to the
+ * caller). A copy from GetConnectParams: its strings belong to the library and are freed too
+ * (VMware's own Java binding frees a GetConnectParams result with this function and nothing
+ * else), secrets wiped first.
  */
 STUB_API void VixDiskLib_FreeConnectParams(VixDiskLibConnectParams *connectParams)
 {
    if (connectParams == NULL) {
+      return;
+   }
+   if (stub_untrack(STUB_OBJ_CONNECT_PARAMS_COPY, connectParams)) {
+      free_params_copy(connectParams);
       return;
    }
    if (!stub_untrack(STUB_OBJ_CONNECT_PARAMS, connectParams)) {
@@ -94,6 +136,13 @@ static void free_connection(VixDiskLibConnection c)
    free(c->snapshotRef);
    free(c->transportModes);
    free(c->userName);
+   free_secret(c->password);
+   free_secret(c->cookie);
+   free_secret(c->key);
+   for (size_t i = 0; i < 3; i++) {
+      free(c->spec[i]);
+   }
+   free(c->sslCertificate);
    c->magic = 0;
    free(c);
 }
@@ -106,7 +155,21 @@ static bool copy_params(VixDiskLibConnection c, const VixDiskLibConnectParams *p
                     : p->credType == VIXDISKLIB_CRED_UID ? p->creds.uid.userName
                     : p->credType == VIXDISKLIB_CRED_SESSIONID ? p->creds.sessionId.userName
                     : NULL;
+   bool uid = p != NULL && p->credType == VIXDISKLIB_CRED_UID;
+   bool session = p != NULL && p->credType == VIXDISKLIB_CRED_SESSIONID;
+   bool vso = p != NULL && p->specType == VIXDISKLIB_SPEC_VSTORAGE_OBJECT;
+   bool ds = p != NULL && p->specType == VIXDISKLIB_SPEC_DATASTORE;
    struct { char **dst; const char *src; } fields[] = {
+      { &c->password, uid ? p->creds.uid.password : NULL },
+      { &c->cookie, session ? p->creds.sessionId.cookie : NULL },
+      { &c->key, session ? p->creds.sessionId.key : NULL },
+      { &c->spec[0], vso ? p->spec.vStorageObjSpec.id : ds ? p->spec.dsSpec.datastoreMoRef : NULL },
+      { &c->spec[1], vso ? p->spec.vStorageObjSpec.datastoreMoRef
+                         : ds ? p->spec.dsSpec.diskFolder : NULL },
+      { &c->spec[2], vso ? p->spec.vStorageObjSpec.ssId : NULL },
+#if VIXDISKLIB_VERSION_MAJOR >= 9
+      { &c->sslCertificate, p != NULL ? p->sslCertificate : NULL },
+#endif
       { &c->serverName, p != NULL ? p->serverName : NULL },
       { &c->vmxSpec, p != NULL ? p->vmxSpec : NULL },
       { &c->thumbPrint, p != NULL ? p->thumbPrint : NULL },
@@ -120,6 +183,12 @@ static bool copy_params(VixDiskLibConnection c, const VixDiskLibConnectParams *p
       }
    }
    c->vmMoref = stub_vmx_moref(c->vmxSpec);
+   if (p != NULL) {
+      c->credType = p->credType;
+      c->port = p->port;
+      c->nfcHostPort = p->nfcHostPort;
+      c->specType = p->specType;
+   }
    return true;
 }
 
@@ -221,5 +290,73 @@ STUB_API VixError VixDiskLib_Disconnect(VixDiskLibConnection connection)
       stub_logf(STUB_LVL_WARN, "VixDiskLib: Disconnect with %d disk handle(s) still open\n",
                 handles);
    }
+   return VIX_OK;
+}
+
+static bool dup_into(char **dst, const char *src)
+{
+   *dst = NULL;
+   return src == NULL || (*dst = strdup(src)) != NULL;
+}
+
+/*
+ * A copy of the parameters the connection was made with, credentials included (VMware's Java
+ * binding reads userName/password or cookie/userName/key from it). Free it with
+ * FreeConnectParams, which wipes the secrets. A local connection gives an all-zero struct.
+ */
+STUB_API VixError VixDiskLib_GetConnectParams(const VixDiskLibConnection connection,
+                                              VixDiskLibConnectParams **connectParams)
+{
+   VixError err = stub_enter("VixDiskLib_GetConnectParams");
+   if (err != VIX_OK) {
+      return err;
+   }
+   if (connectParams == NULL) {
+      return VIX_E_INVALID_ARG;
+   }
+   stub_lock();
+   bool live = stub_is_tracked(STUB_OBJ_CONNECTION, connection);
+   stub_unlock();
+   if (!live) {
+      stub_logf(STUB_LVL_WARN, "VixDiskLib: GetConnectParams(%p): not an open connection\n",
+                (void *)connection);
+      return VIX_E_INVALID_ARG;
+   }
+   const struct VixDiskLibConnectParam *c = connection;
+   VixDiskLibConnectParams *p = calloc(1, sizeof *p);
+   if (p == NULL) {
+      return VIX_E_OUT_OF_MEMORY;
+   }
+   p->credType = c->credType;
+   p->port = c->port;
+   p->nfcHostPort = c->nfcHostPort;
+   p->specType = c->specType;
+   bool ok = dup_into(&p->vmxSpec, c->vmxSpec) && dup_into(&p->serverName, c->serverName) &&
+             dup_into(&p->thumbPrint, c->thumbPrint);
+   if (c->credType == VIXDISKLIB_CRED_UID) {
+      ok = ok && dup_into(&p->creds.uid.userName, c->userName) &&
+           dup_into(&p->creds.uid.password, c->password);
+   } else if (c->credType == VIXDISKLIB_CRED_SESSIONID) {
+      ok = ok && dup_into(&p->creds.sessionId.cookie, c->cookie) &&
+           dup_into(&p->creds.sessionId.userName, c->userName) &&
+           dup_into(&p->creds.sessionId.key, c->key);
+   }
+   if (c->specType == VIXDISKLIB_SPEC_VSTORAGE_OBJECT) {
+      ok = ok && dup_into(&p->spec.vStorageObjSpec.id, c->spec[0]) &&
+           dup_into(&p->spec.vStorageObjSpec.datastoreMoRef, c->spec[1]) &&
+           dup_into(&p->spec.vStorageObjSpec.ssId, c->spec[2]);
+   } else if (c->specType == VIXDISKLIB_SPEC_DATASTORE) {
+      ok = ok && dup_into(&p->spec.dsSpec.datastoreMoRef, c->spec[0]) &&
+           dup_into(&p->spec.dsSpec.diskFolder, c->spec[1]);
+   }
+#if VIXDISKLIB_VERSION_MAJOR >= 9
+   ok = ok && dup_into(&p->sslCertificate, c->sslCertificate);
+#endif
+   if (!ok) {
+      free_params_copy(p);
+      return VIX_E_OUT_OF_MEMORY;
+   }
+   stub_track(STUB_OBJ_CONNECT_PARAMS_COPY, p);
+   *connectParams = p;
    return VIX_OK;
 }

@@ -101,6 +101,10 @@ STUB_API int64 VixDiskLibStub_GetCounter(const char *name)
    if (name == NULL) {
       return -1;
    }
+   if (strcmp(name, "connectParams") == 0) {   /* Allocate- and GetConnectParams results */
+      return stub_tracked_count(STUB_OBJ_CONNECT_PARAMS) +
+             stub_tracked_count(STUB_OBJ_CONNECT_PARAMS_COPY);
+   }
    for (size_t i = 0; i < sizeof OBJECTS / sizeof OBJECTS[0]; i++) {
       if (strcmp(name, OBJECTS[i].name) == 0) {
          return stub_tracked_count(OBJECTS[i].kind);

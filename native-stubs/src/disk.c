@@ -1,9 +1,9 @@
 /*
- * disk.c -- Open/Close/GetTransportMode/GetInfo/FreeInfo/Read/Write/Flush on
- * monolithicFlat disks.
+ * disk.c -- Open/Close/GetTransportMode/GetInfo/FreeInfo/Read/Write/Flush.
  *
- * I/O uses pread/pwrite on the flat extent without any global lock, so different handles
- * run in parallel. Every handle holds a disk lock (locks.c) as VDDK 9.0 does.
+ * The disk's format (descriptor, extents, parent chain) is the format layer's (format.h);
+ * I/O runs without any global lock, so different handles run in parallel. Every handle
+ * holds a disk lock as VDDK 9.0 does (locks.c); asynchronous I/O is async.c's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,20 +31,6 @@ static void sleep_ms(uint64 ms)
 {
    struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-   }
-}
-
-static VixError io_errno_to_vix(int e)
-{
-   switch (e) {
-   case EINVAL:         return VIX_E_INVALID_ARG;
-   case EACCES:
-   case EPERM:          return VIX_E_FILE_ACCESS_ERROR;
-   case EROFS:
-   case EBADF:          return VIX_E_FILE_READ_ONLY;
-   case ENOMEM:         return VIX_E_OUT_OF_MEMORY;
-   case ENOENT:         return VIX_E_FILE_NOT_FOUND;
-   default:             return VIX_E_FAIL;
    }
 }
 
@@ -125,32 +110,27 @@ static VixError check_nfc_aio_config(void)
    return VIX_OK;
 }
 
-/* Open the flat extent; O_DIRECT for SAN (falls back if the filesystem refuses it). */
-static VixError open_extent(VixDiskLibHandle h, const char *extentPath)
+/* Open the disk through the format layer (O_DIRECT for SAN) and take the read-write lock. */
+static VixError open_format(VixDiskLibHandle h, uint32 flags)
 {
-   int flags = (h->readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC;
-   h->direct = strcmp(h->mode, "san") == 0;
-   h->fd = open(extentPath, flags | (h->direct ? O_DIRECT : 0));
-   if (h->fd < 0 && h->direct && errno == EINVAL) {
-      stub_logf(STUB_LVL_WARN, "VixDiskLib: O_DIRECT not supported for %s; SAN I/O on this "
-                "handle is buffered (alignment is still checked)\n", extentPath);
-      h->fd = open(extentPath, flags);
+   uint32 f = (h->readOnly ? STUB_DISK_OPEN_READ_ONLY : 0) |
+              (strcmp(h->mode, "san") == 0 ? STUB_DISK_OPEN_DIRECT : 0) |
+              ((flags & VIXDISKLIB_FLAG_OPEN_SINGLE_LINK) != 0 ? STUB_DISK_OPEN_SINGLE_LINK : 0);
+   VixError err = stub_disk_open(h->path, f, &h->disk);
+   if (err == VIX_E_FILE_NOT_FOUND) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: disk %s not found\n", h->path);
    }
-   if (h->fd < 0) {
-      int e = errno;
-      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: cannot open extent %s: %s\n", extentPath,
-                strerror(e));
-      return e == ENOENT ? VIX_E_FILE_NOT_FOUND : io_errno_to_vix(e);
+   if (err != VIX_OK) {
+      return err;
    }
-   return VIX_OK;
+   h->direct = h->disk->direct;
+   /* disk management (manage.c) takes the same lock before changing a disk */
+   return stub_disklock_acquire(h->path, h->readOnly, &h->lock);
 }
 
 static void free_handle(VixDiskLibHandle h)
 {
-   if (h->fd >= 0) {
-      close(h->fd);
-   }
-   stub_vmdk_free(&h->vmdk);
+   stub_disk_close(h->disk);
    stub_cache_free(h->cache);
    stub_changes_close(h);         /* changed areas to the sidecar, before the lock goes */
    stub_disklock_release(h->lock);
@@ -167,7 +147,6 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
    if (h == NULL) {
       return VIX_E_OUT_OF_MEMORY;
    }
-   h->fd = -1;
    pthread_mutex_init(&h->mutex, NULL);
    h->magic = STUB_HANDLE_MAGIC;
    h->conn = c;
@@ -177,21 +156,7 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
    plan->localPath = NULL;
    h->readOnly = c->readOnly || (flags & VIXDISKLIB_FLAG_OPEN_READ_ONLY) != 0;
    h->writesDenied = strcmp(h->mode, "san") == 0 && !plan->onSan;
-   VixError err = stub_vmdk_load(h->path, &h->vmdk);
-   if (err == VIX_OK) {
-      err = stub_disklock_acquire(h->path, h->readOnly, &h->lock);
-   }
-   if (err == VIX_E_FILE_NOT_FOUND) {
-      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: disk %s not found\n", h->path);
-   }
-   char *extent = err == VIX_OK ? stub_vmdk_extent_path(&h->vmdk, h->path) : NULL;
-   if (err == VIX_OK && extent == NULL) {
-      err = VIX_E_OUT_OF_MEMORY;
-   }
-   if (err == VIX_OK) {
-      err = open_extent(h, extent);
-   }
-   free(extent);
+   VixError err = open_format(h, flags);
    if (err == VIX_OK && stub_config_int("vixDiskLib.disklib.EnableCache") == 1 &&
        !h->direct && (h->cache = stub_cache_new()) == NULL) {
       err = VIX_E_OUT_OF_MEMORY;
@@ -200,7 +165,7 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
       free_handle(h);
       return err;
    }
-   h->capacity = h->vmdk.capacity;
+   h->capacity = h->disk->capacity;
    stub_lock();
    c->openHandles++;
    stub_unlock();
@@ -216,23 +181,33 @@ static VixError open_disk(struct VixDiskLibConnectParam *c, OpenPlan *plan, uint
    return VIX_OK;
 }
 
-/* Open and OpenEx: function names the caller for the fault check. */
-VixError stub_disk_open(const char *function, const VixDiskLibConnection connection,
-                        const char *path, uint32 flags, VixDiskLibHandle *diskHandle)
+VixError stub_check_connection(const char *function, VixDiskLibConnection c)
 {
-   VixError err = stub_enter(function);
-   if (err != VIX_OK) {
-      return err;
-   }
-   if (path == NULL || diskHandle == NULL) {
+   if (!stub_is_tracked(STUB_OBJ_CONNECTION, c)) {
+      stub_logf(STUB_LVL_WARN, "VixDiskLib: %s(%p): not an open connection\n", function,
+                (void *)c);
       return VIX_E_INVALID_ARG;
    }
-   if (!stub_is_tracked(STUB_OBJ_CONNECTION, connection)) {
-      stub_logf(STUB_LVL_WARN, "VixDiskLib: Open(%p): not an open connection\n",
-                (void *)connection);
-      return VIX_E_INVALID_ARG;
-   }
+   return VIX_OK;
+}
+
+VixError stub_handle_local_path(VixDiskLibConnection connection, const char *path, char **out)
+{
    OpenPlan plan = { .mode = "file" };
+   if (connection->local) {
+      *out = strdup(path);
+      return *out == NULL ? VIX_E_OUT_OF_MEMORY : VIX_OK;
+   }
+   VixError err = resolve_datastore_path(connection, path, &plan);
+   *out = plan.localPath;
+   return err;
+}
+
+VixError stub_handle_open(VixDiskLibConnection connection, const char *path, uint32 flags,
+                        VixDiskLibHandle *diskHandle)
+{
+   OpenPlan plan = { .mode = "file" };
+   VixError err;
    if (connection->local) {
       plan.localPath = strdup(path);
       err = plan.localPath == NULL ? VIX_E_OUT_OF_MEMORY : VIX_OK;
@@ -252,7 +227,17 @@ VixError stub_disk_open(const char *function, const VixDiskLibConnection connect
 STUB_API VixError VixDiskLib_Open(const VixDiskLibConnection connection, const char *path,
                                   uint32 flags, VixDiskLibHandle *diskHandle)
 {
-   return stub_disk_open("VixDiskLib_Open", connection, path, flags, diskHandle);
+   VixError err = stub_enter("VixDiskLib_Open");
+   if (err != VIX_OK) {
+      return err;
+   }
+   if (path == NULL || diskHandle == NULL) {
+      return VIX_E_INVALID_ARG;
+   }
+   if ((err = stub_check_connection("Open", connection)) != VIX_OK) {
+      return err;
+   }
+   return stub_handle_open(connection, path, flags, diskHandle);
 }
 
 /* Entry check shared by the handle functions. */
@@ -276,19 +261,23 @@ STUB_API VixError VixDiskLib_Close(VixDiskLibHandle diskHandle)
    if (err != VIX_OK) {
       return err;
    }
-   return stub_disk_close(diskHandle);
-}
-
-VixError stub_disk_close(VixDiskLibHandle h)
-{
-   if (!stub_untrack(STUB_OBJ_HANDLE, h)) {
+   if (!stub_untrack(STUB_OBJ_HANDLE, diskHandle)) {
       return VIX_E_INVALID_ARG;   /* closed concurrently by another thread */
    }
-   struct VixDiskLibConnectParam *c = h->conn;
-   stub_logf(STUB_LVL_INFO, "VixDiskLib: closed %s\n", h->path);
-   free_handle(h);
+   stub_logf(STUB_LVL_INFO, "VixDiskLib: closed %s\n", diskHandle->path);
+   struct VixDiskLibConnectParam *c = diskHandle->conn;
+   free_handle(diskHandle);
    stub_connection_release(c);
    return VIX_OK;
+}
+
+void stub_handle_close(VixDiskLibHandle h)
+{
+   if (stub_untrack(STUB_OBJ_HANDLE, h)) {
+      struct VixDiskLibConnectParam *c = h->conn;
+      free_handle(h);
+      stub_connection_release(c);
+   }
 }
 
 STUB_API const char *VixDiskLib_GetTransportMode(VixDiskLibHandle diskHandle)
@@ -317,7 +306,7 @@ STUB_API VixError VixDiskLib_GetInfo(VixDiskLibHandle diskHandle, VixDiskLibInfo
       return VIX_E_OUT_OF_MEMORY;
    }
    pthread_mutex_lock(&diskHandle->mutex);
-   const StubVmdk *v = &diskHandle->vmdk;
+   const StubVmdk *v = &diskHandle->disk->vmdk;
    i->biosGeo.cylinders = ddb_uint(v, "ddb.geometry.biosCylinders");
    i->biosGeo.heads = ddb_uint(v, "ddb.geometry.biosHeads");
    i->biosGeo.sectors = ddb_uint(v, "ddb.geometry.biosSectors");
@@ -326,12 +315,17 @@ STUB_API VixError VixDiskLib_GetInfo(VixDiskLibHandle diskHandle, VixDiskLibInfo
    i->physGeo.sectors = ddb_uint(v, "ddb.geometry.sectors");
    i->capacity = diskHandle->capacity;
    i->adapterType = stub_vmdk_adapter(v);
-   i->numLinks = 1;
-   i->parentFileNameHint = NULL;
-   char uuid[128];
+   i->numLinks = diskHandle->disk->numLinks;
+   char uuid[128], hint[4096];
    bool hasUuid = stub_vmdk_get(v, "ddb.uuid", uuid, sizeof uuid) != NULL;
+   char parentCid[32];
+   bool hasParent = stub_vmdk_get(v, "parentCID", parentCid, sizeof parentCid) != NULL &&
+                    strtoul(parentCid, NULL, 16) != 0xffffffffUL &&
+                    stub_vmdk_get(v, "parentFileNameHint", hint, sizeof hint) != NULL;
    pthread_mutex_unlock(&diskHandle->mutex);
-   if (hasUuid && (i->uuid = strdup(uuid)) == NULL) {
+   if ((hasUuid && (i->uuid = strdup(uuid)) == NULL) ||
+       (hasParent && (i->parentFileNameHint = strdup(hint)) == NULL)) {
+      free(i->uuid);
       free(i);
       return VIX_E_OUT_OF_MEMORY;
    }
@@ -355,6 +349,7 @@ STUB_API void VixDiskLib_FreeInfo(VixDiskLibInfo *info)
       return;
    }
    free(info->uuid);
+   free(info->parentFileNameHint);
    free(info);
 }
 
@@ -411,36 +406,37 @@ static VixError check_direct_buffer(VixDiskLibHandle h, const void *buf, const c
    return VIX_OK;
 }
 
-static VixError read_extent(VixDiskLibHandle h, uint64 off, uint64 len, uint8 *buf)
+static VixError cache_fill(void *ctx, uint64 off, uint64 len, uint8 *buf)
 {
+   VixDiskLibHandle h = ctx;
+   uint64 first = off / VIXDISKLIB_SECTOR_SIZE, n = len / VIXDISKLIB_SECTOR_SIZE;
+   uint64 in = first >= h->capacity ? 0 : (h->capacity - first < n ? h->capacity - first : n);
+   memset(buf + in * VIXDISKLIB_SECTOR_SIZE, 0, (size_t)((n - in) * VIXDISKLIB_SECTOR_SIZE));
+   return in > 0 ? stub_disk_read(h->disk, first, in, buf) : VIX_OK;
+}
+
+VixError stub_handle_read(VixDiskLibHandle h, uint64 start, uint64 n, uint8 *buf)
+{
+   VixError err;
    if (h->cache != NULL) {
       pthread_mutex_lock(&h->mutex);
-      bool ok = stub_cache_read(h->cache, h->fd, off, len, buf);
-      int e = errno;
+      err = stub_cache_read(h->cache, cache_fill, h, start * VIXDISKLIB_SECTOR_SIZE,
+                            n * VIXDISKLIB_SECTOR_SIZE, buf);
       pthread_mutex_unlock(&h->mutex);
-      return ok ? VIX_OK : io_errno_to_vix(e);
+   } else {
+      err = stub_disk_read(h->disk, start, n, buf);
    }
-   uint64 done = 0;
-   while (done < len) {
-      ssize_t n = pread(h->fd, buf + done, len - done, (off_t)(off + done));
-      if (n < 0 && errno == EINTR) {
-         continue;
-      }
-      if (n < 0) {
-         return io_errno_to_vix(errno);
-      }
-      if (n == 0) {
-         memset(buf + done, 0, len - done);   /* short extent reads as zeros */
-         break;
-      }
-      done += (uint64)n;
+   if (err != VIX_OK) {
+      const char *name = stub_error_name(err);
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Read of %s failed with %s\n", h->path,
+                name != NULL ? name : "an I/O error");
    }
-   return VIX_OK;
+   return err;
 }
 
 /* Read after the entry checks, for Read and ReadAsync (on a worker thread). */
-VixError stub_disk_read(VixDiskLibHandle h, VixDiskLibSectorType startSector,
-                        VixDiskLibSectorType numSectors, uint8 *readBuffer)
+VixError stub_handle_checked_read(VixDiskLibHandle h, VixDiskLibSectorType startSector,
+                                  VixDiskLibSectorType numSectors, uint8 *readBuffer)
 {
    VixError err;
    if (readBuffer == NULL) {
@@ -451,14 +447,7 @@ VixError stub_disk_read(VixDiskLibHandle h, VixDiskLibSectorType startSector,
        (err = nfc_round_trip(h, false, startSector, numSectors)) != VIX_OK) {
       return err;
    }
-   uint64 off = (h->vmdk.extentOffset + startSector) * VIXDISKLIB_SECTOR_SIZE;
-   err = read_extent(h, off, numSectors * VIXDISKLIB_SECTOR_SIZE, readBuffer);
-   if (err != VIX_OK) {
-      const char *name = stub_error_name(err);
-      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Read of %s failed with %s\n", h->path,
-                name != NULL ? name : "an I/O error");
-   }
-   return err;
+   return stub_handle_read(h, startSector, numSectors, readBuffer);
 }
 
 STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
@@ -466,7 +455,8 @@ STUB_API VixError VixDiskLib_Read(VixDiskLibHandle diskHandle,
                                   VixDiskLibSectorType numSectors, uint8 *readBuffer)
 {
    VixError err = stub_enter_handle("VixDiskLib_Read", diskHandle);
-   return err != VIX_OK ? err : stub_disk_read(diskHandle, startSector, numSectors, readBuffer);
+   return err != VIX_OK ? err : stub_handle_checked_read(diskHandle, startSector, numSectors,
+                                                         readBuffer);
 }
 
 /* The first write through a handle rewrites the descriptor, as VDDK does. */
@@ -475,7 +465,7 @@ static VixError mark_written(VixDiskLibHandle h)
    VixError err = VIX_OK;
    pthread_mutex_lock(&h->mutex);
    if (!h->written) {
-      err = stub_vmdk_mark_written(&h->vmdk, h->path);
+      err = stub_vmdk_mark_written(&h->disk->vmdk, h->path);
       h->written = err == VIX_OK;
    }
    pthread_mutex_unlock(&h->mutex);
@@ -486,8 +476,8 @@ static VixError mark_written(VixDiskLibHandle h)
 }
 
 /* Checks of a Write that need no I/O (also run by WriteAsync before it queues). */
-VixError stub_disk_check_write(VixDiskLibHandle h, VixDiskLibSectorType startSector,
-                               VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
+VixError stub_handle_check_write(VixDiskLibHandle h, VixDiskLibSectorType startSector,
+                                 VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
 {
    if (writeBuffer == NULL) {
       return VIX_E_INVALID_ARG;
@@ -499,10 +489,10 @@ VixError stub_disk_check_write(VixDiskLibHandle h, VixDiskLibSectorType startSec
 }
 
 /* Write after the entry checks, for Write and WriteAsync (on a worker thread). */
-VixError stub_disk_write(VixDiskLibHandle h, VixDiskLibSectorType startSector,
-                         VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
+VixError stub_handle_checked_write(VixDiskLibHandle h, VixDiskLibSectorType startSector,
+                                   VixDiskLibSectorType numSectors, const uint8 *writeBuffer)
 {
-   VixError err = stub_disk_check_write(h, startSector, numSectors, writeBuffer);
+   VixError err = stub_handle_check_write(h, startSector, numSectors, writeBuffer);
    if (err != VIX_OK || numSectors == 0) {
       return err;
    }
@@ -512,32 +502,10 @@ VixError stub_disk_write(VixDiskLibHandle h, VixDiskLibSectorType startSector,
       return VIX_E_FILE_ACCESS_ERROR;
    }
    if ((err = check_direct_buffer(h, writeBuffer, "write")) != VIX_OK ||
-       (err = nfc_round_trip(h, true, startSector, numSectors)) != VIX_OK ||
-       (err = mark_written(h)) != VIX_OK) {
+       (err = nfc_round_trip(h, true, startSector, numSectors)) != VIX_OK) {
       return err;
    }
-   uint64 off = (h->vmdk.extentOffset + startSector) * VIXDISKLIB_SECTOR_SIZE;
-   uint64 len = numSectors * VIXDISKLIB_SECTOR_SIZE, done = 0;
-   while (done < len) {
-      ssize_t n = pwrite(h->fd, writeBuffer + done, len - done, (off_t)(off + done));
-      if (n < 0 && errno == EINTR) {
-         continue;
-      }
-      if (n <= 0) {
-         int e = n < 0 ? errno : ENOSPC;
-         stub_logf(STUB_LVL_ERROR, "VixDiskLib: Write to %s failed: %s\n", h->path,
-                   strerror(e));
-         return io_errno_to_vix(e);
-      }
-      done += (uint64)n;
-   }
-   if (h->cache != NULL) {
-      pthread_mutex_lock(&h->mutex);
-      stub_cache_update(h->cache, off, len, writeBuffer);
-      pthread_mutex_unlock(&h->mutex);
-   }
-   stub_changes_record(h, startSector, numSectors);   /* every successful write */
-   return VIX_OK;
+   return stub_handle_write(h, startSector, numSectors, writeBuffer);
 }
 
 STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
@@ -546,13 +514,41 @@ STUB_API VixError VixDiskLib_Write(VixDiskLibHandle diskHandle,
 {
    VixError err = stub_enter_handle("VixDiskLib_Write", diskHandle);
    if (err == VIX_OK) {
-      err = stub_disk_check_write(diskHandle, startSector, numSectors, writeBuffer);
+      err = stub_handle_check_write(diskHandle, startSector, numSectors, writeBuffer);
    }
    if (err == VIX_OK) {
       err = stub_async_claim_write_mode(diskHandle, false);
    }
-   return err != VIX_OK ? err : stub_disk_write(diskHandle, startSector, numSectors,
-                                                writeBuffer);
+   return err != VIX_OK ? err : stub_handle_checked_write(diskHandle, startSector, numSectors,
+                                                          writeBuffer);
+}
+
+/* Changed-area tracking hook: every successful write of [start, start+n) passes here. */
+void stub_handle_written(VixDiskLibHandle h, uint64 start, uint64 n)
+{
+   stub_changes_record(h, start, n);
+}
+
+VixError stub_handle_write(VixDiskLibHandle h, uint64 start, uint64 n, const uint8 *buf)
+{
+   VixError err = stub_disk_write(h->disk, start, n, buf);
+   if (err == VIX_OK) {
+      err = mark_written(h);
+   }
+   if (err != VIX_OK) {
+      const char *name = stub_error_name(err);
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: Write to %s failed with %s\n", h->path,
+                name != NULL ? name : "an I/O error");
+      return err;
+   }
+   if (h->cache != NULL) {
+      pthread_mutex_lock(&h->mutex);
+      stub_cache_update(h->cache, start * VIXDISKLIB_SECTOR_SIZE, n * VIXDISKLIB_SECTOR_SIZE,
+                        buf);
+      pthread_mutex_unlock(&h->mutex);
+   }
+   stub_handle_written(h, start, n);
+   return VIX_OK;
 }
 
 STUB_API VixError VixDiskLib_Flush(VixDiskLibHandle diskHandle)
@@ -561,8 +557,6 @@ STUB_API VixError VixDiskLib_Flush(VixDiskLibHandle diskHandle)
    if (err != VIX_OK) {
       return err;
    }
-   if (fsync(diskHandle->fd) != 0 && errno != EINVAL) {
-      return io_errno_to_vix(errno);
-   }
-   return stub_changes_flush(diskHandle);
+   err = stub_disk_flush(diskHandle->disk);
+   return err != VIX_OK ? err : stub_changes_flush(diskHandle);
 }

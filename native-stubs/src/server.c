@@ -14,6 +14,19 @@
 
 static StubServer *g_servers;   /* guarded by stub_lock */
 
+VixError stub_copy_out(const char *value, char *buf, size_t bufLen, size_t *requiredLen)
+{
+   size_t need = strlen(value) + 1;
+   if (requiredLen != NULL) {
+      *requiredLen = need;
+   }
+   if (buf == NULL || bufLen < need) {
+      return VIX_E_BUFFER_TOOSMALL;
+   }
+   memcpy(buf, value, need);
+   return VIX_OK;
+}
+
 char *stub_strdup(const char *s)
 {
    return s != NULL ? strdup(s) : NULL;

@@ -72,6 +72,7 @@ typedef enum {
    STUB_OBJ_CONNECTION,
    STUB_OBJ_HANDLE,
    STUB_OBJ_CHANGE_INFO,
+   STUB_OBJ_CONNECT_PARAMS_COPY,   /* GetConnectParams results (own their strings) */
    STUB_OBJ_KINDS
 } StubObjKind;
 void stub_track(StubObjKind kind, void *ptr);
@@ -137,6 +138,9 @@ VixError stub_env_load(const char *path);
 
 /* ---- util (server.c) ------------------------------------------------------------------- */
 char *stub_strdup(const char *s);              /* NULL-safe */
+/* VDDK's two-call size protocol: *requiredLen (if not NULL) = strlen(value) + 1; the value
+ * is copied when buf holds it, else VIX_E_BUFFER_TOOSMALL. */
+VixError stub_copy_out(const char *value, char *buf, size_t bufLen, size_t *requiredLen);
 /* "moref=vm-42" (also inside "...&moref=vm-42&...") -> malloc'd "vm-42", else NULL. */
 char *stub_vmx_moref(const char *vmxSpec);
 
@@ -153,6 +157,14 @@ struct VixDiskLibConnectParam {
    char *snapshotRef;
    char *transportModes;
    char *userName;
+   /* What GetConnectParams returns besides the above; secrets are wiped when freed. */
+   VixDiskLibCredType credType;
+   char *password;           /* UID */
+   char *cookie, *key;       /* SESSIONID */
+   uint32 port, nfcHostPort;
+   VixDiskLibSpecType specType;
+   char *spec[3];            /* the strings of the spec union, in declaration order */
+   char *sslCertificate;     /* VDDK 9 */
    bool readOnly;
    bool thumbprintMismatch;
    int openHandles;          /* handles still referencing this connection */
@@ -186,27 +198,8 @@ void stub_disklock_reset(void);                    /* retry period back to the d
 bool stub_process_start_time(long pid, unsigned long long *start);
 bool stub_process_alive(long pid, unsigned long long startTime);
 
-/* ---- vmdk.c ------------------------------------------------------------------------------ */
-typedef struct {
-   char **lines;
-   size_t numLines;
-   char *extentFile;        /* as written in the descriptor (relative to its directory) */
-   uint64 extentOffset;     /* sectors */
-   uint64 capacity;         /* sectors */
-} StubVmdk;
-VixError stub_vmdk_load(const char *path, StubVmdk *vmdk);
-void stub_vmdk_free(StubVmdk *vmdk);
-/* Value of key (without quotes), NULL if absent. */
-const char *stub_vmdk_get(const StubVmdk *vmdk, const char *key, char *buf, size_t bufLen);
-/* Set key to value (quoted), replacing the existing line or appending one. */
-VixError stub_vmdk_set(StubVmdk *vmdk, const char *key, const char *value, bool quoted);
-/* Write the descriptor atomically (temp file + rename, mode kept). */
-VixError stub_vmdk_save(const StubVmdk *vmdk, const char *path);
-/* The changes real VDDK makes on the first write: new CID, longContentID, encoding. */
-VixError stub_vmdk_mark_written(StubVmdk *vmdk, const char *path);
-VixDiskLibAdapterType stub_vmdk_adapter(const StubVmdk *vmdk);
-/* Absolute path of the flat extent; malloc'd. */
-char *stub_vmdk_extent_path(const StubVmdk *vmdk, const char *descriptorPath);
+/* ---- the disk format layer: descriptors, extents, disks (format.h) ---------------------- */
+#include "format.h"
 
 /* ---- disk.c ------------------------------------------------------------------------------ */
 #define STUB_HANDLE_MAGIC 0x4844444bu
@@ -217,13 +210,12 @@ struct VixDiskLibHandleStruct {
    StubServer *server;        /* NULL for local */
    const char *mode;          /* static transport name */
    char *path;                /* local descriptor path */
-   int fd;                    /* flat extent */
+   StubDisk *disk;            /* the opened disk (format.h) */
    bool readOnly;
    bool direct;               /* O_DIRECT in effect (SAN) */
    bool writesDenied;         /* SAN on non-SAN storage */
    uint64 capacity;
    pthread_mutex_t mutex;     /* descriptor rewrite and cache */
-   StubVmdk vmdk;
    bool written;
    struct StubCache *cache;   /* vixDiskLib.disklib.EnableCache=1 */
    StubDiskLock *lock;        /* locks.c */
@@ -233,23 +225,22 @@ struct VixDiskLibHandleStruct {
    struct StubChanges *changes;  /* changes.c: blocks written, under mutex */
    char *changeId;            /* OpenEx's change ID, NULL for Open */
 };
-VixError stub_disk_open(const char *function, const VixDiskLibConnection conn,
-                        const char *path, uint32 flags, VixDiskLibHandle *out);
-VixError stub_disk_close(VixDiskLibHandle h);     /* after the entry checks */
 
 /* ---- changes.c: changed-block tracking (OpenEx change IDs, QueryChangedAreas) ----------- */
 void stub_changes_record(VixDiskLibHandle h, uint64 start, uint64 num);
 VixError stub_changes_flush(VixDiskLibHandle h);  /* to "<descriptor>.changes" if tracked */
 void stub_changes_close(VixDiskLibHandle h);      /* flush, free */
-/* Entry check of the handle functions: stub_enter, then a live handle (else 3 + warn). */
-VixError stub_enter_handle(const char *function, VixDiskLibHandle h);
-/* Read/Write after the entry checks (Read/Write and the async workers). */
-VixError stub_disk_read(VixDiskLibHandle h, VixDiskLibSectorType start,
-                        VixDiskLibSectorType num, uint8 *buf);
-VixError stub_disk_check_write(VixDiskLibHandle h, VixDiskLibSectorType start,
-                               VixDiskLibSectorType num, const uint8 *buf);
-VixError stub_disk_write(VixDiskLibHandle h, VixDiskLibSectorType start,
-                         VixDiskLibSectorType num, const uint8 *buf);
+/* The tracking sidecar of a disk (malloc'd path; it may not exist): Unlink removes it,
+ * Rename moves it with the disk. */
+char *stub_changes_sidecar(const char *diskPath);
+/* Read/Write after the entry checks, with all their argument checks (Read/Write and the
+ * async workers); the checks of a write that need no I/O (WriteAsync before it queues). */
+VixError stub_handle_checked_read(VixDiskLibHandle h, VixDiskLibSectorType start,
+                                  VixDiskLibSectorType num, uint8 *buf);
+VixError stub_handle_check_write(VixDiskLibHandle h, VixDiskLibSectorType start,
+                                 VixDiskLibSectorType num, const uint8 *buf);
+VixError stub_handle_checked_write(VixDiskLibHandle h, VixDiskLibSectorType start,
+                                   VixDiskLibSectorType num, const uint8 *buf);
 
 /* ---- async.c: ReadAsync/WriteAsync/Wait on worker threads -------------------------------- */
 /* 26000 unless every write of the handle is of one kind (VDDK 9.0, measured). */
@@ -262,11 +253,88 @@ void stub_async_atfork_prepare(void);
 void stub_async_atfork_parent(void);
 void stub_async_atfork_child(void);
 
+/* Entry check of the functions taking a disk handle: stub_enter, then a live handle (else
+ * VIX_E_INVALID_ARG, logged). */
+VixError stub_enter_handle(const char *function, VixDiskLibHandle h);
+
+/* Sector I/O of a handle after the argument checks of Read/Write (range, buffer, transport
+ * latency): format layer, read cache, first-write descriptor update. Every successful write
+ * of sectors [start, start+n) through any entry point (Write, WriteAsync) ends in
+ * stub_handle_write, which calls stub_handle_written() -- the one hook for changed-area
+ * tracking. */
+VixError stub_handle_read(VixDiskLibHandle h, uint64 start, uint64 n, uint8 *buf);
+VixError stub_handle_write(VixDiskLibHandle h, uint64 start, uint64 n, const uint8 *buf);
+void stub_handle_written(VixDiskLibHandle h, uint64 start, uint64 n);
+
 /* ---- cache.c ----------------------------------------------------------------------------- */
 struct StubCache *stub_cache_new(void);
 void stub_cache_free(struct StubCache *c);
-/* Read through the cache; returns false on an I/O error (errno set). */
-bool stub_cache_read(struct StubCache *c, int fd, uint64 byteOffset, uint64 len, uint8 *buf);
+/* Fills len bytes of the disk at byte offset off (len a whole block, may pass the end). */
+typedef VixError (*StubCacheFill)(void *ctx, uint64 off, uint64 len, uint8 *buf);
+/* Read through the cache; returns the error of a failed fill. */
+VixError stub_cache_read(struct StubCache *c, StubCacheFill fill, void *ctx, uint64 byteOffset,
+                         uint64 len, uint8 *buf);
 void stub_cache_update(struct StubCache *c, uint64 byteOffset, uint64 len, const uint8 *buf);
+
+/* ---- progress.c: long operations (progress, cancellation, staged files) -------------------- */
+typedef struct {
+   VixDiskLibProgressFunc func;   /* may be NULL */
+   void *data;
+   int last;                      /* last percentage reported, -1 before the first */
+   const char *operation;         /* for the log line of a cancellation */
+} StubProgress;
+void stub_progress_init(StubProgress *p, VixDiskLibProgressFunc func, void *data,
+                        const char *operation);
+/* Report done/total (as a percentage, each value once); VIX_E_CANCELLED if the callback
+ * returned FALSE. */
+VixError stub_progress_report(StubProgress *p, uint64 done, uint64 total);
+
+/* A staging directory beside the target: a disk is written there under its final base
+ * names and moved out when complete (stub_stage_commit), or removed (stub_stage_abort). */
+typedef struct {
+   char *dir;        /* the staging directory */
+   char *finalDir;   /* the target's directory, with a trailing '/' (or "") */
+} StubStage;
+VixError stub_stage_begin(StubStage *s, const char *finalPath);
+char *stub_stage_path(const StubStage *s, const char *name);   /* dir/basename(name) */
+VixError stub_stage_commit(StubStage *s, char *const *names, size_t n, bool replace);
+void stub_stage_abort(StubStage *s);
+VixError stub_errno_to_vix(int e);
+/* Preallocate [from, to) of fd with progress over base + allocated bytes of total. */
+VixError stub_allocate(int fd, uint64 from, uint64 to, StubProgress *p, uint64 base,
+                       uint64 total);
+
+/* ---- disk.c: what the disk-management functions use of the open/read path ------------------ */
+/* Open without the entry checks of VixDiskLib_Open (no fault injection, no init check). */
+VixError stub_handle_open(VixDiskLibConnection conn, const char *path, uint32 flags,
+                        VixDiskLibHandle *out);
+void stub_handle_close(VixDiskLibHandle h);   /* closes a handle of stub_handle_open */
+/* Local file behind path on conn: a copy of path (local) or the datastore's file (remote). */
+VixError stub_handle_local_path(VixDiskLibConnection conn, const char *path, char **out);
+/* A live connection (else VIX_E_INVALID_ARG, logged); no stub_enter. */
+VixError stub_check_connection(const char *function, VixDiskLibConnection c);
+
+/* ---- manage.c, clone.c: disk management ----------------------------------------------------- */
+/* Does the disk at path exist (its descriptor, or the "-flat" extent its name implies)? */
+bool stub_disk_exists(const char *path);
+char *stub_flat_extent_name(const char *path);   /* "dir/NAME.vmdk" -> "dir/NAME-flat.vmdk" */
+/* STUB_E_DISK_LOCKED (20006) if the disk at path is open, else VIX_OK. */
+VixError stub_check_unlocked(const char *path);
+/* Validate diskType, adapterType, capacity and sector sizes (the cause is logged). */
+VixError stub_check_create_params(const VixDiskLibCreateParams *p, const char *function);
+/* A disk written in a staging directory (stub_stage_disk). */
+typedef struct {
+   char *descriptor;     /* staged descriptor (monolithicSparse: the disk's one file) */
+   char *names[2];       /* base names to commit: the flat extent if any, the descriptor last */
+   size_t numNames;
+} StubStagedDisk;
+VixError stub_stage_disk(StubStage *s, const char *path, const VixDiskLibCreateParams *p,
+                         StubProgress *progress, uint64 base, uint64 total,
+                         StubStagedDisk *out);
+void stub_staged_disk_free(StubStagedDisk *d);
+/* Copy sectors [0, cap) of a source into dst (clone.c), skipping all-zero grains, with
+ * progress over cap sectors. */
+VixError stub_copy_sectors(StubBackingRead read, void *ctx, uint64 cap, StubDisk *dst,
+                           StubProgress *progress);
 
 #endif /* STUB_INTERNAL_H */

@@ -32,10 +32,10 @@ readelf --dyn-syms -W "$lib" | awk '$4 == "FUNC" && $7 != "UND" { print $8 }' \
    | sed 's/@@*/ /' | sort > "$tmp/have"
 
 # Pending functions that are not exported yet are left out of what is wanted.
-awk 'NR == FNR { want[$1] = 1; next } $1 in want' "$tmp/want-all" "$tmp/pending" \
-   | awk 'NR == FNR { have[$1] = 1; next } !($1 in have)' "$tmp/nm-names" - \
+awk 'FILENAME == ARGV[1] { want[$1] = 1; next } $1 in want' "$tmp/want-all" "$tmp/pending" \
+   | awk 'FILENAME == ARGV[1] { have[$1] = 1; next } !($1 in have)' "$tmp/nm-names" - \
    > "$tmp/missing-pending"
-awk 'NR == FNR { skip[$1] = 1; next } !($1 in skip)' "$tmp/missing-pending" "$tmp/want-all" \
+awk 'FILENAME == ARGV[1] { skip[$1] = 1; next } !($1 in skip)' "$tmp/missing-pending" "$tmp/want-all" \
    > "$tmp/want"
 awk '{ print $1 }' "$tmp/want" > "$tmp/want-names"
 

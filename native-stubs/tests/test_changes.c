@@ -178,4 +178,28 @@ void test_v9_openex_and_get_connection_from_disk(void)
    CHECK_OK(VixDiskLib_Disconnect(conn));
 }
 
+/* The tracking sidecar goes with its disk: Rename moves it (change IDs stay valid), Unlink
+ * deletes it. */
+void test_v9_change_tracking_follows_rename_and_unlink(void)
+{
+   VixDiskLibConnection conn = setup();
+   char id[64];
+   CHECK_OK(VixDiskLibStub_GetChangeId(t_path("d.vmdk"), id, sizeof id));
+   write_sectors(conn, 0, 1);
+   CHECK_OK(VixDiskLib_Rename(t_path("d.vmdk"), t_path("e.vmdk")));
+   CHECK(access(t_path("d.vmdk.changes"), F_OK) != 0);
+   VixDiskLibOpenParams p = { t_path("e.vmdk"), VIXDISKLIB_FLAG_OPEN_READ_ONLY, id };
+   VixDiskLibHandle h = NULL;
+   CHECK_OK(VixDiskLib_OpenEx(conn, &p, &h));
+   VixDiskLibQueryChangedAreaParams q = { 0 };
+   VixDiskLibDiskChangeInfo *info = NULL;
+   CHECK_OK(VixDiskLib_QueryChangedAreas(h, &q, &info));
+   CHECK(info != NULL && info->areas->numBlocks == 1 && info->areas->blocks[0].offset == 0);
+   VixDiskLib_FreeChangedAreas(info);
+   CHECK_OK(VixDiskLib_Close(h));
+   CHECK_OK(VixDiskLib_Unlink(conn, t_path("e.vmdk")));
+   CHECK(access(t_path("e.vmdk.changes"), F_OK) != 0);
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+}
+
 #endif

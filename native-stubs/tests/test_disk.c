@@ -101,10 +101,10 @@ void test_open_errors_missing_and_wrong_type(void)
    VixDiskLibHandle h;
    CHECK_ERR(VixDiskLib_Open(conn, t_path("none.vmdk"), 0, &h), VIX_E_FILE_NOT_FOUND);
    t_write_file(t_path("junk.vmdk"), "hello world\n");
-   CHECK_ERR(VixDiskLib_Open(conn, t_path("junk.vmdk"), 0, &h), VIX_E_INCORRECT_FILE_TYPE);
+   CHECK_ERR(VixDiskLib_Open(conn, t_path("junk.vmdk"), 0, &h), VIX_E_DISK_INVALIDDISK);
    t_write_file(t_path("sparse.vmdk"), "# Disk DescriptorFile\nversion=1\nCID=1\n"
                 "createType=\"twoGbMaxExtentSparse\"\nRW 100 SPARSE \"s-s001.vmdk\"\n");
-   CHECK_ERR(VixDiskLib_Open(conn, t_path("sparse.vmdk"), 0, &h), VIX_E_INCORRECT_FILE_TYPE);
+   CHECK_ERR(VixDiskLib_Open(conn, t_path("sparse.vmdk"), 0, &h), VIX_E_FILE_NOT_FOUND);
    CHECK_OK(VixDiskLibStub_CreateFlatDisk(t_path("d.vmdk"), 64, VIXDISKLIB_ADAPTER_IDE));
    unlink(t_path("d-flat.vmdk"));
    CHECK_ERR(VixDiskLib_Open(conn, t_path("d.vmdk"), 0, &h), VIX_E_FILE_NOT_FOUND);
@@ -180,41 +180,17 @@ void test_getinfo_of_created_disk(void)
    CHECK_OK(VixDiskLib_Disconnect(conn));
 }
 
-static int run(const char *cmd, char *out, size_t outLen)
-{
-   FILE *p = popen(cmd, "r");
-   if (p == NULL) {
-      return -1;
-   }
-   size_t n = fread(out, 1, outLen - 1, p);
-   out[n] = '\0';
-   return pclose(p);
-}
-
-static const char *qemu_img(void)
-{
-   const char *q = getenv("QEMU_IMG");
-   return q != NULL ? q : "qemu-img";
-}
-
-static bool have_qemu_img(void)
-{
-   char cmd[512], out[256];
-   snprintf(cmd, sizeof cmd, "%s --version 2>/dev/null", qemu_img());
-   return run(cmd, out, sizeof out) == 0;
-}
-
 /* Interop: a disk made by qemu-img opens in the stub with the expected GetInfo... */
 void test_qemu_img_disk_opens_in_stub(void)
 {
-   if (!have_qemu_img()) {
+   if (!t_have_qemu()) {
       t_skip("qemu-img not installed");
       return;
    }
    char cmd[1024], out[4096];
    snprintf(cmd, sizeof cmd, "%s create -q -f vmdk -o subformat=monolithicFlat %s 64M 2>&1",
-            qemu_img(), t_path("q.vmdk"));
-   CHECK(run(cmd, out, sizeof out) == 0);
+            t_qemu_img(), t_path("q.vmdk"));
+   CHECK(t_run(cmd, out, sizeof out) == 0);
    t_init(NULL);
    VixDiskLibConnection conn = local_connection();
    VixDiskLibHandle h;
@@ -238,13 +214,13 @@ void test_qemu_img_disk_opens_in_stub(void)
    CHECK_OK(VixDiskLib_Close(h));
    CHECK_OK(VixDiskLib_Disconnect(conn));
    /* ...and stays a valid vmdk for qemu-img after the stub's descriptor rewrite */
-   snprintf(cmd, sizeof cmd, "%s info %s 2>&1", qemu_img(), t_path("q.vmdk"));
-   CHECK(run(cmd, out, sizeof out) == 0);
+   snprintf(cmd, sizeof cmd, "%s info %s 2>&1", t_qemu_img(), t_path("q.vmdk"));
+   CHECK(t_run(cmd, out, sizeof out) == 0);
    CHECK(strstr(out, "file format: vmdk") != NULL);
    CHECK(strstr(out, "virtual size: 64 MiB (67108864 bytes)") != NULL);
-   snprintf(cmd, sizeof cmd, "%s convert -O raw %s %s 2>&1", qemu_img(), t_path("q.vmdk"),
+   snprintf(cmd, sizeof cmd, "%s convert -O raw %s %s 2>&1", t_qemu_img(), t_path("q.vmdk"),
             t_path("last.raw"));
-   CHECK(run(cmd, out, sizeof out) == 0);
+   CHECK(t_run(cmd, out, sizeof out) == 0);
    {
       int fd = open(t_path("last.raw"), O_RDONLY);
       uint8 raw[512];
@@ -256,15 +232,15 @@ void test_qemu_img_disk_opens_in_stub(void)
 /* ...and a disk made by the stub is a vmdk of the right size for qemu-img. */
 void test_stub_disk_opens_in_qemu_img(void)
 {
-   if (!have_qemu_img()) {
+   if (!t_have_qemu()) {
       t_skip("qemu-img not installed");
       return;
    }
    CHECK_OK(VixDiskLibStub_CreateFlatDisk(t_path("s.vmdk"), 20480,
                                           VIXDISKLIB_ADAPTER_SCSI_BUSLOGIC));
    char cmd[1024], out[4096];
-   snprintf(cmd, sizeof cmd, "%s info %s 2>&1", qemu_img(), t_path("s.vmdk"));
-   CHECK(run(cmd, out, sizeof out) == 0);
+   snprintf(cmd, sizeof cmd, "%s info %s 2>&1", t_qemu_img(), t_path("s.vmdk"));
+   CHECK(t_run(cmd, out, sizeof out) == 0);
    CHECK(strstr(out, "file format: vmdk") != NULL);
    CHECK(strstr(out, "virtual size: 10 MiB (10485760 bytes)") != NULL);
    CHECK(strstr(out, "create type: monolithicFlat") != NULL);

@@ -53,7 +53,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 static void check_no_leaks(void)
 {
    static const char *const COUNTERS[] = { "connectParams", "infos", "errorTexts",
-                                           "connections", "handles" };
+                                           "blockLists", "connections", "handles" };
    VixDiskLibStub_ClearFaults();
    for (size_t i = 0; i < sizeof COUNTERS / sizeof COUNTERS[0]; i++) {
       int64 n = VixDiskLibStub_GetCounter(COUNTERS[i]);

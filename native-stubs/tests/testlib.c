@@ -84,6 +84,47 @@ char *t_read_file(const char *path)
    return buf;
 }
 
+int t_run(const char *cmd, char *out, size_t outLen)
+{
+   FILE *p = popen(cmd, "r");
+   if (p == NULL) {
+      return -1;
+   }
+   size_t n = fread(out, 1, outLen - 1, p);
+   out[n] = '\0';
+   return pclose(p);
+}
+
+const char *t_qemu_img(void)
+{
+   const char *q = getenv("QEMU_IMG");
+   return q != NULL ? q : "qemu-img";
+}
+
+const char *t_qemu_io(void)
+{
+   const char *q = getenv("QEMU_IO");
+   return q != NULL ? q : "qemu-io";
+}
+
+bool t_have_qemu(void)
+{
+   char cmd[1024], out[256];
+   snprintf(cmd, sizeof cmd, "%s --version >/dev/null 2>&1 && %s --version 2>/dev/null",
+            t_qemu_img(), t_qemu_io());
+   return t_run(cmd, out, sizeof out) == 0;
+}
+
+VixDiskLibConnection t_local_connection(void)
+{
+   VixDiskLibConnection conn = NULL;
+   VixError err = VixDiskLib_ConnectEx(NULL, FALSE, NULL, NULL, &conn);
+   if (err != VIX_OK) {
+      t_fail(__FILE__, __LINE__, "local ConnectEx returned %llu", (unsigned long long)err);
+   }
+   return conn;
+}
+
 /* ---- log capture ------------------------------------------------------------------------ */
 
 #define MAX_LOGS 20000

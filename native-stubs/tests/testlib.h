@@ -48,6 +48,16 @@ void t_write_file(const char *path, const char *text);
 char *t_read_file(const char *path);  /* malloc'd, NULL if missing */
 void t_skip(const char *why);         /* mark the running test skipped */
 
+/* Run a shell command; its stdout (up to outLen - 1 bytes) in out; returns pclose's status. */
+int t_run(const char *cmd, char *out, size_t outLen);
+/* The qemu-img / qemu-io binaries ($QEMU_IMG / $QEMU_IO, else from PATH); t_have_qemu: both
+ * run (interop tests SKIP without them). */
+const char *t_qemu_img(void);
+const char *t_qemu_io(void);
+bool t_have_qemu(void);
+/* Local connection (ConnectEx with NULL params). */
+VixDiskLibConnection t_local_connection(void);
+
 /* ---- log capture ------------------------------------------------------------------------ */
 void t_log(const char *fmt, va_list args);
 void t_warn(const char *fmt, va_list args);

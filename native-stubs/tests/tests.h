@@ -3,7 +3,8 @@
 #define TEST_LIST_VDDK9 \
    X(test_v9_changed_areas_since_a_change_id) \
    X(test_v9_unknown_or_expired_change_ids_are_refused) \
-   X(test_v9_openex_and_get_connection_from_disk)
+   X(test_v9_openex_and_get_connection_from_disk) \
+   X(test_v9_change_tracking_follows_rename_and_unlink)
 #else
 #define TEST_LIST_VDDK9
 #endif
@@ -34,6 +35,19 @@
    X(test_getinfo_of_created_disk) \
    X(test_qemu_img_disk_opens_in_stub) \
    X(test_stub_disk_opens_in_qemu_img) \
+   X(test_descriptor_grammar_accepts_and_refuses_like_vddk) \
+   X(test_multi_extent_io_crosses_extent_boundaries) \
+   X(test_rdonly_extent_opens_but_write_fails_with_13) \
+   X(test_adapter_types_map_like_vddk) \
+   X(test_disk_written_by_qemu_io_opens) \
+   X(test_qemu_img_convert_round_trips) \
+   X(test_split_disks_from_qemu_cross_extents) \
+   X(test_sparse_disk_allocates_grains_on_write) \
+   X(test_sparse_disk_interop_with_qemu) \
+   X(test_delta_disk_reads_fall_through_to_parent) \
+   X(test_delta_disk_interop_with_qemu) \
+   X(test_metadata_keys_read_write) \
+   X(test_query_allocated_blocks_chunk_rules) \
    X(test_enable_cache_serves_stale_data) \
    X(test_parallel_io_on_different_handles) \
    X(test_b3_local_connections_use_file_transport) \
@@ -63,7 +77,25 @@
    X(test_fault_injection_without_side_effects) \
    X(test_counters_and_reset) \
    X(test_symbols_found_by_plain_name) \
-   X(test_concurrent_open_close_is_thread_safe)
+   X(test_concurrent_open_close_is_thread_safe) \
+   X(test_create_flat_disk_with_params_progress_and_qemu_img_interop) \
+   X(test_create_refuses_existing_paths_and_impossible_params) \
+   X(test_create_cancelled_by_progress_leaves_nothing) \
+   X(test_grow_flat_disk_keeps_data_and_updates_geometry) \
+   X(test_shrink_and_defragment_of_flat_disk_succeed_without_change) \
+   X(test_rename_moves_descriptor_and_extent) \
+   X(test_unlink_deletes_every_file_of_the_disk) \
+   X(test_clone_copies_data_with_progress_and_honours_overwrite) \
+   X(test_clone_from_a_remote_datastore_to_a_local_disk) \
+   X(test_check_repair_reports_and_repairs_a_short_flat_extent) \
+   X(test_space_needed_for_clone_by_target_type) \
+   X(test_sparse_disks_are_created_cloned_renamed_and_unlinked) \
+   X(test_get_connect_params_returns_an_owned_copy) \
+   X(test_create_child_reads_fall_through_and_writes_stay_in_the_child) \
+   X(test_attach_puts_a_single_link_child_on_its_parent) \
+   X(test_sparse_shrink_defragment_and_grow_rewrite_the_file) \
+   X(test_disk_management_functions_honour_injected_faults) \
+   X(test_disk_management_before_initex_fails)
 
 /* Scenarios run by t_in_child in a process of their own (test_main.c: stubtest --child). */
 #define CHILD_LIST \

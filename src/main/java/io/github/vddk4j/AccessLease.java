@@ -14,6 +14,7 @@ public final class AccessLease implements AutoCloseable {
     private final ConnectParams params;
     private final String identity;
     private final ResourceGuard guard;
+    private final LeaseState state;
 
     AccessLease(DiskLib owner, ConnectParams params, String identity) {
         this.owner = owner;
@@ -21,6 +22,56 @@ public final class AccessLease implements AutoCloseable {
         this.identity = identity;
         this.guard = new ResourceGuard("AccessLease for " + params.vmxSpec().orElse("?") + " on "
                 + params.server().orElse("?") + " (identity '" + identity + "')");
+        this.state = new LeaseState(owner.state(), params, identity, guard);
+        SafetyNet.register(this, state, SafetyNet.openedAt(owner.tracksUnclosed(), guard.description()));
+    }
+
+    /** The closing half of this lease (held by the DiskLib and the {@link SafetyNet}). */
+    LeaseState state() {
+        return state;
+    }
+
+    /** The closing half of a lease: EndAccess and wiping the lease's credential copy. */
+    static final class LeaseState implements SafetyNet.State {
+        private final DiskLib.LibState owner;
+        private final ConnectParams params;
+        private final String identity;
+        private final ResourceGuard guard;
+
+        LeaseState(DiskLib.LibState owner, ConnectParams params, String identity, ResourceGuard guard) {
+            this.owner = owner;
+            this.params = params;
+            this.identity = identity;
+            this.guard = guard;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return guard.isClosed();
+        }
+
+        @Override
+        public String description() {
+            return guard.description();
+        }
+
+        @Override
+        public void close() {
+            RuntimeException[] failure = new RuntimeException[1];
+            guard.close(() -> { // the lease counts as closed even if EndAccess fails (no retry here)
+                try {
+                    owner.endAccess(params, identity);
+                } catch (RuntimeException e) {
+                    failure[0] = e;
+                } finally {
+                    params.credentials().ifPresent(Credentials::destroy);
+                    owner.forget(this);
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+        }
     }
 
     /** The identity given to PrepareForAccess. */
@@ -47,20 +98,7 @@ public final class AccessLease implements AutoCloseable {
      */
     @Override
     public void close() {
-        RuntimeException[] failure = new RuntimeException[1];
-        guard.close(() -> { // the lease counts as closed even if EndAccess fails (no retry here)
-            try {
-                owner.endAccessForLease(this);
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            } finally {
-                params.credentials().ifPresent(Credentials::destroy);
-                owner.forget(this);
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
+        state.close();
     }
 
     @Override

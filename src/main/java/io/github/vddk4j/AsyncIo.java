@@ -17,6 +17,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One handle's asynchronous I/O (ReadAsync/WriteAsync): the outstanding requests, each holding
@@ -26,10 +29,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * chose one), never on VDDK's thread: a continuation that calls back into VDDK must not run inside
  * VDDK's callback. Every future stays in {@link #unfinished()} until it has completed, so that
  * awaitAsync and close can wait for the completion work, not just for VDDK's callbacks.
+ *
+ * <p>Requests in flight are bounded ({@link #DEFAULT_MAX_IN_FLIGHT} unless changed): a submitter
+ * that finds the bound reached waits, interruptibly, until VDDK completes a request (back-pressure
+ * instead of an unbounded queue inside VDDK). The slot is given back in VDDK's callback.
+ *
+ * <p>Real VDDK refuses synchronous and asynchronous <em>writes</em> on one handle (in either
+ * order, {@code VIX_E_ASYNC_MIXEDMODE_UNSUPPORTED}, 26000); the first write fixes the handle's
+ * write style and the other one is refused here, before VDDK. Reads mix freely.
  */
 final class AsyncIo {
     /** Name given to VDDK threads that deliver completions. */
     static final String COMPLETION_THREAD_NAME = "vddk-async-completion";
+    /** Requests in flight per handle unless {@link #setMaxInFlight(int)} says otherwise. */
+    static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    /** VIX_E_ASYNC_MIXEDMODE_UNSUPPORTED. */
+    static final int MIXED_MODE_CODE = 26000;
+
+    /** How a handle writes; fixed by its first write. */
+    enum WriteStyle { SYNC, ASYNC }
 
     /** A submitted request. */
     private record Pending(CompletableFuture<Void> future, ByteBuffer buffer, int endPosition, String function,
@@ -42,6 +60,11 @@ final class AsyncIo {
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<Void>> unfinished = ConcurrentHashMap.newKeySet();
     private final VixDiskLibCompletionCB callback = this::completed;
+    private final AtomicReference<WriteStyle> writeStyle = new AtomicReference<>();
+    private final ReentrantLock slotLock = new ReentrantLock();
+    private final Condition slotFreed = slotLock.newCondition();
+    private int inFlight;
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private final Executor completionExecutor;
     private volatile boolean used;
 
@@ -75,6 +98,7 @@ final class AsyncIo {
             err = call.submit(address, callback, new Pointer(id));
         } catch (RuntimeException | Error e) {
             pending.remove(id);
+            releaseSlot();
             unfinished.remove(p.future);
             throw e;
         }
@@ -86,6 +110,7 @@ final class AsyncIo {
             return p.future;
         }
         pending.remove(id); // refused: VDDK does not call back
+        releaseSlot();
         unfinished.remove(p.future);
         throw calls.failure(function, path, err, List.of());
     }
@@ -101,6 +126,7 @@ final class AsyncIo {
             if (p == null) {
                 return; // unknown or already completed
             }
+            releaseSlot();
             try {
                 completionExecutor.execute(() -> finish(p, result));
             } catch (RuntimeException rejected) {
@@ -122,6 +148,95 @@ final class AsyncIo {
             }
         } catch (Throwable t) {
             p.future.completeExceptionally(t);
+        }
+    }
+
+    /**
+     * Waits, interruptibly, until fewer than the bound of requests are in flight and takes a slot.
+     * Give it back with {@link #releaseSlot()} if the request is not submitted after all
+     * ({@link #submit} gives it back itself when VDDK refuses the request).
+     *
+     * @throws InterruptedWaitException if the thread is interrupted while waiting (its interrupt
+     *         status is kept), saying what it waited for
+     */
+    void acquireSlot() {
+        try {
+            slotLock.lockInterruptibly();
+            try {
+                while (inFlight >= maxInFlight) {
+                    slotFreed.await();
+                }
+                inFlight++;
+            } finally {
+                slotLock.unlock();
+            }
+        } catch (InterruptedException e) {
+            throw InterruptedWaitException.of("one of the " + maxInFlight + " asynchronous requests in flight on '"
+                    + path + "' to complete", e);
+        }
+    }
+
+    /** Gives back a slot taken by {@link #acquireSlot()}. Never blocks for long (VDDK's thread calls it). */
+    void releaseSlot() {
+        slotLock.lock();
+        try {
+            if (inFlight > 0) {
+                inFlight--;
+            }
+            slotFreed.signal();
+        } finally {
+            slotLock.unlock();
+        }
+    }
+
+    /** Sets the bound of requests in flight (waiters re-check it). */
+    void setMaxInFlight(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("the bound of asynchronous requests in flight must be at least 1, was " + max);
+        }
+        slotLock.lock();
+        try {
+            maxInFlight = max;
+            slotFreed.signalAll();
+        } finally {
+            slotLock.unlock();
+        }
+    }
+
+    /** The bound of requests in flight. */
+    int maxInFlight() {
+        slotLock.lock();
+        try {
+            return maxInFlight;
+        } finally {
+            slotLock.unlock();
+        }
+    }
+
+    /** Requests submitted and not yet completed. */
+    int inFlight() {
+        slotLock.lock();
+        try {
+            return inFlight;
+        } finally {
+            slotLock.unlock();
+        }
+    }
+
+    /**
+     * Fixes this handle's write style at its first write and refuses the other style afterwards.
+     *
+     * @throws IllegalStateException if the handle already wrote in the other style
+     */
+    void claimWriteStyle(WriteStyle style) {
+        WriteStyle was = writeStyle.compareAndExchange(null, style);
+        if (was != null && was != style) {
+            String first = was == WriteStyle.ASYNC ? "writeAsync" : "write";
+            String now = style == WriteStyle.ASYNC ? "writeAsync" : "write";
+            throw new IllegalStateException("cannot " + now + " to '" + path + "': this handle already used " + first
+                    + ", and VDDK refuses synchronous and asynchronous writes on one handle "
+                    + "(VIX_E_ASYNC_MIXEDMODE_UNSUPPORTED, " + MIXED_MODE_CODE + "); keep to one style per handle, "
+                    + "or open another handle for the other style (reads mix freely)");
         }
     }
 
@@ -172,6 +287,7 @@ final class AsyncIo {
         for (Long id : List.copyOf(pending.keySet())) {
             Pending p = pending.remove(id);
             if (p != null) {
+                releaseSlot();
                 if (!completionKnown) {
                     NEVER_RELEASED.add(p.buffer);
                 }

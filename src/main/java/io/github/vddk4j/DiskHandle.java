@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -46,9 +47,16 @@ public final class DiskHandle implements AutoCloseable {
     private final ResourceGuard guard;
     private final SectorTransfer transfer = new SectorTransfer();
     private final AsyncIo async;
+    private final ChangeId changeId;
+    private final HandleState state;
 
     DiskHandle(Connection owner, NativeCalls calls, VixDiskLibHandle handle, String path, boolean readOnly,
                String transportModeName, long capacitySectors) {
+        this(owner, calls, handle, path, readOnly, transportModeName, capacitySectors, null);
+    }
+
+    DiskHandle(Connection owner, NativeCalls calls, VixDiskLibHandle handle, String path, boolean readOnly,
+               String transportModeName, long capacitySectors, ChangeId changeId) {
         this.owner = owner;
         this.calls = calls;
         this.handle = handle;
@@ -58,6 +66,9 @@ public final class DiskHandle implements AutoCloseable {
         this.capacitySectors = capacitySectors;
         this.guard = new ResourceGuard("DiskHandle for '" + path + "'");
         this.async = new AsyncIo(calls, path, calls.completionExecutor);
+        this.changeId = changeId;
+        this.state = new HandleState(owner.state(), calls, handle, path, guard, transfer, async);
+        SafetyNet.register(this, state, SafetyNet.openedAt(calls.trackUnclosed, guard.description()));
     }
 
     /** The path this disk was opened with. */
@@ -115,7 +126,7 @@ public final class DiskHandle implements AutoCloseable {
     public void read(long startSector, ByteBuffer dst) {
         SectorTransfer.checkRange("read", startSector, dst, capacitySectors, true);
         guard.run(() -> transfer.read(startSector, dst, (s, n, address) ->
-                calls.check("VixDiskLib_Read", path, () -> calls.dataPath.read(handle, s, n, address))));
+                calls.check("VixDiskLib_Read", path, n * SECTOR_SIZE, () -> calls.dataPath.read(handle, s, n, address))));
     }
 
     /**
@@ -124,7 +135,8 @@ public final class DiskHandle implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code startSector} is negative, {@code src.remaining()}
      *         is not a multiple of 512, or the range passes the end of the disk
-     * @throws IllegalStateException if this handle is read-only, or after close
+     * @throws IllegalStateException if this handle is read-only, after close, or if this handle
+     *         already wrote asynchronously (VDDK refuses the mix with 26000)
      * @throws VddkCallException if VDDK fails the write (e.g. SAN transport on a non-SAN datastore)
      */
     public void write(long startSector, ByteBuffer src) {
@@ -133,8 +145,11 @@ public final class DiskHandle implements AutoCloseable {
             throw new IllegalStateException("cannot write to '" + path + "': it was opened read-only "
                     + "(OpenOption.READ_ONLY or a read-only connection); open it read-write on a read-write connection");
         }
+        if (src.hasRemaining()) {
+            async.claimWriteStyle(AsyncIo.WriteStyle.SYNC);
+        }
         guard.run(() -> transfer.write(startSector, src, (s, n, address) ->
-                calls.check("VixDiskLib_Write", path, () -> calls.dataPath.write(handle, s, n, address))));
+                calls.check("VixDiskLib_Write", path, n * SECTOR_SIZE, () -> calls.dataPath.write(handle, s, n, address))));
     }
 
     /**
@@ -165,7 +180,10 @@ public final class DiskHandle implements AutoCloseable {
      * {@link #readAsync}. Keep {@code src} unchanged until the future completes.
      *
      * @throws IllegalArgumentException for a heap buffer, and as {@link #write}
-     * @throws IllegalStateException if this handle is read-only, or after close
+     * @throws IllegalStateException if this handle is read-only, after close, or if this handle
+     *         already wrote synchronously (VDDK refuses the mix with 26000)
+     * @throws InterruptedWaitException if interrupted while waiting for a free slot (see
+     *         {@link #maxAsyncInFlight()})
      * @throws VddkCallException if VDDK refuses the request
      * @throws VddkUnsupportedException if the loaded VDDK lacks WriteAsync
      */
@@ -175,6 +193,9 @@ public final class DiskHandle implements AutoCloseable {
         calls.require(VixDiskLibFunction.VixDiskLib_WriteAsync);
         if (readOnly) {
             throw new IllegalStateException("cannot write to '" + path + "': it was opened read-only");
+        }
+        if (src.hasRemaining()) {
+            async.claimWriteStyle(AsyncIo.WriteStyle.ASYNC);
         }
         return submitAsync("VixDiskLib_WriteAsync", startSector, src, (address, cb, cbData) ->
                 InsideVddk.call("VixDiskLib_WriteAsync", () -> calls.dataPath.writeAsync(handle, startSector,
@@ -203,7 +224,42 @@ public final class DiskHandle implements AutoCloseable {
             guard.run(() -> { });
             return CompletableFuture.completedFuture(null);
         }
-        return guard.use(() -> async.submit(function, startSector, buffer, call));
+        async.acquireSlot(); // back-pressure: outside the handle's lock, so completions and close go on
+        boolean[] submitted = {false}; // from then on, submit gives the slot back itself on failure
+        try {
+            return guard.use(() -> {
+                submitted[0] = true;
+                return async.submit(function, startSector, buffer, call);
+            });
+        } catch (RuntimeException | Error e) {
+            if (!submitted[0]) {
+                async.releaseSlot(); // closed, or interrupted while waiting for the handle
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The bound of asynchronous requests in flight on this handle (default 64). When it is
+     * reached, {@link #readAsync}/{@link #writeAsync} wait, interruptibly, until VDDK completes
+     * one: back-pressure instead of an unbounded queue.
+     */
+    public int maxAsyncInFlight() {
+        return async.maxInFlight();
+    }
+
+    /**
+     * Sets the bound of asynchronous requests in flight on this handle.
+     *
+     * @throws IllegalArgumentException if {@code max} is below 1
+     */
+    public void setMaxAsyncInFlight(int max) {
+        async.setMaxInFlight(max);
+    }
+
+    /** Asynchronous requests submitted on this handle and not yet completed by VDDK. */
+    public int asyncInFlight() {
+        return async.inFlight();
     }
 
     private static void requireDirect(String op, ByteBuffer buffer) {
@@ -271,7 +327,7 @@ public final class DiskHandle implements AutoCloseable {
                 queryAllocated(s, n, chunkSectors, ranges);
             }
             if (aligned < numSectors) {
-                add(ranges, new BlockRange(startSector + aligned, numSectors - aligned));
+                BlockRanges.append(ranges, new BlockRange(startSector + aligned, numSectors - aligned));
             }
             return List.copyOf(ranges);
         });
@@ -288,7 +344,7 @@ public final class DiskHandle implements AutoCloseable {
         boolean copied = false;
         try {
             for (VixDiskLibBlock b : VixDiskLibBlockList.readBlocks(list)) {
-                add(into, new BlockRange(b.offset, b.length));
+                BlockRanges.append(into, new BlockRange(b.offset, b.length));
             }
             copied = true;
         } finally {
@@ -299,18 +355,84 @@ public final class DiskHandle implements AutoCloseable {
         }
     }
 
-    private static void add(List<BlockRange> ranges, BlockRange r) {
-        if (r.numSectors() == 0) {
-            return;
+    /**
+     * The disk's metadata ({@code ddb.*} entries): {@code VixDiskLib_GetMetadataKeys},
+     * {@code ReadMetadata} and {@code WriteMetadata} through a map-like view.
+     */
+    public DiskMetadata metadata() {
+        return new DiskMetadata(this, calls);
+    }
+
+    /** The change ID this disk was opened with ({@link Connection#open(String, ChangeId, OpenOption...)}). */
+    public Optional<ChangeId> changeId() {
+        return Optional.ofNullable(changeId);
+    }
+
+    /**
+     * {@code VixDiskLib_QueryChangedAreas} (VDDK 9) over the whole disk: the ranges written since
+     * the change ID this disk was opened with, in order, adjacent ranges merged. Every answer is
+     * freed with {@code VixDiskLib_FreeChangedAreas}.
+     *
+     * @throws IllegalStateException if the disk was not opened with a change ID, or after close
+     * @throws VddkCallException if VDDK fails, e.g. for a change ID that expired since the open
+     * @throws VddkUnsupportedException if the loaded VDDK lacks the function (before 9.0)
+     */
+    public List<BlockRange> changedAreas() {
+        return changedAreas(0, capacitySectors);
+    }
+
+    /**
+     * {@link #changedAreas()} within {@code [startSector, startSector + numSectors)}.
+     *
+     * @throws IllegalArgumentException for a range outside the disk
+     */
+    public List<BlockRange> changedAreas(long startSector, long numSectors) {
+        if (startSector < 0 || numSectors < 0 || startSector > capacitySectors || numSectors > capacitySectors - startSector) {
+            throw new IllegalArgumentException("sectors [" + startSector + ", " + (startSector + numSectors)
+                    + ") are not within the disk (capacity " + capacitySectors + " sectors)");
         }
-        if (!ranges.isEmpty()) {
-            BlockRange last = ranges.get(ranges.size() - 1);
-            if (last.endSector() == r.startSector()) {
-                ranges.set(ranges.size() - 1, new BlockRange(last.startSector(), last.numSectors() + r.numSectors()));
-                return;
+        calls.require(VixDiskLibFunction.VixDiskLib_QueryChangedAreas);
+        if (changeId == null) {
+            throw new IllegalStateException("'" + path + "' was opened without a change ID: open it with "
+                    + "Connection.open(path, ChangeId.of(...), ...) to query its changed areas");
+        }
+        return guard.use(() -> ChangedAreasQuery.query(calls, handle, path, startSector, startSector + numSectors));
+    }
+
+    /**
+     * The connection this disk was opened on. With VDDK 9 (which has
+     * {@code VixDiskLib_GetConnectionFromDisk}) VDDK is asked and must name the same connection;
+     * older libraries are not asked.
+     *
+     * @throws VddkCallException if GetConnectionFromDisk fails
+     * @throws IllegalStateException after close, or if VDDK names another connection
+     */
+    public Connection connection() {
+        return guard.use(() -> {
+            if (calls.capabilities.supports("VixDiskLib_GetConnectionFromDisk")) {
+                com.sun.jna.ptr.PointerByReference out = new com.sun.jna.ptr.PointerByReference();
+                calls.check("VixDiskLib_GetConnectionFromDisk", path,
+                        () -> calls.lib.VixDiskLib_GetConnectionFromDisk(handle, out));
+                if (!Objects.equals(out.getValue(), owner.rawConnection().getPointer())) {
+                    throw new IllegalStateException("VixDiskLib_GetConnectionFromDisk names connection " + out.getValue()
+                            + " for '" + path + "', not the one it was opened on (" + owner.rawConnection().getPointer() + ")");
+                }
             }
-        }
-        ranges.add(r);
+            return owner;
+        });
+    }
+
+    /** This handle's lock (disk management runs under it). */
+    ResourceGuard guard() {
+        return guard;
+    }
+
+    /**
+     * VixDiskLib_Attach invalidated this (parent) handle: it counts as closed without a
+     * VixDiskLib_Close, which would use the freed handle.
+     */
+    void invalidatedByAttach() {
+        state.invalidatedByAttach();
     }
 
     /**
@@ -339,42 +461,98 @@ public final class DiskHandle implements AutoCloseable {
      */
     @Override
     public void close() {
-        RuntimeException[] waitFailure = {null};
-        guard.close(() -> {
-            try {
-                if (async.wasUsed()) {
-                    try {
-                        calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
-                        async.failOutstanding("VDDK's Wait returned but never completed this request", true);
-                        // completion work (error texts: VixDiskLib calls) must be done before Close and Exit
-                        try {
-                            async.awaitCompletionWork("the completion work of " + guard.description()
-                                    + "'s async requests, to close it");
-                        } catch (InterruptedWaitException interrupted) {
-                            waitFailure[0] = interrupted; // still close; late error texts are refused after Exit
-                        }
-                    } catch (RuntimeException e) {
-                        waitFailure[0] = e;
-                        async.failOutstanding("DiskHandle for '" + path + "' was closed after VixDiskLib_Wait failed", false);
-                    }
-                }
-                try {
-                    LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path, () -> calls.lib.VixDiskLib_Close(handle)));
-                } catch (RuntimeException e) {
-                    if (waitFailure[0] != null) {
-                        e.addSuppressed(waitFailure[0]);
-                        waitFailure[0] = null;
-                    }
-                    throw e; // "close failed": the handle stays with its connection, close() retries
-                }
+        state.close();
+    }
+
+    /** The closing half of this handle (held by its connection and the {@link SafetyNet}). */
+    HandleState state() {
+        return state;
+    }
+
+    /**
+     * The closing half of a handle, held by its connection and by the {@link SafetyNet}; it never
+     * references the DiskHandle, so a forgotten handle can become unreachable and be closed.
+     */
+    static final class HandleState implements SafetyNet.State {
+        private final Connection.ConnectionState owner;
+        private final NativeCalls calls;
+        private final VixDiskLibHandle handle;
+        private final String path;
+        private final ResourceGuard guard;
+        private final SectorTransfer transfer;
+        private final AsyncIo async;
+
+        HandleState(Connection.ConnectionState owner, NativeCalls calls, VixDiskLibHandle handle, String path,
+                    ResourceGuard guard, SectorTransfer transfer, AsyncIo async) {
+            this.owner = owner;
+            this.calls = calls;
+            this.handle = handle;
+            this.path = path;
+            this.guard = guard;
+            this.transfer = transfer;
+            this.async = async;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return guard.isClosed();
+        }
+
+        @Override
+        public String description() {
+            return guard.description();
+        }
+
+        /** Closed by VDDK (Attach): forgotten without a VixDiskLib_Close, which would use the freed handle. */
+        void invalidatedByAttach() {
+            guard.close(() -> {
                 transfer.release();
                 owner.forget(this);
-            } finally {
-                java.lang.ref.Reference.reachabilityFence(async.callback());
+            });
+        }
+
+        @Override
+        public void close() {
+            RuntimeException[] failure = {null};
+            guard.close(() -> {
+                try {
+                    RuntimeException waitFailure = null;
+                    if (async.wasUsed()) {
+                        try {
+                            calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
+                            async.failOutstanding("VDDK's Wait returned but never completed this request", true);
+                            // completion work (error texts: VixDiskLib calls) must be done before Close and Exit
+                            try {
+                                async.awaitCompletionWork("the completion work of " + guard.description()
+                                        + "'s async requests, to close it");
+                            } catch (InterruptedWaitException interrupted) {
+                                waitFailure = interrupted; // still close; late error texts are refused after Exit
+                            }
+                        } catch (RuntimeException e) {
+                            waitFailure = e;
+                            async.failOutstanding("DiskHandle for '" + path + "' was closed after VixDiskLib_Wait failed",
+                                    false);
+                        }
+                    }
+                    try {
+                        LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path,
+                                () -> calls.lib.VixDiskLib_Close(handle)));
+                    } catch (RuntimeException e) {
+                        if (waitFailure != null) {
+                            e.addSuppressed(waitFailure);
+                        }
+                        throw e; // "close failed": the handle stays with its connection, close() retries
+                    }
+                    transfer.release();
+                    owner.forget(this);
+                    failure[0] = waitFailure;
+                } finally {
+                    java.lang.ref.Reference.reachabilityFence(async.callback());
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0]; // the handle is closed (Close succeeded): reported, never retried
             }
-        });
-        if (waitFailure[0] != null) {
-            throw waitFailure[0]; // the handle is closed (Close succeeded): reported, never retried
         }
     }
 

@@ -11,7 +11,7 @@ import io.github.vddk4j.jna.VixDiskLibDataPath;
 import io.github.vddk4j.jna.VixDiskLibFunction;
 import io.github.vddk4j.jna.VixDiskLibLoadException;
 import io.github.vddk4j.jna.VixDiskLibLoader;
-import io.github.vddk4j.jna.VixDiskLibLogFunctions;
+import io.github.vddk4j.logging.NativeLogFunctions;
 import io.github.vddk4j.logging.LogBridge;
 import io.github.vddk4j.logging.PanicPolicy;
 import io.github.vddk4j.logging.Slf4jLogSink;
@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,9 +59,9 @@ public final class DiskLib implements AutoCloseable {
     private static final java.time.Duration LOG_DRAIN_ON_CLOSE = java.time.Duration.ofSeconds(1);
     /** How often close() tries to close a connection whose Close/Disconnect fails, before Exit. */
     private static final int CLOSE_ATTEMPTS = 2;
+    /** System property that turns call statistics and the call trace on by default. */
+    static final String OBSERVE_CALLS_PROPERTY = "vddk4j.observeCalls";
     private final ResourceGuard guard = new ResourceGuard("DiskLib");
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-    private final Set<AccessLease> leases = ConcurrentHashMap.newKeySet();
     /**
      * Every set of log callbacks ever given to InitEx, kept for the life of the process: VDDK calls
      * them from its own threads until Exit has returned (or forever after a failed InitEx), a
@@ -68,17 +69,14 @@ public final class DiskLib implements AutoCloseable {
      * DiskLib without closing it. One InitEx per process makes this one set in practice
      * (docs/vddk-behaviour.md, "Log callbacks must outlive Exit, even after a failed InitEx").
      */
-    private static final List<VixDiskLibLogFunctions> CALLBACKS_GIVEN_TO_VDDK = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Held strongly from before InitEx until after Exit: JNA keeps callbacks only weakly. */
-    private VixDiskLibLogFunctions logFunctions;
+    private static final List<NativeLogFunctions> CALLBACKS_GIVEN_TO_VDDK = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LibState state;
 
-    private final LiveDiskLib slot;
-
-    private DiskLib(NativeCalls calls, LogBridge bridge, VixDiskLibLogFunctions logFunctions, LiveDiskLib slot) {
-        this.slot = slot;
+    private DiskLib(NativeCalls calls, LogBridge bridge, NativeLogFunctions logFunctions, LiveDiskLib slot) {
         this.calls = calls;
         this.bridge = bridge;
-        this.logFunctions = logFunctions;
+        this.state = new LibState(calls, bridge, logFunctions, slot, guard);
+        SafetyNet.register(this, state, SafetyNet.openedAt(calls.trackUnclosed, "DiskLib"));
     }
 
     /** Starts configuring a DiskLib. */
@@ -154,7 +152,7 @@ public final class DiskLib implements AutoCloseable {
                 throw new IllegalStateException("VixDiskLib_ConnectEx returned VIX_OK without a connection");
             }
             Connection c = new Connection(this, calls, new VixDiskLibConnection(out.getValue()), params);
-            connections.add(c);
+            state.connections.add(c.state());
             return c;
         }));
     }
@@ -173,15 +171,15 @@ public final class DiskLib implements AutoCloseable {
     public AccessLease prepareForAccess(ConnectParams params, String identity) {
         checkAccessArguments(params, identity, "VixDiskLib_PrepareForAccess");
         return guard.use(() -> {
-            AccessLease lease = new AccessLease(this, params.withCredentials(params.credentials().orElseThrow().copy()),
-                    identity);
+            ConnectParams own = params.withCredentials(params.credentials().orElseThrow().copy());
             try {
-                accessCall("VixDiskLib_PrepareForAccess", params, identity);
+                state.accessCall("VixDiskLib_PrepareForAccess", own, identity);
             } catch (RuntimeException | Error e) {
-                lease.params().credentials().ifPresent(Credentials::destroy);
+                own.credentials().ifPresent(Credentials::destroy);
                 throw e;
             }
-            leases.add(lease);
+            AccessLease lease = new AccessLease(this, own, identity);
+            state.leases.add(lease.state());
             return lease;
         });
     }
@@ -194,7 +192,7 @@ public final class DiskLib implements AutoCloseable {
      */
     public void endAccess(ConnectParams params, String identity) {
         checkAccessArguments(params, identity, "VixDiskLib_EndAccess");
-        guard.run(() -> accessCall("VixDiskLib_EndAccess", params, identity));
+        guard.run(() -> state.accessCall("VixDiskLib_EndAccess", params, identity));
     }
 
     /**
@@ -237,37 +235,119 @@ public final class DiskLib implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<RuntimeException> failures = new ArrayList<>();
-        guard.close(() -> { // after Exit the DiskLib counts as closed whatever failed: Exit runs once
-            for (int attempt = 1; attempt <= CLOSE_ATTEMPTS && !connections.isEmpty(); attempt++) {
-                failures.clear(); // a connection that closes on a retry leaves no failure behind
-                for (Connection c : List.copyOf(connections)) {
+        state.close();
+    }
+
+    /** The closing half of this DiskLib (held by the {@link SafetyNet}). */
+    LibState state() {
+        return state;
+    }
+
+    /**
+     * Per-function statistics of the VixDiskLib calls made so far (calls, failures, bytes, time),
+     * by C name, when this DiskLib was opened with {@link Builder#observeCalls(boolean)}; empty
+     * otherwise.
+     */
+    public Map<String, CallStatistics> callStatistics() {
+        return calls.observer == null ? Map.of() : calls.observer.snapshot();
+    }
+
+    /** Whether the resources of this DiskLib capture where they were opened (for the SafetyNet's report). */
+    boolean tracksUnclosed() {
+        return calls.trackUnclosed;
+    }
+
+    /**
+     * The closing half of a DiskLib: the states of its connections and leases, Exit, the log
+     * callbacks (strongly held until Exit has returned, whatever the caller does) and the process
+     * slot. Never references the DiskLib or its children, so forgotten ones can become unreachable.
+     */
+    static final class LibState implements SafetyNet.State {
+        private final NativeCalls calls;
+        private final LogBridge bridge;
+        private final LiveDiskLib slot;
+        private final ResourceGuard guard;
+        private final Set<Connection.ConnectionState> connections = ConcurrentHashMap.newKeySet();
+        private final Set<AccessLease.LeaseState> leases = ConcurrentHashMap.newKeySet();
+        /** Held strongly from before InitEx until after Exit: JNA keeps callbacks only weakly. */
+        private NativeLogFunctions logFunctions;
+
+        LibState(NativeCalls calls, LogBridge bridge, NativeLogFunctions logFunctions, LiveDiskLib slot,
+                 ResourceGuard guard) {
+            this.calls = calls;
+            this.bridge = bridge;
+            this.logFunctions = logFunctions;
+            this.slot = slot;
+            this.guard = guard;
+        }
+
+        void forget(Connection.ConnectionState c) {
+            connections.remove(c);
+        }
+
+        void forget(AccessLease.LeaseState l) {
+            leases.remove(l);
+        }
+
+        /** EndAccess for a lease; does not take the DiskLib's guard (a lease may close during close()). */
+        void endAccess(ConnectParams params, String identity) {
+            accessCall("VixDiskLib_EndAccess", params, identity);
+        }
+
+        void accessCall(String function, ConnectParams params, String identity) {
+            LifecycleLock.run(() -> {
+                try (NativeConnectParams cp = NativeConnectParams.of(calls, params)) {
+                    calls.check(function, describe(params), () -> function.equals("VixDiskLib_PrepareForAccess")
+                            ? calls.lib.VixDiskLib_PrepareForAccess(cp.struct(), identity)
+                            : calls.lib.VixDiskLib_EndAccess(cp.struct(), identity));
+                }
+            });
+        }
+
+        @Override
+        public boolean isClosed() {
+            return guard.isClosed();
+        }
+
+        @Override
+        public String description() {
+            return "DiskLib (VDDK " + calls.capabilities.version() + ")";
+        }
+
+        @Override
+        public void close() {
+            List<RuntimeException> failures = new ArrayList<>();
+            guard.close(() -> { // after Exit the DiskLib counts as closed whatever failed: Exit runs once
+                for (int attempt = 1; attempt <= CLOSE_ATTEMPTS && !connections.isEmpty(); attempt++) {
+                    failures.clear(); // a connection that closes on a retry leaves no failure behind
+                    for (Connection.ConnectionState c : List.copyOf(connections)) {
+                        try {
+                            c.close();
+                        } catch (RuntimeException e) {
+                            failures.add(e);
+                        }
+                    }
+                }
+                for (AccessLease.LeaseState l : List.copyOf(leases)) {
                     try {
-                        c.close();
+                        l.close();
                     } catch (RuntimeException e) {
                         failures.add(e);
                     }
                 }
-            }
-            for (AccessLease l : List.copyOf(leases)) {
                 try {
-                    l.close();
+                    LifecycleLock.run(() -> calls.exit(() -> InsideVddk.run("VixDiskLib_Exit", calls.lib::VixDiskLib_Exit)));
                 } catch (RuntimeException e) {
                     failures.add(e);
+                } finally {
+                    Reference.reachabilityFence(logFunctions);
+                    logFunctions = null;
+                    bridge.close(LOG_DRAIN_ON_CLOSE);
+                    slot.release(true);
                 }
-            }
-            try {
-                LifecycleLock.run(() -> calls.exit(() -> InsideVddk.run("VixDiskLib_Exit", calls.lib::VixDiskLib_Exit)));
-            } catch (RuntimeException e) {
-                failures.add(e);
-            } finally {
-                Reference.reachabilityFence(logFunctions);
-                logFunctions = null;
-                bridge.close(LOG_DRAIN_ON_CLOSE);
-                slot.release(true);
-            }
-        });
-        throwFirst(failures);
+            });
+            throwFirst(failures);
+        }
     }
 
     /**
@@ -283,29 +363,6 @@ public final class DiskLib implements AutoCloseable {
     /** The log bridge (tests: counters). */
     LogBridge logBridge() {
         return bridge;
-    }
-
-    void forget(Connection c) {
-        connections.remove(c);
-    }
-
-    void forget(AccessLease l) {
-        leases.remove(l);
-    }
-
-    /** EndAccess for a lease; does not take this DiskLib's guard (a lease may close during {@link #close()}). */
-    void endAccessForLease(AccessLease lease) {
-        accessCall("VixDiskLib_EndAccess", lease.params(), lease.identity());
-    }
-
-    private void accessCall(String function, ConnectParams params, String identity) {
-        LifecycleLock.run(() -> {
-            try (NativeConnectParams cp = NativeConnectParams.of(calls, params)) {
-                calls.check(function, describe(params), () -> function.equals("VixDiskLib_PrepareForAccess")
-                        ? calls.lib.VixDiskLib_PrepareForAccess(cp.struct(), identity)
-                        : calls.lib.VixDiskLib_EndAccess(cp.struct(), identity));
-            }
-        });
     }
 
     private static void checkAccessArguments(ConnectParams params, String identity, String function) {
@@ -364,6 +421,8 @@ public final class DiskLib implements AutoCloseable {
         private VddkLogSink logSink;
         private PanicPolicy panicPolicy = PanicPolicy.DEFAULT;
         private java.util.concurrent.Executor completionExecutor = java.util.concurrent.ForkJoinPool.commonPool();
+        private boolean trackUnclosed = SafetyNet.trackingByDefault();
+        private boolean observeCalls = Boolean.getBoolean(OBSERVE_CALLS_PROPERTY);
         private Integer majorVersion;
         private int minorVersion;
 
@@ -417,6 +476,30 @@ public final class DiskLib implements AutoCloseable {
          */
         public Builder completionExecutor(java.util.concurrent.Executor completionExecutor) {
             this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
+            return this;
+        }
+
+        /**
+         * Whether this DiskLib and its connections, handles and leases capture the stack of their
+         * opening, so that one that becomes unreachable without {@code close()} is reported at WARN
+         * (logger {@code vddk4j.unclosed}) with where it was opened. vddk4j closes such a resource
+         * either way. Default: the system property {@code vddk4j.trackUnclosed}, else off (capturing a
+         * stack costs a few microseconds per open).
+         */
+        public Builder trackUnclosed(boolean trackUnclosed) {
+            this.trackUnclosed = trackUnclosed;
+            return this;
+        }
+
+        /**
+         * Whether to observe every VixDiskLib call that returns a {@code VixError}: per-function
+         * statistics ({@link DiskLib#callStatistics()}: calls, failures, bytes, time) and, when the
+         * logger {@code vddk4j.calls} is at TRACE, one line per call (function, the path or server
+         * it was about, bytes, result, duration; never a secret). Default: the system property
+         * {@code vddk4j.observeCalls}, else off; off, the data path pays one null check.
+         */
+        public Builder observeCalls(boolean observeCalls) {
+            this.observeCalls = observeCalls;
             return this;
         }
 
@@ -510,8 +593,9 @@ public final class DiskLib implements AutoCloseable {
                              Path initLibDir, LiveDiskLib slot) {
             int vddkMajor = capabilities.major();
             LogBridge bridge = LogBridge.queued(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
-            VixDiskLibLogFunctions logFunctions = new VixDiskLibLogFunctions(bridge);
-            NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge, completionExecutor);
+            NativeLogFunctions logFunctions = new NativeLogFunctions(bridge);
+            NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge, completionExecutor, trackUnclosed,
+                    observeCalls ? new CallObserver() : null);
             Path tempConfig = null;
             if (config != null) {
                 try {

@@ -27,6 +27,10 @@ final class NativeCalls {
     final VddkCapabilities capabilities;
     /** Where async completion work (futures, error texts) runs; never VDDK's thread. */
     final Executor completionExecutor;
+    /** Whether resources capture where they were opened, for the {@link SafetyNet}'s report. */
+    final boolean trackUnclosed;
+    /** Call statistics and trace, or null when the DiskLib does not observe its calls. */
+    final CallObserver observer;
     private final LogBridge bridge;
     /**
      * Read-held around VixDiskLib calls made off the lifecycle path (async completion work);
@@ -36,11 +40,13 @@ final class NativeCalls {
     private boolean exited;
 
     NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities, LogBridge bridge) {
-        this(lib, dataPath, capabilities, bridge, ForkJoinPool.commonPool());
+        this(lib, dataPath, capabilities, bridge, ForkJoinPool.commonPool(), SafetyNet.trackingByDefault(), null);
     }
 
     NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities, LogBridge bridge,
-                Executor completionExecutor) {
+                Executor completionExecutor, boolean trackUnclosed, CallObserver observer) {
+        this.trackUnclosed = trackUnclosed;
+        this.observer = observer;
         this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
         this.lib = Objects.requireNonNull(lib, "lib");
         this.dataPath = Objects.requireNonNull(dataPath, "dataPath");
@@ -58,11 +64,24 @@ final class NativeCalls {
      * @throws VddkCallException if the call returns anything but VIX_OK
      */
     void check(String function, String context, LongSupplier call) {
+        check(function, context, 0, call);
+    }
+
+    /**
+     * {@link #check(String, String, LongSupplier)} for a data-path call that moves {@code bytes}
+     * (counted in the call statistics when they are on).
+     */
+    void check(String function, String context, long bytes, LongSupplier call) {
         long err;
         List<String> log;
+        CallObserver o = observer;
+        long start = o == null ? 0 : System.nanoTime();
         try (LogCapture capture = bridge.capture()) {
             err = InsideVddk.call(function, call);
             log = err == VixErrors.VIX_OK ? List.of() : capture.messages();
+        }
+        if (o != null) {
+            o.record(function, context, err == VixErrors.VIX_OK ? bytes : 0, err, System.nanoTime() - start);
         }
         if (err != VixErrors.VIX_OK) {
             throw failure(function, context, err, log);

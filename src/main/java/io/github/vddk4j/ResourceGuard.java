@@ -1,5 +1,6 @@
 package io.github.vddk4j;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -11,7 +12,11 @@ import java.util.function.Supplier;
  * the resource, and nothing runs.
  */
 final class ResourceGuard {
+    private static final AtomicLong SERIALS = new AtomicLong();
+
     private final ReentrantLock lock = new ReentrantLock();
+    /** Creation order: two guards are always locked in this order (see {@link #useBoth}). */
+    private final long serial = SERIALS.incrementAndGet();
     private final String description;
     private volatile boolean closed;
     private volatile boolean closeFailed;
@@ -74,6 +79,19 @@ final class ResourceGuard {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Runs {@code action} while using two resources (e.g. the two connections of a Clone), locking
+     * them in creation order so that two threads using the same pair never deadlock.
+     */
+    static <T> T useBoth(ResourceGuard a, ResourceGuard b, Supplier<T> action) {
+        if (a == b) {
+            return a.use(action);
+        }
+        ResourceGuard first = a.serial < b.serial ? a : b;
+        ResourceGuard second = first == a ? b : a;
+        return first.use(() -> second.use(action));
     }
 
     private void acquire(String why) {

@@ -30,7 +30,13 @@ public final class VddkCallException extends VddkException {
      * @param vddkLog   warn/panic lines VDDK logged during the call (may be empty)
      */
     public VddkCallException(String function, String context, long vixError, String errorText, List<String> vddkLog) {
-        super(message(function, context, vixError, errorText, vddkLog), null);
+        this(function, context, vixError, errorText, vddkLog, null);
+    }
+
+    /** As the public constructor, with a cause (e.g. the progress listener's exception that cancelled the call). */
+    VddkCallException(String function, String context, long vixError, String errorText, List<String> vddkLog,
+                      Throwable cause) {
+        super(message(function, context, vixError, errorText, vddkLog), cause);
         this.vixError = vixError;
         this.function = Objects.requireNonNull(function, "function");
         this.context = context;
@@ -101,5 +107,12 @@ public final class VddkCallException extends VddkException {
     /** The warn/panic lines VDDK logged on the calling thread during the call (unmodifiable). */
     public List<String> vddkLog() {
         return vddkLog;
+    }
+
+    /** This failure with {@code cause} as its cause (the stack trace is this one's). */
+    VddkCallException withCause(Throwable cause) {
+        VddkCallException e = new VddkCallException(function, context, vixError, errorText, vddkLog, cause);
+        e.setStackTrace(getStackTrace());
+        return e;
     }
 }

@@ -211,7 +211,12 @@ class AsyncIoTest {
 
     @Test
     void awaitAsyncWaitsForTheCompletionWorkNotJustForVddksCallbacks() throws Exception {
-        holdWritesUntilWait(0);
+        // VDDK completes the request at once (before awaitAsync even starts); its completion work is queued
+        doAnswer(inv -> {
+            ((VixDiskLibCompletionCB) inv.getArgument(4)).invoke(inv.getArgument(5), 0);
+            return 25000L;
+        }).when(vddk.dataPath).writeAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        doReturn(0L).when(vddk.lib).VixDiskLib_Wait(any());
         HeldExecutor executor = new HeldExecutor();
         lib = DiskLib.builder().completionExecutor(executor).openWith(vddk.lib, vddk.dataPath, 8);
         DiskHandle d = lib.connect(ConnectParams.local()).open("/a.vmdk");

@@ -61,4 +61,24 @@ class DiskLibLifecycleTest {
         lib.close();
         assertEquals(0, Stub.accessRecords(EmulatedWorld.VCENTER), "DiskLib.close ends every lease");
     }
+
+    private void openAndForgetEverything(Path disk) {
+        DiskLib lib = DiskLib.builder().libDir(Stub.libDir()).trackUnclosed(true).open();
+        Connection c = lib.connect(ConnectParams.local());
+        c.open(disk.toString()).info();
+    }
+
+    @Test
+    void aForgottenDiskLibIsClosedHandlesFirstThenExitAndTheProcessStaysUsedUp() throws Exception {
+        Path disk = Stub.createDisk(base.resolve("forgotten.vmdk"), 2048);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SafetyNet.LOGGER)).setAdditive(false);
+        openAndForgetEverything(disk);
+        SafetyNetTest.gcUntil(() -> Stub.counter("exit") == 1, "the forgotten DiskLib is closed (Exit)");
+        assertEquals(0, Stub.counter("handles"));
+        assertEquals(0, Stub.counter("connections"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> DiskLib.builder().libDir(Stub.libDir()).open());
+        assertTrue(e.getMessage().contains("cannot be initialised again"), "the slot was released by the cleanup: "
+                + e.getMessage());
+    }
 }

@@ -1,6 +1,5 @@
 package io.github.vddk4j.jna;
 
-import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 
 import java.nio.file.Path;
@@ -58,13 +57,5 @@ public record LoadedVixDiskLib(VixDiskLib lib, VixDiskLibDataPath dataPath, Nati
         preloaded = List.copyOf(preloaded);
         functions = functions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(functions));
         options = Map.copyOf(options);
-    }
-
-    /**
-     * The stub control API bound to the same library ({@link VixDiskLibStub}); on real VDDK every call
-     * raises {@link UnsupportedOperationException}.
-     */
-    public VixDiskLibStub stubControl() {
-        return Native.load(path, VixDiskLibStub.class, options);
     }
 }

@@ -47,12 +47,18 @@ import java.util.regex.Pattern;
  * folder; the dynamic linker then resolves those names to the already-loaded copies by SONAME. No
  * environment variable needs to change, and nothing of VDDK lands on other programs' library path.
  *
- * <p>Major version: from the file name ({@code libvixDiskLib.so.N}, after resolving symlinks), else the
- * ELF SONAME, else a symbol probe (see {@link LoadedVixDiskLib.VersionSource#SYMBOL_PROBE}).
+ * <p>The pieces: {@link LibraryVersion} (which VDDK a file is), {@link BundledDependencies}
+ * (preloading lib64's libraries), {@link LoadFailures} (the reports), {@link UnsupportedFunctionMapper}
+ * (optional functions the library lacks). This class searches and binds.
+ *
+ * <p>Version: from the file name ({@code libvixDiskLib.so.N}, after resolving symlinks), else the
+ * ELF SONAME, else the ELF version definitions ({@link LibraryVersion}).
  *
  * <p>Failures raise {@link VixDiskLibLoadException} listing every path tried; a library whose own
- * dependency is missing names it. Functions absent from an older VDDK are not checked at load: calling
- * one raises {@link UnsupportedOperationException} naming the VDDK release that introduced it.
+ * dependency is missing names it; a library without a function vddk4j requires
+ * ({@link VixDiskLibFunction#required()}, e.g. VDDK before 6.7) is refused. Calling an optional
+ * function the library lacks raises {@link UnsupportedOperationException} naming the VDDK release
+ * that introduced it.
  */
 public final class VixDiskLibLoader {
     /** System property naming the VDDK distribution root. */
@@ -60,18 +66,10 @@ public final class VixDiskLibLoader {
     /** Environment variable naming the VDDK distribution root. */
     public static final String LIB_DIR_ENV = "VDDK_LIBDIR";
 
-    private static final int RTLD_LAZY = 0x1;
-    private static final int RTLD_GLOBAL = 0x100;
     private static final int[] MAJORS = {9, 8, 7, 6};
     private static final String BASE = "libvixDiskLib.so";
-    private static final Pattern VERSIONED = Pattern.compile("libvixDiskLib\\.so\\.(\\d+)(?:\\..*)?");
-    private static final Pattern API_VERSION = Pattern.compile("VIXDISKLIB_(\\d+)\\.(\\d+)");
     /** The oldest VDDK vddk4j supports (it needs VixDiskLib_AllocateConnectParams). */
     static final String MIN_SUPPORTED = "6.7";
-    private static final Pattern CANNOT_OPEN = Pattern.compile("([^\\s:'\"]+): cannot open shared object file");
-    private static final String WHAT_TO_DO = "What to do: pass the VDDK distribution directory (the folder that "
-            + "holds lib64/, e.g. /usr/local/vmware-vix-disklib-distrib) as libDir, or set the system property -D"
-            + LIB_DIR_PROPERTY + "=<dir> or the environment variable " + LIB_DIR_ENV + "=<dir>.";
 
     private final Function<String, String> systemProperties;
     private final Function<String, String> environment;
@@ -105,7 +103,7 @@ public final class VixDiskLibLoader {
             if (r != null) {
                 return r;
             }
-            throw notFound(attempts);
+            throw LoadFailures.notFound(attempts);
         }
         String prop = systemProperties.apply(LIB_DIR_PROPERTY);
         if (prop != null && !prop.isBlank()) {
@@ -135,15 +133,15 @@ public final class VixDiskLibLoader {
             try {
                 return bind(name, null, null, attempts);
             } catch (UnsatisfiedLinkError e) {
-                String dep = missingDependency(e.getMessage(), name);
+                String dep = LoadFailures.missingDependency(e.getMessage(), name);
                 if (dep != null) {
                     attempts.add(where + ": found, but its dependency " + dep + " is missing");
-                    throw dependencyMissing(name, dep, attempts, e);
+                    throw LoadFailures.dependencyMissing(name, dep, attempts, e);
                 }
                 attempts.add(where + ": not found");
             }
         }
-        throw notFound(attempts);
+        throw LoadFailures.notFound(attempts);
     }
 
     // ---- search ----
@@ -175,18 +173,18 @@ public final class VixDiskLibLoader {
             Path distribRoot = c.getParent().equals(lib64) ? abs
                     : ("lib64".equals(abs.getFileName() == null ? "" : abs.getFileName().toString())
                             && abs.getParent() != null ? abs.getParent() : abs);
-            List<NativeLibrary> preloaded = preloadBundledDependencies(c, attempts);
+            List<NativeLibrary> preloaded = BundledDependencies.preload(c, attempts);
             try {
                 return bind(c.toString(), distribRoot, c, attempts, preloaded);
             } catch (UnsatisfiedLinkError e) {
-                String dep = missingDependency(e.getMessage(), c.toString());
+                String dep = LoadFailures.missingDependency(e.getMessage(), c.toString());
                 if (dep != null) {
                     attempts.add(c + ": exists, but its dependency " + dep + " could not be found");
-                    throw dependencyMissing(c.toString(), dep, attempts, e);
+                    throw LoadFailures.dependencyMissing(c.toString(), dep, attempts, e);
                 }
-                attempts.add(c + ": exists but cannot be loaded: " + firstLine(e.getMessage(), c.toString()));
+                attempts.add(c + ": exists but cannot be loaded: " + LoadFailures.firstLine(e.getMessage(), c.toString()));
                 throw new VixDiskLibLoadException("libvixDiskLib at " + c + " exists but cannot be loaded: "
-                        + firstLine(e.getMessage(), c.toString())
+                        + LoadFailures.firstLine(e.getMessage(), c.toString())
                         + ". It is not a usable 64-bit Linux shared library (damaged download, wrong platform?)."
                         + " Reinstall the VDDK distribution for x86-64 Linux.\nTried:\n  " + String.join("\n  ", attempts),
                         attempts, null, e);
@@ -202,7 +200,7 @@ public final class VixDiskLibLoader {
         } catch (IOException e) {
             return found;
         }
-        found.sort(Comparator.comparing((Path p) -> versionOf(p.getFileName().toString()).orElse(-1)).reversed()
+        found.sort(Comparator.comparing((Path p) -> LibraryVersion.majorOfFileName(p.getFileName().toString()).orElse(-1)).reversed()
                 .thenComparing(Path::toString));
         return found;
     }
@@ -218,17 +216,17 @@ public final class VixDiskLibLoader {
         UnsupportedFunctionMapper mapper = new UnsupportedFunctionMapper();
         Map<String, Object> options = new HashMap<>();
         options.put(Library.OPTION_STRING_ENCODING, "UTF-8");
-        options.put(Library.OPTION_OPEN_FLAGS, RTLD_LAZY | RTLD_GLOBAL);
+        options.put(Library.OPTION_OPEN_FLAGS, BundledDependencies.RTLD_LAZY | BundledDependencies.RTLD_GLOBAL);
         options.put(Library.OPTION_INVOCATION_MAPPER, mapper);
         NativeLibrary library = NativeLibrary.getInstance(name, options);
         String loadedPath = library.getFile() != null ? library.getFile().getAbsolutePath() : name;
         Path real = resolveReal(file != null ? file : (library.getFile() != null ? library.getFile().toPath() : null));
         Optional<ElfDynamicInfo> elf = real == null ? Optional.empty() : ElfDynamicInfo.read(real);
-        VddkVersion version = version(name, file, real, elf, loadedPath, attempts);
+        LibraryVersion version = LibraryVersion.of(name, file, real, elf, loadedPath, attempts);
         if (!exports(library, "VixDiskLib_Read") || !exports(library, "VixDiskLib_Write")) {
             attempts.add(loadedPath + ": loaded, but it does not export VixDiskLib_Read/VixDiskLib_Write");
             throw new VixDiskLibLoadException(loadedPath + " is a shared library but not libvixDiskLib: it does not export "
-                    + "VixDiskLib_Read/VixDiskLib_Write. " + WHAT_TO_DO + "\nTried:\n  " + String.join("\n  ", attempts),
+                    + "VixDiskLib_Read/VixDiskLib_Write. " + LoadFailures.WHAT_TO_DO + "\nTried:\n  " + String.join("\n  ", attempts),
                     attempts, null, null);
         }
         Set<VixDiskLibFunction> exported = EnumSet.noneOf(VixDiskLibFunction.class);
@@ -262,67 +260,7 @@ public final class VixDiskLibLoader {
                 version.source(), exported, preloaded, options);
     }
 
-    /** A major.minor version and where it came from. */
-    private record VddkVersion(int major, int minor, LoadedVixDiskLib.VersionSource source) {
-    }
-
-    /**
-     * The library's VDDK version: the major from the file name ({@code libvixDiskLib.so.N}, after
-     * resolving symlinks), else the SONAME, else the highest {@code VIXDISKLIB_x.y} ELF version
-     * definition; the minor from the highest version definition of that major (0 if none).
-     *
-     * @throws VixDiskLibLoadException if none of them says
-     */
-    private static VddkVersion version(String name, Path file, Path real, Optional<ElfDynamicInfo> elf,
-                                       String loadedPath, List<String> attempts) {
-        List<int[]> defined = new ArrayList<>();
-        elf.ifPresent(i -> i.versionDefinitions().forEach(d -> apiVersionOf(d).ifPresent(defined::add)));
-        defined.sort(Comparator.<int[]>comparingInt(v -> v[0]).thenComparingInt(v -> v[1]));
-        Optional<Integer> major = real == null ? versionOf(name) : versionOf(real.getFileName().toString());
-        if (major.isEmpty() && file != null) {
-            major = versionOf(file.getFileName().toString());
-        }
-        LoadedVixDiskLib.VersionSource source = LoadedVixDiskLib.VersionSource.FILE_NAME;
-        if (major.isEmpty()) {
-            major = elf.map(ElfDynamicInfo::soname).flatMap(VixDiskLibLoader::versionOf);
-            source = LoadedVixDiskLib.VersionSource.SONAME;
-        }
-        if (major.isEmpty() && !defined.isEmpty()) {
-            major = Optional.of(defined.get(defined.size() - 1)[0]);
-            source = LoadedVixDiskLib.VersionSource.VERSION_DEFINITIONS;
-        }
-        if (major.isEmpty()) {
-            attempts.add(loadedPath + ": loaded, but neither its file name, its SONAME nor its ELF version "
-                    + "definitions (VIXDISKLIB_x.y) say which VDDK it is");
-            throw new VixDiskLibLoadException("cannot tell which VDDK " + loadedPath + " is: its file name and SONAME "
-                    + "carry no version (libvixDiskLib.so.N) and it defines no VIXDISKLIB_x.y symbol versions. Use the "
-                    + "library file of a VDDK distribution (lib64/libvixDiskLib.so.N).\nTried:\n  "
-                    + String.join("\n  ", attempts), attempts, null, null);
-        }
-        int m = major.get();
-        int minor = 0;
-        for (int[] v : defined) {
-            if (v[0] == m) {
-                minor = Math.max(minor, v[1]);
-            }
-        }
-        return new VddkVersion(m, minor, source);
-    }
-
-    /** {@code VIXDISKLIB_6.7} as {6, 7}; empty for other names. */
-    static Optional<int[]> apiVersionOf(String versionDefinition) {
-        Matcher m = API_VERSION.matcher(versionDefinition);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Path resolveReal(Path p) {
+    static Path resolveReal(Path p) {
         if (p == null) {
             return null;
         }
@@ -342,137 +280,4 @@ public final class VixDiskLibLoader {
         }
     }
 
-    /** The major version in a file name like {@code libvixDiskLib.so.8} or {@code libvixDiskLib.so.8.0.1}. */
-    static Optional<Integer> versionOf(String fileName) {
-        if (fileName == null) {
-            return Optional.empty();
-        }
-        Matcher m = VERSIONED.matcher(fileName);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Integer.parseInt(m.group(1)));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    // ---- bundled dependencies ----
-
-    /**
-     * Preloads, dependencies first, every {@code DT_NEEDED} library of {@code file} (recursively) that
-     * exists in the same folder. Failures are recorded and otherwise ignored: the main load reports.
-     */
-    static List<NativeLibrary> preloadBundledDependencies(Path file, List<String> attempts) {
-        Path dir = resolveReal(file).getParent();
-        List<NativeLibrary> loaded = new ArrayList<>();
-        Set<String> visiting = new LinkedHashSet<>();
-        Optional<ElfDynamicInfo> info = ElfDynamicInfo.read(file);
-        if (info.isEmpty() || dir == null) {
-            return loaded;
-        }
-        for (String needed : info.get().needed()) {
-            preload(dir, needed, visiting, loaded, attempts);
-        }
-        return loaded;
-    }
-
-    private static void preload(Path dir, String name, Set<String> visited, List<NativeLibrary> loaded,
-                                List<String> attempts) {
-        if (!visited.add(name) || name.startsWith("libvixDiskLib.so")) {
-            return;
-        }
-        Path dep = dir.resolve(name);
-        if (!Files.isRegularFile(dep)) {
-            return; // not bundled: the system provides it
-        }
-        ElfDynamicInfo.read(dep).ifPresent(i -> i.needed().forEach(n -> preload(dir, n, visited, loaded, attempts)));
-        try {
-            loaded.add(NativeLibrary.getInstance(dep.toString(),
-                    Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY | RTLD_GLOBAL)));
-        } catch (UnsatisfiedLinkError e) {
-            attempts.add(dep + ": bundled dependency could not be preloaded: " + firstLine(e.getMessage(), dep.toString()));
-        }
-    }
-
-    // ---- errors ----
-
-    /** The missing dependency named in a dlerror text, ignoring the library itself; {@code null} if none. */
-    static String missingDependency(String message, String libraryItself) {
-        if (message == null) {
-            return null;
-        }
-        String self = Path.of(libraryItself).getFileName().toString();
-        Matcher m = CANNOT_OPEN.matcher(message);
-        while (m.find()) {
-            String name = m.group(1);
-            if (!name.equals(libraryItself) && !name.endsWith("/" + self) && !name.equals(self)) {
-                return name;
-            }
-        }
-        return null;
-    }
-
-    /** The dlerror line about {@code path} from a JNA message, without JNA's resource-path noise. */
-    private static String firstLine(String message, String path) {
-        if (message == null) {
-            return "unknown error";
-        }
-        for (String line : message.split("\n")) {
-            String l = line.trim();
-            if (l.startsWith(path + ":") || l.contains("ELF") || l.contains("undefined symbol")
-                    || l.contains("version `")) {
-                return l;
-            }
-        }
-        return message.split("\n")[0].trim();
-    }
-
-    private static VixDiskLibLoadException notFound(List<String> attempts) {
-        return new VixDiskLibLoadException("VDDK library libvixDiskLib.so not found. Tried:\n  "
-                + String.join("\n  ", attempts) + "\n" + WHAT_TO_DO, attempts, null, null);
-    }
-
-    private static VixDiskLibLoadException dependencyMissing(String lib, String dep, List<String> attempts,
-                                                             Throwable cause) {
-        return new VixDiskLibLoadException("VDDK library " + lib + " was found but cannot be loaded: its dependency "
-                + dep + " cannot be found (cannot open shared object file). Real VDDK bundles its dependencies in "
-                + "lib64/ next to libvixDiskLib.so and this loader preloads those that are there; " + dep
-                + " is neither bundled there nor installed on the system. What to do: use a complete VDDK "
-                + "distribution (re-extract the tarball), or install the package that provides " + dep
-                + " (do not put VDDK's lib64 on LD_LIBRARY_PATH globally: it breaks other programs).\nTried:\n  "
-                + String.join("\n  ", attempts), attempts, dep, cause);
-    }
-
-    // ---- unsupported functions ----
-
-    /** Turns a function the library does not export into UnsupportedOperationException at call time. */
-    static final class UnsupportedFunctionMapper implements InvocationMapper {
-        private volatile String libraryPath = "?";
-        private volatile String version = "?";
-
-        void bind(String libraryPath, String version) {
-            this.libraryPath = libraryPath;
-            this.version = version;
-        }
-
-        @Override
-        public InvocationHandler getInvocationHandler(NativeLibrary lib, Method m) {
-            if (m.getDeclaringClass() == Object.class) {
-                return null;
-            }
-            try {
-                lib.getFunction(m.getName());
-                return null;
-            } catch (UnsatisfiedLinkError e) {
-                String msg = VixDiskLibFunction.byCName(m.getName())
-                        .map(f -> f.unsupportedMessage(libraryPath, version))
-                        .orElse(m.getName() + " is not exported by the loaded library " + libraryPath);
-                return (proxy, method, args) -> {
-                    throw new UnsupportedOperationException(msg);
-                };
-            }
-        }
-    }
 }

@@ -4,7 +4,7 @@ package io.github.vddk4j.jna;
  * The two {@code VixError} values the raw layer itself needs ({@code uint64}; Java {@code long}):
  * success, and the success return of an async request. The error code is the low 16 bits
  * ({@code VIX_ERROR_CODE(err) = err & 0xFFFF}); the upper bits may carry more detail. Every code with
- * its name, category and text is {@code io.github.vddk4j.VixErrorCode}, checked against
+ * its name, category and text is {@code VixErrorCode} of the public API, checked against
  * {@code native-stubs/api/errors.tsv}.
  */
 public final class VixErrors {

@@ -10,12 +10,12 @@
  *       {@code VixDiskLibCreateParams}, {@code VixDiskLibBlock}/{@code BlockList}, the 9.0 structs) and the
  *       accessor {@link io.github.vddk4j.jna.VixDiskLibConnectParams} over the library-allocated
  *       connect parameters.</li>
- *   <li>Callbacks ({@code VixDiskLibGenericLogFunc}, {@code VixDiskLibCompletionCB},
- *       {@code VixDiskLibProgressFunc}) and {@link io.github.vddk4j.jna.VixDiskLibLogFunctions}, the log
- *       callbacks bridged to {@link io.github.vddk4j.logging.LogBridge}.</li>
+ *   <li>Callback types ({@code VixDiskLibGenericLogFunc}, {@code VixDiskLibCompletionCB},
+ *       {@code VixDiskLibProgressFunc}); what the log callbacks do lives in the logging package.</li>
  *   <li>Constants: {@link io.github.vddk4j.jna.VixErrors}, {@link io.github.vddk4j.jna.VixDiskLibConstants}.</li>
- *   <li>{@link io.github.vddk4j.jna.VixDiskLibStub}: the project's stub control API (not real VDDK).</li>
  * </ul>
+ * {@link io.github.vddk4j.jna.VixDiskLibFunction} is the table of the C API (checked against
+ * {@code native-stubs/api/functions.tsv}). This package imports nothing of vddk4j above it.
  * Nothing here is part of the public idiomatic API ({@code io.github.vddk4j}); x86-64 Linux (LP64).
  */
 package io.github.vddk4j.jna;

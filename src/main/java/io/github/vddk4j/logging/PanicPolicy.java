@@ -46,6 +46,7 @@ public sealed interface PanicPolicy permits PanicPolicy.ReturnToLibrary, PanicPo
 
     /** Run an action with the panic message after logging, then return to VDDK. */
     record Custom(Consumer<String> action) implements PanicPolicy {
+        /** @throws NullPointerException if {@code action} is null */
         public Custom {
             Objects.requireNonNull(action, "action");
         }

@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class Slf4jLogSink implements VddkLogSink {
     /** Parent of the three logger names. */
     public static final String LOGGER_PREFIX = "vddk4j.native";
+    /** Logger of VDDK's informational messages (its log function). */
     public static final String LOG_LOGGER = LOGGER_PREFIX + ".log";
+    /** Logger of VDDK's warnings (its warning function). */
     public static final String WARN_LOGGER = LOGGER_PREFIX + ".warn";
+    /** Logger of VDDK's panic messages (its panic function). */
     public static final String PANIC_LOGGER = LOGGER_PREFIX + ".panic";
 
     private final Logger log = LoggerFactory.getLogger(LOG_LOGGER);

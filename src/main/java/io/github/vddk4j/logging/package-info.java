@@ -3,7 +3,7 @@
  *
  * <p>VDDK calls three functions given to {@code VixDiskLib_InitEx} (log, warn, panic) with a printf
  * format and a {@code va_list}, from the calling thread and from its own threads. The callbacks
- * ({@code io.github.vddk4j.jna.VixDiskLibLogFunctions}) format each message once with libc, only when
+ * ({@code io.github.vddk4j.logging.NativeLogFunctions}) format each message once with libc, only when
  * someone wants it, and hand it to a {@link io.github.vddk4j.logging.LogBridge}, which routes it to a
  * {@link io.github.vddk4j.logging.VddkLogSink} (by default {@link io.github.vddk4j.logging.Slf4jLogSink}:
  * loggers {@code vddk4j.native.log} at DEBUG, {@code vddk4j.native.warn} at WARN,

@@ -17,11 +17,13 @@ import io.github.vddk4j.TransportMode;
 import io.github.vddk4j.VddkCallException;
 import io.github.vddk4j.VixErrorCode;
 import io.github.vddk4j.jna.VixDiskLibLoader;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +53,7 @@ class ConfigEffectsStubIntegrationTest {
     @BeforeAll
     static void defineWorld() throws IOException {
         libDir = Path.of(System.getProperty("vddk4j.test.libDir"));
-        stub = new VixDiskLibLoader().load(libDir).stubControl();
+        stub = VixDiskLibStub.load(new VixDiskLibLoader().load(libDir).path());
         Path state = Files.createDirectory(base.resolve("state"));
         Path store = Files.createDirectories(base.resolve("cfgstore/vm42"));
         ok(stub.VixDiskLibStub_DefineServer(SERVER, VixDiskLibStub.VIXDISKLIBSTUB_SERVER_VCENTER, null, null,
@@ -116,8 +118,11 @@ class ConfigEffectsStubIntegrationTest {
         return b;
     }
 
-    /** Reads sector 0 through a handle opened before another handle rewrites it. */
-    private byte[] readAfterRewriteByAnotherProgram(VddkConfig config) {
+    /**
+     * Reads sector 0 through a read-only handle, changes it behind the handle's back (in the flat extent file: VDDK
+     * 9.0's locks keep a writer handle out while a reader is open), and reads it again.
+     */
+    private byte[] readAfterRewriteByAnotherHandle(VddkConfig config) throws IOException {
         Path disk = dir.resolve("cache-" + config.get(ConfigKey.ENABLE_CACHE).orElse("none") + ".vmdk");
         ok(stub.VixDiskLibStub_CreateFlatDisk(disk.toString(), 2048, 3), "CreateFlatDisk");
         try (DiskLib lib = DiskLib.builder().libDir(libDir).config(config).open();
@@ -129,15 +134,9 @@ class ConfigEffectsStubIntegrationTest {
             try (DiskHandle reader = c.open(disk.toString(), OpenOption.READ_ONLY)) {
                 ByteBuffer buf = reader.allocateBuffer(512);
                 reader.read(0, buf);
-                // another program rewrites the sector (VDDK's lock keeps a second read-write
-                // handle out while the reader is open, so it writes the flat extent directly)
-                Path flat = disk.resolveSibling(disk.getFileName().toString().replace(".vmdk", "-flat.vmdk"));
-                try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(flat,
-                        java.nio.file.StandardOpenOption.WRITE)) {
-                    f.write(ByteBuffer.wrap(sector((byte) 2)), 0);
-                    f.force(true);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                Path extent = dir.resolve(disk.getFileName().toString().replace(".vmdk", "-flat.vmdk"));
+                try (FileChannel ch = FileChannel.open(extent, StandardOpenOption.WRITE)) {
+                    ch.write(ByteBuffer.wrap(sector((byte) 2)), 0);
                 }
                 buf.clear();
                 reader.read(0, buf);
@@ -149,16 +148,16 @@ class ConfigEffectsStubIntegrationTest {
     }
 
     @Test
-    void enableCacheLetsAReaderSeeStaleDataAfterAnotherProgramWrites() {
+    void enableCacheLetsAReaderSeeStaleDataAfterAnotherHandleWrites() throws IOException {
         assertArrayEquals(sector((byte) 1),
-                readAfterRewriteByAnotherProgram(VddkConfig.builder().enableCache(true).build()),
+                readAfterRewriteByAnotherHandle(VddkConfig.builder().enableCache(true).build()),
                 "with EnableCache=1 the reader's cache serves the old sector (the guide's warning)");
     }
 
     @Test
-    void withoutEnableCacheAReaderSeesWhatAnotherProgramWrote() {
+    void withoutEnableCacheAReaderSeesWhatAnotherHandleWrote() throws IOException {
         assertArrayEquals(sector((byte) 2),
-                readAfterRewriteByAnotherProgram(VddkConfig.builder().enableCache(false).build()),
+                readAfterRewriteByAnotherHandle(VddkConfig.builder().enableCache(false).build()),
                 "with EnableCache=0 the reader sees the new sector");
     }
 

@@ -9,7 +9,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.ptr.LongByReference;
 import io.github.vddk4j.DiskLib;
 import io.github.vddk4j.jna.VixDiskLibLoader;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class VddkConfigStubIntegrationTest {
     @BeforeAll
     static void loadStub() {
         libDir = Path.of(System.getProperty("vddk4j.test.libDir"));
-        stub = new VixDiskLibLoader().load(libDir).stubControl();
+        stub = VixDiskLibStub.load(new VixDiskLibLoader().load(libDir).path());
     }
 
     private static String effective(String key) {

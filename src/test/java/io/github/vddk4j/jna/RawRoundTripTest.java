@@ -1,5 +1,7 @@
 package io.github.vddk4j.jna;
 
+import io.github.vddk4j.testkit.VixDiskLibStub;
+import io.github.vddk4j.logging.NativeLogFunctions;
 import org.junit.jupiter.api.Tag;
 import io.github.vddk4j.testsupport.OwnJvm;
 import com.sun.jna.Native;
@@ -28,15 +30,15 @@ class RawRoundTripTest {
     static LoadedVixDiskLib loaded;
     static VixDiskLib lib;
     static VixDiskLibStub stub;
-    static VixDiskLibLogFunctions logFunctions;
+    static NativeLogFunctions logFunctions;
 
     @BeforeAll
     static void initEx() {
         loaded = StubTestSupport.load();
         lib = loaded.lib();
-        stub = loaded.stubControl();
+        stub = VixDiskLibStub.load(loaded.path());
         assertNull(lib.VixDiskLib_ListTransportModes(), "no transport modes before InitEx");
-        logFunctions = new VixDiskLibLogFunctions(new LogBridge());
+        logFunctions = new NativeLogFunctions(new LogBridge());
         assertEquals(VixErrors.VIX_OK, lib.VixDiskLib_InitEx(loaded.vddkMajor(), 0, logFunctions.log(),
                 logFunctions.warn(), logFunctions.panic(), loaded.libDir().toString(), null));
     }

@@ -1,5 +1,7 @@
 package io.github.vddk4j.jna;
 
+import io.github.vddk4j.testkit.VixDiskLibStub;
+import io.github.vddk4j.logging.NativeLogFunctions;
 import org.junit.jupiter.api.Tag;
 import io.github.vddk4j.testsupport.OwnJvm;
 import com.sun.jna.Pointer;
@@ -29,27 +31,13 @@ class Vddk9VariantTest {
     static Path out;
     static Path distrib;
     static LoadedVixDiskLib loaded;
-    static VixDiskLibLogFunctions logs;
+    static NativeLogFunctions logs;
 
     @BeforeAll
     static void build() throws Exception {
-        Path nativeStubs = Path.of("native-stubs").toAbsolutePath();
-        Assumptions.assumeTrue(Files.isRegularFile(nativeStubs.resolve("Makefile")), "native-stubs/Makefile not found");
-        Path base = out.resolve("stub");
-        Process p;
-        try {
-            p = new ProcessBuilder("make", "-s", "-C", nativeStubs.toString(), "OUT=" + base, "VDDK_MAJOR=9", "all")
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort("make is not available: " + e.getMessage());
-            return;
-        }
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), "make VDDK_MAJOR=9 failed:\n" + output);
-        // the Makefile puts the VDDK 9 variant into $(OUT)-9
-        distrib = Files.isDirectory(out.resolve("stub-9")) ? out.resolve("stub-9") : base;
+        distrib = io.github.vddk4j.testsupport.StubVariant.build(out, 9);
         loaded = new VixDiskLibLoader().load(distrib);
-        logs = new VixDiskLibLogFunctions(new LogBridge());
+        logs = new NativeLogFunctions(new LogBridge());
         assertEquals(VixErrors.VIX_OK, loaded.lib().VixDiskLib_InitEx(9, 0, logs.log(), logs.warn(), logs.panic(),
                 loaded.libDir().toString(), null));
     }
@@ -58,7 +46,7 @@ class Vddk9VariantTest {
     static void exit() {
         if (loaded != null) {
             loaded.lib().VixDiskLib_Exit();
-            assertEquals(0, loaded.stubControl().VixDiskLibStub_GetCounter("connectParams"));
+            assertEquals(0, VixDiskLibStub.load(loaded.path()).VixDiskLibStub_GetCounter("connectParams"));
         }
     }
 

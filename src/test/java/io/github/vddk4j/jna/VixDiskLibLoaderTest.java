@@ -294,14 +294,14 @@ class VixDiskLibLoaderTest {
 
     @Test
     void fileNameVersionsAndDlerrorParsing() {
-        assertEquals(8, VixDiskLibLoader.versionOf("libvixDiskLib.so.8").orElseThrow());
-        assertEquals(8, VixDiskLibLoader.versionOf("libvixDiskLib.so.8.0.3").orElseThrow());
-        assertTrue(VixDiskLibLoader.versionOf("libvixDiskLib.so").isEmpty());
-        assertTrue(VixDiskLibLoader.versionOf("libvixDiskLibVim.so.8").isEmpty());
-        assertEquals("libssl.so.3", VixDiskLibLoader.missingDependency(
+        assertEquals(8, LibraryVersion.majorOfFileName("libvixDiskLib.so.8").orElseThrow());
+        assertEquals(8, LibraryVersion.majorOfFileName("libvixDiskLib.so.8.0.3").orElseThrow());
+        assertTrue(LibraryVersion.majorOfFileName("libvixDiskLib.so").isEmpty());
+        assertTrue(LibraryVersion.majorOfFileName("libvixDiskLibVim.so.8").isEmpty());
+        assertEquals("libssl.so.3", LoadFailures.missingDependency(
                 "Unable to load library '/v/lib64/libvixDiskLib.so.8':\nlibssl.so.3: cannot open shared object file: "
                         + "No such file or directory", "/v/lib64/libvixDiskLib.so.8"));
-        assertNull(VixDiskLibLoader.missingDependency(
+        assertNull(LoadFailures.missingDependency(
                 "/v/lib64/libvixDiskLib.so.8: cannot open shared object file: No such file or directory",
                 "/v/lib64/libvixDiskLib.so.8"));
         assertTrue(Map.of().isEmpty());

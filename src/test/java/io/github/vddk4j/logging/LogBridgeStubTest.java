@@ -7,12 +7,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.sun.jna.Pointer;
-import io.github.vddk4j.jna.LibcVaListFormatter;
+import io.github.vddk4j.logging.LibcVaListFormatter;
 import io.github.vddk4j.jna.LoadedVixDiskLib;
 import io.github.vddk4j.jna.StubTestSupport;
-import io.github.vddk4j.jna.VaListFormatter;
-import io.github.vddk4j.jna.VixDiskLibLogFunctions;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.logging.VaListFormatter;
+import io.github.vddk4j.logging.NativeLogFunctions;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import io.github.vddk4j.jna.VixErrors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The native log bridge against the stub's VixDiskLibStub_EmitTestLogs, driven through the raw
- * layer (InitEx with {@link VixDiskLibLogFunctions}).
+ * layer (InitEx with {@link NativeLogFunctions}).
  */
 @Tag(OwnJvm.TAG)
 class LogBridgeStubTest {
@@ -80,7 +80,7 @@ class LogBridgeStubTest {
     static final CountingFormatter formatter = new CountingFormatter();
     static volatile Consumer<String> panicAction = m -> { };
     static LogBridge bridge;
-    static VixDiskLibLogFunctions functions;
+    static NativeLogFunctions functions;
 
     CollectingSink collecting;
     ListAppender<ILoggingEvent> appender;
@@ -89,9 +89,9 @@ class LogBridgeStubTest {
     @BeforeAll
     static void initEx() {
         loaded = StubTestSupport.load();
-        stub = loaded.stubControl();
+        stub = VixDiskLibStub.load(loaded.path());
         bridge = new LogBridge(sink, PanicPolicy.custom(m -> panicAction.accept(m)));
-        functions = new VixDiskLibLogFunctions(bridge, formatter);
+        functions = new NativeLogFunctions(bridge, formatter);
         sink.target = new CollectingSink();
         long err = loaded.lib().VixDiskLib_InitEx(loaded.vddkMajor(), 0, functions.log(), functions.warn(),
                 functions.panic(), loaded.libDir().toString(), null);
@@ -244,7 +244,7 @@ class LogBridgeStubTest {
             assertTrue(m.find(), e.message());
             threadsByT.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new HashSet<>()).add(e.thread());
             assertTrue(e.thread().isDaemon(), "native threads are attached as daemons");
-            assertEquals(VixDiskLibLogFunctions.NATIVE_THREAD_NAME, e.thread().getName());
+            assertEquals(NativeLogFunctions.NATIVE_THREAD_NAME, e.thread().getName());
         }
         Map<String, Integer> expectWarn = new HashMap<>();
         for (int round = 0; round < 3; round++) {

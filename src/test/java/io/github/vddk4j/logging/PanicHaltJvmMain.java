@@ -2,8 +2,8 @@ package io.github.vddk4j.logging;
 
 import io.github.vddk4j.jna.LoadedVixDiskLib;
 import io.github.vddk4j.jna.VixDiskLibLoader;
-import io.github.vddk4j.jna.VixDiskLibLogFunctions;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.logging.NativeLogFunctions;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 
 import java.nio.file.Path;
 
@@ -25,10 +25,10 @@ public final class PanicHaltJvmMain {
                 System.out.flush();
             }
         };
-        VixDiskLibLogFunctions f = new VixDiskLibLogFunctions(new LogBridge(stdout, PanicPolicy.haltJvm(71)));
+        NativeLogFunctions f = new NativeLogFunctions(new LogBridge(stdout, PanicPolicy.haltJvm(71)));
         loaded.lib().VixDiskLib_InitEx(loaded.vddkMajor(), 0, f.log(), f.warn(), f.panic(), args[0], null);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("shutdown hook ran")));
-        loaded.stubControl().VixDiskLibStub_EmitTestLogs(VixDiskLibStub.VIXDISKLIBSTUB_PANIC, 0, 1, 3);
+        VixDiskLibStub.load(loaded.path()).VixDiskLibStub_EmitTestLogs(VixDiskLibStub.VIXDISKLIBSTUB_PANIC, 0, 1, 3);
         System.out.println("panic returned");
     }
 }

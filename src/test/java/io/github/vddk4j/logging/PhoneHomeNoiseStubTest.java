@@ -1,5 +1,6 @@
 package io.github.vddk4j.logging;
 
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import org.junit.jupiter.api.Tag;
 import io.github.vddk4j.testsupport.OwnJvm;
 import ch.qos.logback.classic.Level;
@@ -8,7 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.vddk4j.jna.LoadedVixDiskLib;
 import io.github.vddk4j.jna.StubTestSupport;
-import io.github.vddk4j.jna.VixDiskLibLogFunctions;
+import io.github.vddk4j.logging.NativeLogFunctions;
 import io.github.vddk4j.jna.VixErrors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,8 @@ class PhoneHomeNoiseStubTest {
         root.addAppender(appender);
 
         LoadedVixDiskLib loaded = StubTestSupport.load();
-        assertEquals(VixErrors.VIX_OK, loaded.stubControl().VixDiskLibStub_SetBackgroundLogging((byte) 1));
-        VixDiskLibLogFunctions f = new VixDiskLibLogFunctions(new LogBridge(new Slf4jLogSink(), PanicPolicy.DEFAULT));
+        assertEquals(VixErrors.VIX_OK, VixDiskLibStub.load(loaded.path()).VixDiskLibStub_SetBackgroundLogging((byte) 1));
+        NativeLogFunctions f = new NativeLogFunctions(new LogBridge(new Slf4jLogSink(), PanicPolicy.DEFAULT));
         assertEquals(VixErrors.VIX_OK, loaded.lib().VixDiskLib_InitEx(loaded.vddkMajor(), 0, f.log(), f.warn(), f.panic(),
                 loaded.libDir().toString(), null));
         try {
@@ -57,7 +58,7 @@ class PhoneHomeNoiseStubTest {
                 assertEquals(Slf4jLogSink.WARN_LOGGER, e.getLoggerName());
             }
         } finally {
-            loaded.stubControl().VixDiskLibStub_SetBackgroundLogging((byte) 0);
+            VixDiskLibStub.load(loaded.path()).VixDiskLibStub_SetBackgroundLogging((byte) 0);
             loaded.lib().VixDiskLib_Exit();
             root.detachAppender(appender);
         }

@@ -1,7 +1,7 @@
 package io.github.vddk4j.reliability;
 
 import io.github.vddk4j.DiskLib;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import io.github.vddk4j.logging.LogChannel;
 import io.github.vddk4j.logging.VddkLogSink;
 import io.github.vddk4j.testsupport.Stub;

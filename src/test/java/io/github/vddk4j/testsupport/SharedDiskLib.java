@@ -1,6 +1,9 @@
 package io.github.vddk4j.testsupport;
 
 import io.github.vddk4j.DiskLib;
+import io.github.vddk4j.logging.LogChannel;
+import io.github.vddk4j.logging.Slf4jLogSink;
+import io.github.vddk4j.logging.VddkLogSink;
 
 /**
  * The one {@link DiskLib} of a test JVM, on the stub: VDDK is initialised once per process, so
@@ -13,13 +16,30 @@ import io.github.vddk4j.DiskLib;
 public final class SharedDiskLib {
     private static DiskLib lib;
 
+    /**
+     * The shared DiskLib's sink: VDDK's log and warn lines are expected in tests that provoke errors
+     * (they still travel inside each VddkCallException, captured on the calling thread), so they
+     * are not printed; a panic is.
+     */
+    private static final VddkLogSink QUIET = new VddkLogSink() {
+        @Override
+        public boolean isEnabled(LogChannel channel) {
+            return channel == LogChannel.PANIC;
+        }
+
+        @Override
+        public void accept(LogChannel channel, String message) {
+            new Slf4jLogSink().accept(channel, message);
+        }
+    };
+
     private SharedDiskLib() {
     }
 
     /** The shared DiskLib, opened with the stub's libDir on first use. */
     public static synchronized DiskLib get() {
         if (lib == null) {
-            DiskLib opened = DiskLib.builder().libDir(Stub.libDir()).open();
+            DiskLib opened = DiskLib.builder().libDir(Stub.libDir()).logSink(QUIET).open();
             Runtime.getRuntime().addShutdownHook(new Thread(opened::close, "shared-disklib-exit"));
             lib = opened;
         }

@@ -4,7 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.ptr.LongByReference;
-import io.github.vddk4j.jna.VixDiskLibStub;
+import io.github.vddk4j.testkit.VixDiskLibStub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -108,6 +108,22 @@ public final class Stub {
     public static Path createDisk(Path path, long sectors) {
         ok(control().VixDiskLibStub_CreateFlatDisk(path.toString(), sectors, 1), "CreateFlatDisk " + path);
         return path;
+    }
+
+    /** Creates a monolithicSparse disk fixture of {@code sectors} sectors (IDE), no grain allocated. */
+    public static Path createSparseDisk(Path path, long sectors) {
+        ok(control().VixDiskLibStub_CreateSparseDisk(path.toString(), sectors, 1), "CreateSparseDisk " + path);
+        return path;
+    }
+
+    /**
+     * Creates a monolithicSparse delta disk of {@code parent} whose unwritten sectors read from the
+     * parent; the child names the parent by its file name (both in one directory).
+     */
+    public static Path createChildDisk(Path child, Path parent) {
+        ok(control().VixDiskLibStub_CreateChildDisk(child.toString(), parent.getFileName().toString()),
+                "CreateChildDisk " + child);
+        return child;
     }
 
     /** {@code VixDiskLibStub_GetCounter}. */

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * JUnit extension for integration tests: after each test, nothing the stub allocated per call
- * (connect params, infos, error texts) may be outstanding; after the class (after its
+ * (connect params, infos, error texts, block lists) may be outstanding; after the class (after its
  * {@code @AfterAll}), no connection or handle may be open either.
  */
 public final class StubLeakCheck implements AfterEachCallback, AfterAllCallback {
-    private static final List<String> PER_CALL = List.of("connectParams", "infos", "errorTexts");
-    private static final List<String> ALL = List.of("connectParams", "infos", "errorTexts", "connections", "handles");
+    private static final List<String> PER_CALL = List.of("connectParams", "infos", "errorTexts", "blockLists");
+    private static final List<String> ALL = List.of("connectParams", "infos", "errorTexts", "blockLists", "connections",
+            "handles");
 
     @Override
     public void afterEach(ExtensionContext context) {

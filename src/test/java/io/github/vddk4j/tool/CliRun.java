@@ -29,22 +29,7 @@ record CliRun(int exitCode, String out, String err) {
      */
     static CliRun standardInChildJvm(Path workingDir, Map<String, String> env, Map<String, String> props,
                                      String stdin, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider");
-        cmd.add("-Dslf4j.internal.verbosity=WARN");
-        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        cmd.add(Main.class.getName());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workingDir.toFile());
-        String path = System.getenv("PATH");
-        pb.environment().clear();
-        if (path != null) {
-            pb.environment().put("PATH", path);
-        }
-        pb.environment().putAll(env);
+        ProcessBuilder pb = childJvm(workingDir, env, props, args);
         try {
             Process p = pb.start();
             CompletableFuture<String> out = drain(p.getInputStream());
@@ -67,7 +52,32 @@ record CliRun(int exitCode, String out, String err) {
         }
     }
 
-    private static CompletableFuture<String> drain(InputStream s) {
+    /**
+     * The process builder of {@code java io.github.vddk4j.tool.Main args} in a child JVM whose
+     * working directory is {@code workingDir}, whose environment holds only {@code PATH} and
+     * {@code env}, with {@code props} as system properties.
+     */
+    static ProcessBuilder childJvm(Path workingDir, Map<String, String> env, Map<String, String> props, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider");
+        cmd.add("-Dslf4j.internal.verbosity=WARN");
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workingDir.toFile());
+        String path = System.getenv("PATH");
+        pb.environment().clear();
+        if (path != null) {
+            pb.environment().put("PATH", path);
+        }
+        pb.environment().putAll(env);
+        return pb;
+    }
+
+    static CompletableFuture<String> drain(InputStream s) {
         return CompletableFuture.supplyAsync(() -> {
             try (s) {
                 return new String(s.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,97 @@
+package io.github.vddk4j.logging;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@link VaListFormatter} with the C library's {@code vsnprintf} (JNA direct mapping).
+ *
+ * <p>A {@code va_list} can be consumed only once, so before the first {@code vsnprintf} the formatter
+ * copies it (what {@code va_copy} does): on x86-64 Linux the callback receives a pointer to the 24-byte
+ * {@code __va_list_tag}, whose copy stays valid while the callback runs; on AArch64 Linux the struct
+ * is 32 bytes; on Windows and macOS/AArch64 the va_list is a plain {@code char *} passed by value and
+ * can be reused as is. The first pass formats into a per-thread buffer of {@value #FIRST_PASS_BYTES}
+ * bytes; only if the text did not fit is it formatted again, from the saved copy (never from the
+ * consumed original), into a buffer of the exact length. Text beyond {@value #MAX_MESSAGE_BYTES} bytes
+ * is cut and ends with {@link LogBridge#TRUNCATION_MARKER}. No buffer is shared between threads.
+ */
+public final class LibcVaListFormatter implements VaListFormatter {
+    /** Size of the per-thread first-pass buffer. */
+    public static final int FIRST_PASS_BYTES = 4096;
+    /** Longest message kept whole (bytes of UTF-8). */
+    public static final int MAX_MESSAGE_BYTES = 1 << 20;
+
+    /** Direct-mapped {@code int vsnprintf(char *, size_t, const char *, va_list)}. */
+    static final class Libc {
+        private Libc() {}
+
+        static native int vsnprintf(Pointer buf, long size, Pointer fmt, Pointer vaList);
+
+        static {
+            Native.register(Libc.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        }
+    }
+
+    /** Bytes of the va_list object behind the callback's pointer; 0 when the va_list is a plain pointer. */
+    static final int VA_LIST_COPY_BYTES = vaListCopyBytes();
+
+    private static int vaListCopyBytes() {
+        if (Platform.isWindows() || Platform.isMac() && Platform.isARM()) {
+            return 0;
+        }
+        if (Platform.isARM() && Platform.is64Bit()) {
+            return 32;
+        }
+        if (Platform.isIntel() && Platform.is64Bit()) {
+            return 24;
+        }
+        throw new UnsupportedOperationException("va_list layout unknown on " + Platform.ARCH + " " + System.getProperty("os.name"));
+    }
+
+    private static final class Scratch {
+        final Memory buffer = new Memory(FIRST_PASS_BYTES);
+        final Memory vaCopy = VA_LIST_COPY_BYTES == 0 ? null : new Memory(VA_LIST_COPY_BYTES);
+    }
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    @Override
+    public String format(Pointer fmt, Pointer vaList) {
+        if (fmt == null) {
+            return "";
+        }
+        Scratch s = scratch.get();
+        Pointer copy = vaList;
+        if (s.vaCopy != null) {
+            for (int off = 0; off < VA_LIST_COPY_BYTES; off += 8) {
+                s.vaCopy.setLong(off, vaList.getLong(off));
+            }
+            copy = s.vaCopy;
+        }
+        int n = Libc.vsnprintf(s.buffer, FIRST_PASS_BYTES, fmt, vaList);
+        if (n < 0) {
+            return "[vddk4j: vsnprintf failed for format \"" + fmt.getString(0, "UTF-8") + "\"]";
+        }
+        if (n < FIRST_PASS_BYTES) {
+            return decode(s.buffer, n);
+        }
+        int keep = Math.min(n, MAX_MESSAGE_BYTES);
+        try (Memory big = new Memory(keep + 1L)) {
+            int m = Libc.vsnprintf(big, keep + 1L, fmt, copy);
+            if (m < 0) {
+                return decode(s.buffer, FIRST_PASS_BYTES - 1) + LogBridge.TRUNCATION_MARKER;
+            }
+            String text = decode(big, Math.min(m, keep));
+            return n > keep ? text + LogBridge.TRUNCATION_MARKER : text;
+        }
+    }
+
+    private static String decode(Pointer p, int length) {
+        return new String(p.getByteArray(0, length), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.vddk4j.logging;
+
+import com.sun.jna.CallbackThreadInitializer;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import io.github.vddk4j.jna.VixDiskLibGenericLogFunc;
+
+import java.util.Objects;
+
+/**
+ * The three {@link VixDiskLibGenericLogFunc} callbacks (log, warn, panic) to pass to
+ * {@code VixDiskLib_InitEx}, bridged to a {@link LogBridge}: what VDDK's log functions do. The raw
+ * layer only declares the callback type; this class is vddk4j's wiring (used by {@code DiskLib},
+ * and by tests that call InitEx through the raw layer), not an API for applications.
+ *
+ * <p>The owner (DiskLib) must keep this object strongly referenced from before InitEx until after
+ * Exit: JNA holds callbacks weakly, and a collected callback crashes VDDK or silently drops messages.
+ *
+ * <p>Each callback: asks the bridge whether the channel is wanted on this thread and returns at once
+ * if not (no formatting); otherwise formats {@code fmt} + {@code va_list} once with
+ * {@link VaListFormatter} (libc {@code vsnprintf}), removes the trailing newline, and delivers the
+ * text. Nothing it throws reaches native code. Native threads that VDDK starts are attached to the
+ * JVM once, as daemon threads named {@value #NATIVE_THREAD_NAME}, and stay attached until they end
+ * ({@link CallbackThreadInitializer} with detach = false).
+ */
+public final class NativeLogFunctions {
+    /** Name given to VDDK worker threads when they first call a log function. */
+    public static final String NATIVE_THREAD_NAME = "vddk-native";
+
+    private final LogBridge bridge;
+    private final VaListFormatter formatter;
+    private final VixDiskLibGenericLogFunc log;
+    private final VixDiskLibGenericLogFunc warn;
+    private final VixDiskLibGenericLogFunc panic;
+
+    /** Callbacks formatting with libc {@code vsnprintf}. */
+    public NativeLogFunctions(LogBridge bridge) {
+        this(bridge, new LibcVaListFormatter());
+    }
+
+    /** Callbacks with an injected formatter (tests). */
+    public NativeLogFunctions(LogBridge bridge, VaListFormatter formatter) {
+        this.bridge = Objects.requireNonNull(bridge, "bridge");
+        this.formatter = Objects.requireNonNull(formatter, "formatter");
+        this.log = new Bridged(LogChannel.LOG);
+        this.warn = new Bridged(LogChannel.WARN);
+        this.panic = new Bridged(LogChannel.PANIC);
+        CallbackThreadInitializer init = new CallbackThreadInitializer(true, false, NATIVE_THREAD_NAME);
+        Native.setCallbackThreadInitializer(log, init);
+        Native.setCallbackThreadInitializer(warn, init);
+        Native.setCallbackThreadInitializer(panic, init);
+    }
+
+    /** The {@code log} argument of InitEx. */
+    public VixDiskLibGenericLogFunc log() {
+        return log;
+    }
+
+    /** The {@code warn} argument of InitEx. */
+    public VixDiskLibGenericLogFunc warn() {
+        return warn;
+    }
+
+    /** The {@code panic} argument of InitEx. */
+    public VixDiskLibGenericLogFunc panic() {
+        return panic;
+    }
+
+    /** The bridge messages go to. */
+    public LogBridge bridge() {
+        return bridge;
+    }
+
+    /** Removes trailing line terminators ({@code \n}, {@code \r\n}). */
+    static String trimTrailingNewline(String s) {
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return end == s.length() ? s : s.substring(0, end);
+    }
+
+    private final class Bridged implements VixDiskLibGenericLogFunc {
+        private final LogChannel channel;
+
+        Bridged(LogChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void invoke(Pointer fmt, Pointer vaList) {
+            try {
+                if (!bridge.wants(channel)) {
+                    return;
+                }
+                String text;
+                try {
+                    text = trimTrailingNewline(formatter.format(fmt, vaList));
+                } catch (Throwable t) {
+                    bridge.reportFailure("formatting a VDDK " + channel + " message failed", t);
+                    text = "[vddk4j: could not format VDDK message: " + t + "]";
+                }
+                bridge.deliver(channel, text);
+            } catch (Throwable t) {
+                try {
+                    bridge.reportFailure("VDDK " + channel + " callback failed", t);
+                } catch (Throwable ignored) {
+                    // nothing may escape into native code
+                }
+            }
+        }
+    }
+}

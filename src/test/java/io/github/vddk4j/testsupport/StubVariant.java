@@ -1,0 +1,42 @@
+package io.github.vddk4j.testsupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Builds another ABI variant of the stub ({@code make VDDK_MAJOR=N}: 6, 7, 8 or 9) into a test's
+ * temporary directory and returns its distribution directory (the libDir). A test that loads it
+ * runs in its own JVM ({@link OwnJvm}), so the default stub is never loaded beside it.
+ */
+public final class StubVariant {
+    private StubVariant() {
+    }
+
+    /**
+     * @param out   a temporary directory
+     * @param major the VDDK major version to build
+     * @return the distribution directory of the variant
+     */
+    public static Path build(Path out, int major) throws IOException, InterruptedException {
+        Path nativeStubs = Path.of("native-stubs").toAbsolutePath();
+        Assumptions.assumeTrue(Files.isRegularFile(nativeStubs.resolve("Makefile")), "native-stubs/Makefile not found");
+        Path base = out.resolve("stub");
+        Process p;
+        try {
+            p = new ProcessBuilder("make", "-s", "-C", nativeStubs.toString(), "OUT=" + base, "VDDK_MAJOR=" + major, "all")
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("make is not available: " + e.getMessage());
+            throw e;
+        }
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "make VDDK_MAJOR=" + major + " failed:\n" + output);
+        // the Makefile puts a variant other than the default into $(OUT)-N
+        Path variant = out.resolve("stub-" + major);
+        return Files.isDirectory(variant) ? variant : base;
+    }
+}
