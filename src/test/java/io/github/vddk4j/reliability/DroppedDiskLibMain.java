@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Child JVM of {@link DroppedDiskLibTest}: opens a DiskLib, drops it without closing, collects
- * garbage hard, then makes the library log from its own threads (VDDK still holds the callbacks).
+ * Child JVM of {@link DroppedDiskLibTest}: opens a DiskLib, drops it without closing, then collects
+ * garbage hard while the library logs from its own threads (VDDK still holds the callbacks), until
+ * the safety net closes the forgotten DiskLib; then tries to open another.
  */
 public final class DroppedDiskLibMain {
     static final AtomicInteger RECEIVED = new AtomicInteger();
@@ -21,20 +22,30 @@ public final class DroppedDiskLibMain {
 
     public static void main(String[] args) throws Exception {
         open();
-        for (int i = 0; i < 10; i++) {
+        int emitted = 0;
+        for (int i = 0; i < 50; i++) { // GC hard while VDDK's threads keep calling the callbacks
             List<byte[]> garbage = new ArrayList<>();
             for (int j = 0; j < 200; j++) {
                 garbage.add(new byte[64 * 1024]);
             }
             garbage.clear();
             System.gc();
+            if (Stub.control().VixDiskLibStub_EmitTestLogs(VixDiskLibStub.VIXDISKLIBSTUB_WARN, 4, 25, 0) != 0) {
+                break; // the safety net closed the forgotten DiskLib (Exit): no more callbacks
+            }
+            emitted++;
             Thread.sleep(20);
         }
-        long err = Stub.control().VixDiskLibStub_EmitTestLogs(VixDiskLibStub.VIXDISKLIBSTUB_WARN, 4, 25, 0);
-        for (int i = 0; i < 200 && RECEIVED.get() < 100; i++) {
+        for (int i = 0; i < 300 && RECEIVED.get() < emitted * 100; i++) {
             Thread.sleep(10);
         }
-        System.out.println("emit " + err + " received " + RECEIVED.get());
+        System.out.println("emitted " + emitted + " received " + (RECEIVED.get() / 100));
+        try {
+            open();
+            System.out.println("reopened");
+        } catch (IllegalStateException e) {
+            System.out.println("reopen refused: " + e.getMessage());
+        }
     }
 
     private static void open() {
