@@ -49,6 +49,9 @@ public final class DiskHandle implements AutoCloseable {
     private final AsyncIo async;
     private final ChangeId changeId;
     private final HandleState state;
+    /** The native calls of read/write, made once: the data path allocates nothing per call. */
+    private final SectorTransfer.SectorCall nativeRead = this::readSectors;
+    private final SectorTransfer.SectorCall nativeWrite = this::writeSectors;
 
     DiskHandle(Connection owner, NativeCalls calls, VixDiskLibHandle handle, String path, boolean readOnly,
                String transportModeName, long capacitySectors) {
@@ -125,8 +128,12 @@ public final class DiskHandle implements AutoCloseable {
      */
     public void read(long startSector, ByteBuffer dst) {
         SectorTransfer.checkRange("read", startSector, dst, capacitySectors, true);
-        guard.run(() -> transfer.read(startSector, dst, (s, n, address) ->
-                calls.check("VixDiskLib_Read", path, n * SECTOR_SIZE, () -> calls.dataPath.read(handle, s, n, address))));
+        guard.enter();
+        try {
+            transfer.read(startSector, dst, nativeRead);
+        } finally {
+            guard.exit();
+        }
     }
 
     /**
@@ -148,8 +155,20 @@ public final class DiskHandle implements AutoCloseable {
         if (src.hasRemaining()) {
             async.claimWriteStyle(AsyncIo.WriteStyle.SYNC);
         }
-        guard.run(() -> transfer.write(startSector, src, (s, n, address) ->
-                calls.check("VixDiskLib_Write", path, n * SECTOR_SIZE, () -> calls.dataPath.write(handle, s, n, address))));
+        guard.enter();
+        try {
+            transfer.write(startSector, src, nativeWrite);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private void readSectors(long startSector, long numSectors, long address) {
+        calls.readOrWrite(false, handle, path, startSector, numSectors, address);
+    }
+
+    private void writeSectors(long startSector, long numSectors, long address) {
+        calls.readOrWrite(true, handle, path, startSector, numSectors, address);
     }
 
     /**

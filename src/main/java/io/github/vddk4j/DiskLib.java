@@ -16,7 +16,6 @@ import io.github.vddk4j.logging.LogBridge;
 import io.github.vddk4j.logging.PanicPolicy;
 import io.github.vddk4j.logging.Slf4jLogSink;
 import io.github.vddk4j.logging.VddkLogSink;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.LoggerFactory;
 
 /**
  * The VDDK library, initialised: {@code VixDiskLib_InitEx} on {@link Builder#open()},
@@ -62,17 +60,10 @@ public final class DiskLib implements AutoCloseable {
     /** System property that turns call statistics and the call trace on by default. */
     static final String OBSERVE_CALLS_PROPERTY = "vddk4j.observeCalls";
     private final ResourceGuard guard = new ResourceGuard("DiskLib");
-    /**
-     * Every set of log callbacks ever given to InitEx, kept for the life of the process: VDDK calls
-     * them from its own threads until Exit has returned (or forever after a failed InitEx), a
-     * collected callback crashes the process or silently drops messages, and a caller may drop a
-     * DiskLib without closing it. One InitEx per process makes this one set in practice
-     * (docs/vddk-behaviour.md, "Log callbacks must outlive Exit, even after a failed InitEx").
-     */
-    private static final List<NativeLogFunctions> CALLBACKS_GIVEN_TO_VDDK = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LibState state;
 
-    private DiskLib(NativeCalls calls, LogBridge bridge, NativeLogFunctions logFunctions, LiveDiskLib slot) {
+    /** A DiskLib over an initialised VDDK (see {@link Initialisation}). */
+    DiskLib(NativeCalls calls, LogBridge bridge, NativeLogFunctions logFunctions, LiveDiskLib slot) {
         this.calls = calls;
         this.bridge = bridge;
         this.state = new LibState(calls, bridge, logFunctions, slot, guard);
@@ -390,17 +381,6 @@ public final class DiskLib implements AutoCloseable {
                 + params.snapshotMoref().map(s -> ", snapshot " + s).orElse("");
     }
 
-    private static void deleteTempConfig(Path tempConfigFile) {
-        if (tempConfigFile != null) {
-            try {
-                Files.deleteIfExists(tempConfigFile);
-            } catch (IOException e) {
-                // left for VddkConfig.deleteStaleTempFiles of a later process
-                LoggerFactory.getLogger(DiskLib.class).warn("could not delete the temporary VDDK config file {}: {}",
-                        tempConfigFile, e.toString());
-            }
-        }
-    }
 
     static void throwFirst(List<RuntimeException> failures) {
         if (failures.isEmpty()) {
@@ -591,34 +571,10 @@ public final class DiskLib implements AutoCloseable {
 
         private DiskLib init(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities,
                              Path initLibDir, LiveDiskLib slot) {
-            int vddkMajor = capabilities.major();
-            LogBridge bridge = LogBridge.queued(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
-            NativeLogFunctions logFunctions = new NativeLogFunctions(bridge);
-            NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge, completionExecutor, trackUnclosed,
-                    observeCalls ? new CallObserver() : null);
-            Path tempConfig = null;
-            if (config != null) {
-                try {
-                    tempConfig = config.writeTempFile();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("could not write the VDDK config to a temporary file", e);
-                }
-            }
-            Path effectiveConfig = tempConfig != null ? tempConfig : configFile;
-            int major = majorVersion != null ? majorVersion : vddkMajor;
-            CALLBACKS_GIVEN_TO_VDDK.add(logFunctions); // before InitEx: reachable whatever happens next
-            try {
-                LifecycleLock.run(() -> calls.check("VixDiskLib_InitEx",
-                        initLibDir == null ? null : "libDir " + initLibDir,
-                        () -> lib.VixDiskLib_InitEx(major, minorVersion, logFunctions.log(), logFunctions.warn(),
-                                logFunctions.panic(), initLibDir == null ? null : initLibDir.toString(),
-                                effectiveConfig == null ? null : effectiveConfig.toAbsolutePath().toString())));
-            } finally {
-                // VDDK reads the config file during InitEx only (docs/vddk-behaviour.md): deleting it now
-                // means a process killed later leaves nothing behind
-                deleteTempConfig(tempConfig);
-            }
-            return new DiskLib(calls, bridge, logFunctions, slot);
+            Initialisation.Options options = new Initialisation.Options(config, configFile,
+                    logSink != null ? logSink : new Slf4jLogSink(), panicPolicy, completionExecutor, trackUnclosed,
+                    observeCalls, majorVersion != null ? majorVersion : capabilities.major(), minorVersion);
+            return Initialisation.initEx(options, lib, dataPath, capabilities, initLibDir, slot);
         }
     }
 }

@@ -34,18 +34,37 @@ final class ResourceGuard {
      * @throws InterruptedWaitException if interrupted while another use or close runs
      */
     <T> T use(Supplier<T> action) {
-        InsideVddk.refuseReentry(description);
-        acquire("in use by another thread");
+        enter();
         try {
-            if (closed) {
-                throw new IllegalStateException(description + (closeFailed
-                        ? " could not be closed (its close() failed) and is unusable; call close() again to retry"
-                        : " is closed"));
-            }
             return action.get();
         } finally {
-            lock.unlock();
+            exit();
         }
+    }
+
+    /**
+     * Starts a use without a lambda (the data path's form of {@link #use}, same checks): refuses
+     * re-entry from a VDDK callback, waits until no other use or close runs, then fails if the
+     * resource is closed. Always pair with {@link #exit()}:
+     * {@code guard.enter(); try { ... } finally { guard.exit(); }}.
+     *
+     * @throws IllegalStateException if the resource is closed or this is a VDDK callback's thread
+     * @throws InterruptedWaitException if interrupted while another use or close runs
+     */
+    void enter() {
+        InsideVddk.refuseReentry(description);
+        acquire("in use by another thread");
+        if (closed) {
+            lock.unlock();
+            throw new IllegalStateException(description + (closeFailed
+                    ? " could not be closed (its close() failed) and is unusable; call close() again to retry"
+                    : " is closed"));
+        }
+    }
+
+    /** Ends a use started by {@link #enter()}. */
+    void exit() {
+        lock.unlock();
     }
 
     /** {@link #use(Supplier)} for actions without a result. */
