@@ -39,7 +39,7 @@ public final class DroppedDiskLibMain {
         for (int i = 0; i < 300 && RECEIVED.get() < emitted * 100; i++) {
             Thread.sleep(10);
         }
-        System.out.println("emitted " + emitted + " received " + (RECEIVED.get() / 100));
+        System.out.println("emitted " + emitted * 100 + " received " + RECEIVED.get());
         try {
             open();
             System.out.println("reopened");

@@ -20,8 +20,13 @@ class DroppedDiskLibTest {
         assertEquals(0, r.exitStatus(), r.output());
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("emitted (\\d+) received (\\d+)").matcher(r.output());
         assertTrue(m.find(), r.output());
-        assertTrue(Integer.parseInt(m.group(1)) >= 1, r.output());
-        assertEquals(m.group(1), m.group(2), "every message VDDK's threads logged reached the sink: " + r.output());
+        int emitted = Integer.parseInt(m.group(1));
+        int received = Integer.parseInt(m.group(2));
+        assertTrue(emitted >= 100, r.output());
+        // all but the last round: the stub's test threads (not a vddk4j call) may still be logging
+        // when the safety net's Exit runs, and what they log after Exit goes to VDDK's own stderr
+        assertTrue(received >= emitted - 100, "messages VDDK's threads logged before Exit reached the sink: "
+                + received + " of " + emitted);
         if (r.output().contains("became unreachable without close()")) { // the safety net ran Exit
             assertTrue(r.output().contains("reopen refused: VDDK cannot be initialised again"), r.output());
         }
