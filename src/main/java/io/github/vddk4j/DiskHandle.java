@@ -235,7 +235,7 @@ public final class DiskHandle implements AutoCloseable {
         calls.require(VixDiskLibFunction.VixDiskLib_Wait);
         guard.run(() -> calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle)));
         // VDDK has called back for every request; now wait for their completion work (the futures)
-        async.awaitCompletionWork("the async requests of " + guard.description() + " to complete");
+        async.awaitCompletionWork("the async requests of " + guard.description() + " to complete", true);
     }
 
     private CompletableFuture<Void> submitAsync(String function, long startSector, ByteBuffer buffer, AsyncIo.Submit call) {
@@ -541,12 +541,8 @@ public final class DiskHandle implements AutoCloseable {
                             calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
                             async.failOutstanding("VDDK's Wait returned but never completed this request", true);
                             // completion work (error texts: VixDiskLib calls) must be done before Close and Exit
-                            try {
-                                async.awaitCompletionWork("the completion work of " + guard.description()
-                                        + "'s async requests, to close it");
-                            } catch (InterruptedWaitException interrupted) {
-                                waitFailure = interrupted; // still close; late error texts are refused after Exit
-                            }
+                            async.awaitCompletionWork("the completion work of " + guard.description()
+                                    + "'s async requests, to close it", false);
                         } catch (RuntimeException e) {
                             waitFailure = e;
                             async.failOutstanding("DiskHandle for '" + path + "' was closed after VixDiskLib_Wait failed",
@@ -554,7 +550,7 @@ public final class DiskHandle implements AutoCloseable {
                         }
                     }
                     try {
-                        LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path,
+                        LifecycleLock.release(() -> calls.check("VixDiskLib_Close", path,
                                 () -> calls.lib.VixDiskLib_Close(handle)));
                     } catch (RuntimeException e) {
                         if (waitFailure != null) {

@@ -286,13 +286,18 @@ public final class DiskLib implements AutoCloseable {
         }
 
         void accessCall(String function, ConnectParams params, String identity) {
-            LifecycleLock.run(() -> {
+            Runnable call = () -> {
                 try (NativeConnectParams cp = NativeConnectParams.of(calls, params)) {
                     calls.check(function, describe(params), () -> function.equals("VixDiskLib_PrepareForAccess")
                             ? calls.lib.VixDiskLib_PrepareForAccess(cp.struct(), identity)
                             : calls.lib.VixDiskLib_EndAccess(cp.struct(), identity));
                 }
-            });
+            };
+            if (function.equals("VixDiskLib_EndAccess")) {
+                LifecycleLock.release(call); // a lease's close: an interrupted thread can still end access
+            } else {
+                LifecycleLock.run(call);
+            }
         }
 
         @Override
@@ -327,7 +332,7 @@ public final class DiskLib implements AutoCloseable {
                     }
                 }
                 try {
-                    LifecycleLock.run(() -> calls.exit(() -> InsideVddk.run("VixDiskLib_Exit", calls.lib::VixDiskLib_Exit)));
+                    LifecycleLock.release(() -> calls.exit(() -> InsideVddk.run("VixDiskLib_Exit", calls.lib::VixDiskLib_Exit)));
                 } catch (RuntimeException e) {
                     failures.add(e);
                 } finally {
@@ -451,8 +456,11 @@ public final class DiskLib implements AutoCloseable {
         /**
          * Where the futures of {@link DiskHandle#readAsync}/{@link DiskHandle#writeAsync} are completed
          * (their continuations run there unless they choose another executor); default
-         * {@link java.util.concurrent.ForkJoinPool#commonPool()}. Never VDDK's own thread. The executor
-         * must run every task it accepts: closing a handle waits for its completion work.
+         * {@link java.util.concurrent.ForkJoinPool#commonPool()}. Never VDDK's own thread: VDDK's
+         * callback hands the work to this executor from a library thread, so an executor that runs
+         * tasks inline ({@code Runnable::run}) runs them on that library thread. Closing a handle (and
+         * {@link DiskHandle#awaitAsync()}) runs completion work the executor has not started yet on
+         * the closing thread, so closing from a task on a single-thread executor does not deadlock.
          */
         public Builder completionExecutor(java.util.concurrent.Executor completionExecutor) {
             this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
