@@ -12,10 +12,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
@@ -27,8 +31,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * strongly by this object for the handle's life) that VDDK calls with the request's id as
  * {@code cbData}. Futures complete on the completion executor (the common pool unless the caller
  * chose one), never on VDDK's thread: a continuation that calls back into VDDK must not run inside
- * VDDK's callback. Every future stays in {@link #unfinished()} until it has completed, so that
- * awaitAsync and close can wait for the completion work, not just for VDDK's callbacks.
+ * VDDK's callback. VDDK's callback only hands the completion work on: to the common pool directly
+ * (it never runs a task on the submitting thread), to any other executor through a library thread
+ * ({@link #HANDOFF_THREAD_NAME}), so that an executor that runs tasks inline ({@code Runnable::run})
+ * runs them there, not inside VDDK. Every future stays in {@link #unfinished()} until it has
+ * completed, so that awaitAsync and close can wait for the completion work, not just for VDDK's
+ * callbacks; completion work not yet started is run by the waiting thread itself, so that a
+ * close or awaitAsync called from a task on a single-thread completion executor never waits for
+ * work queued behind its own task.
  *
  * <p>Requests in flight are bounded ({@link #DEFAULT_MAX_IN_FLIGHT} unless changed): a submitter
  * that finds the bound reached waits, interruptibly, until VDDK completes a request (back-pressure
@@ -41,6 +51,14 @@ import java.util.concurrent.locks.ReentrantLock;
 final class AsyncIo {
     /** Name given to VDDK threads that deliver completions. */
     static final String COMPLETION_THREAD_NAME = "vddk-async-completion";
+    /** Name of the library threads that pass completion work from VDDK's thread to a caller's executor. */
+    static final String HANDOFF_THREAD_NAME = "vddk4j-completion-handoff";
+    /** Library threads that hand completion work to a caller-supplied executor (created on demand, daemon). */
+    private static final ExecutorService HANDOFF = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, HANDOFF_THREAD_NAME);
+        t.setDaemon(true);
+        return t;
+    });
     /** Requests in flight per handle unless {@link #setMaxInFlight(int)} says otherwise. */
     static final int DEFAULT_MAX_IN_FLIGHT = 64;
     /** VIX_E_ASYNC_MIXEDMODE_UNSUPPORTED. */
@@ -59,6 +77,8 @@ final class AsyncIo {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<Void>> unfinished = ConcurrentHashMap.newKeySet();
+    /** Completion work handed on by VDDK's callback and not yet done, by future. */
+    private final Map<CompletableFuture<Void>, Completion> queued = new ConcurrentHashMap<>();
     private final VixDiskLibCompletionCB callback = this::completed;
     private final AtomicReference<WriteStyle> writeStyle = new AtomicReference<>();
     private final ReentrantLock slotLock = new ReentrantLock();
@@ -90,7 +110,10 @@ final class AsyncIo {
         long id = ids.incrementAndGet();
         Pending p = new Pending(new CompletableFuture<>(), buffer, buffer.limit(), function, startSector);
         unfinished.add(p.future);
-        p.future.whenComplete((r, t) -> unfinished.remove(p.future));
+        p.future.whenComplete((r, t) -> {
+            unfinished.remove(p.future);
+            queued.remove(p.future);
+        });
         pending.put(id, p);
         long address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer)) + buffer.position();
         long err;
@@ -127,13 +150,47 @@ final class AsyncIo {
                 return; // unknown or already completed
             }
             releaseSlot();
-            try {
-                completionExecutor.execute(() -> finish(p, result));
-            } catch (RuntimeException rejected) {
-                ForkJoinPool.commonPool().execute(() -> finish(p, result)); // never on VDDK's thread
+            Completion work = new Completion(p, result);
+            queued.put(p.future, work);
+            if (p.future.isDone()) {
+                queued.remove(p.future); // failed by close meanwhile
+                return;
+            }
+            if (completionExecutor == ForkJoinPool.commonPool()) {
+                completionExecutor.execute(work); // the common pool never runs it on this (VDDK's) thread
+            } else {
+                HANDOFF.execute(() -> handOn(work)); // the caller's executor may run it inline
             }
         } catch (Throwable t) {
             // nothing may escape into native code
+        }
+    }
+
+    /** On a library thread: gives the completion work to the caller's executor. */
+    private void handOn(Completion work) {
+        try {
+            completionExecutor.execute(work);
+        } catch (RuntimeException rejected) {
+            work.run(); // on this library thread: never VDDK's
+        }
+    }
+
+    /** One request's completion work, run once: by the executor, or by a thread that waits for it. */
+    private final class Completion implements Runnable {
+        private final Pending pending;
+        private final long result;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+
+        Completion(Pending pending, long result) {
+            this.pending = pending;
+            this.result = result;
+        }
+
+        @Override
+        public void run() {
+            if (claimed.compareAndSet(false, true)) {
+                finish(pending, result);
+            }
         }
     }
 
@@ -254,17 +311,28 @@ final class AsyncIo {
     }
 
     /**
-     * Waits until every future submitted so far has completed (the completion work has run).
+     * Waits until every future submitted so far has completed (the completion work has run). Work
+     * that VDDK has handed on but no executor thread has started yet runs on this thread, so that
+     * the wait never depends on an executor whose only thread may be this one.
      *
-     * @throws InterruptedWaitException if interrupted meanwhile
+     * @param interruptible false for close: then the wait ignores interrupts (the flag stays set)
+     * @throws InterruptedWaitException if interruptible and interrupted meanwhile
      */
-    void awaitCompletionWork(String what) {
+    void awaitCompletionWork(String what, boolean interruptible) {
         for (CompletableFuture<Void> f : unfinished()) {
+            Completion work = queued.get(f);
+            if (work != null) {
+                work.run(); // does nothing if an executor thread has started it
+            }
             try {
-                f.get();
+                if (interruptible) {
+                    f.get();
+                } else {
+                    f.join(); // not interruptible; keeps the interrupt flag
+                }
             } catch (InterruptedException e) {
                 throw InterruptedWaitException.of(what, e);
-            } catch (ExecutionException | CancellationException e) {
+            } catch (ExecutionException | CancellationException | CompletionException e) {
                 // the caller sees the failure through its own future
             }
         }

@@ -171,7 +171,7 @@ public final class Connection implements AutoCloseable {
                 return d;
             } catch (RuntimeException | Error e) {
                 try {
-                    LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path,
+                    LifecycleLock.release(() -> calls.check("VixDiskLib_Close", path,
                             () -> calls.lib.VixDiskLib_Close(handle)));
                 } catch (RuntimeException closeFailure) {
                     e.addSuppressed(closeFailure);
@@ -263,7 +263,7 @@ public final class Connection implements AutoCloseable {
                 }
                 if (failures.isEmpty()) { // never Disconnect under a handle VDDK still has open
                     try {
-                        LifecycleLock.run(() -> calls.check("VixDiskLib_Disconnect", description,
+                        LifecycleLock.release(() -> calls.check("VixDiskLib_Disconnect", description,
                                 () -> calls.lib.VixDiskLib_Disconnect(connection)));
                         owner.forget(this);
                     } catch (RuntimeException e) {

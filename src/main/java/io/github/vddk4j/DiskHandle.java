@@ -49,6 +49,9 @@ public final class DiskHandle implements AutoCloseable {
     private final AsyncIo async;
     private final ChangeId changeId;
     private final HandleState state;
+    /** The native calls of read/write, made once: the data path allocates nothing per call. */
+    private final SectorTransfer.SectorCall nativeRead = this::readSectors;
+    private final SectorTransfer.SectorCall nativeWrite = this::writeSectors;
 
     DiskHandle(Connection owner, NativeCalls calls, VixDiskLibHandle handle, String path, boolean readOnly,
                String transportModeName, long capacitySectors) {
@@ -125,8 +128,12 @@ public final class DiskHandle implements AutoCloseable {
      */
     public void read(long startSector, ByteBuffer dst) {
         SectorTransfer.checkRange("read", startSector, dst, capacitySectors, true);
-        guard.run(() -> transfer.read(startSector, dst, (s, n, address) ->
-                calls.check("VixDiskLib_Read", path, n * SECTOR_SIZE, () -> calls.dataPath.read(handle, s, n, address))));
+        guard.enter();
+        try {
+            transfer.read(startSector, dst, nativeRead);
+        } finally {
+            guard.exit();
+        }
     }
 
     /**
@@ -148,8 +155,20 @@ public final class DiskHandle implements AutoCloseable {
         if (src.hasRemaining()) {
             async.claimWriteStyle(AsyncIo.WriteStyle.SYNC);
         }
-        guard.run(() -> transfer.write(startSector, src, (s, n, address) ->
-                calls.check("VixDiskLib_Write", path, n * SECTOR_SIZE, () -> calls.dataPath.write(handle, s, n, address))));
+        guard.enter();
+        try {
+            transfer.write(startSector, src, nativeWrite);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private void readSectors(long startSector, long numSectors, long address) {
+        calls.readOrWrite(false, handle, path, startSector, numSectors, address);
+    }
+
+    private void writeSectors(long startSector, long numSectors, long address) {
+        calls.readOrWrite(true, handle, path, startSector, numSectors, address);
     }
 
     /**
@@ -216,7 +235,7 @@ public final class DiskHandle implements AutoCloseable {
         calls.require(VixDiskLibFunction.VixDiskLib_Wait);
         guard.run(() -> calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle)));
         // VDDK has called back for every request; now wait for their completion work (the futures)
-        async.awaitCompletionWork("the async requests of " + guard.description() + " to complete");
+        async.awaitCompletionWork("the async requests of " + guard.description() + " to complete", true);
     }
 
     private CompletableFuture<Void> submitAsync(String function, long startSector, ByteBuffer buffer, AsyncIo.Submit call) {
@@ -513,6 +532,7 @@ public final class DiskHandle implements AutoCloseable {
 
         @Override
         public void close() {
+            RuntimeException[] failure = {null};
             guard.close(() -> {
                 try {
                     RuntimeException waitFailure = null;
@@ -521,12 +541,8 @@ public final class DiskHandle implements AutoCloseable {
                             calls.check("VixDiskLib_Wait", path, () -> calls.lib.VixDiskLib_Wait(handle));
                             async.failOutstanding("VDDK's Wait returned but never completed this request", true);
                             // completion work (error texts: VixDiskLib calls) must be done before Close and Exit
-                            try {
-                                async.awaitCompletionWork("the completion work of " + guard.description()
-                                        + "'s async requests, to close it");
-                            } catch (InterruptedWaitException interrupted) {
-                                waitFailure = interrupted; // still close; late error texts are refused after Exit
-                            }
+                            async.awaitCompletionWork("the completion work of " + guard.description()
+                                    + "'s async requests, to close it", false);
                         } catch (RuntimeException e) {
                             waitFailure = e;
                             async.failOutstanding("DiskHandle for '" + path + "' was closed after VixDiskLib_Wait failed",
@@ -534,7 +550,7 @@ public final class DiskHandle implements AutoCloseable {
                         }
                     }
                     try {
-                        LifecycleLock.run(() -> calls.check("VixDiskLib_Close", path,
+                        LifecycleLock.release(() -> calls.check("VixDiskLib_Close", path,
                                 () -> calls.lib.VixDiskLib_Close(handle)));
                     } catch (RuntimeException e) {
                         if (waitFailure != null) {
@@ -544,15 +560,17 @@ public final class DiskHandle implements AutoCloseable {
                     }
                     transfer.release();
                     owner.forget(this);
-                    if (waitFailure != null) {
-                        throw waitFailure;
-                    }
+                    failure[0] = waitFailure;
                 } finally {
                     java.lang.ref.Reference.reachabilityFence(async.callback());
                 }
             });
+            if (failure[0] != null) {
+                throw failure[0]; // the handle is closed (Close succeeded): reported, never retried
+            }
         }
     }
+
 
     @Override
     public String toString() {

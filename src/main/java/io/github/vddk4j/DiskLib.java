@@ -16,7 +16,6 @@ import io.github.vddk4j.logging.LogBridge;
 import io.github.vddk4j.logging.PanicPolicy;
 import io.github.vddk4j.logging.Slf4jLogSink;
 import io.github.vddk4j.logging.VddkLogSink;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.LoggerFactory;
 
 /**
  * The VDDK library, initialised: {@code VixDiskLib_InitEx} on {@link Builder#open()},
@@ -62,15 +60,10 @@ public final class DiskLib implements AutoCloseable {
     /** System property that turns call statistics and the call trace on by default. */
     static final String OBSERVE_CALLS_PROPERTY = "vddk4j.observeCalls";
     private final ResourceGuard guard = new ResourceGuard("DiskLib");
-    /**
-     * Log callbacks given to an InitEx that failed: VDDK may have kept them, and a collected
-     * callback crashes the process, so they are never released (docs/vddk-behaviour.md,
-     * "Log callbacks must outlive Exit, even after a failed InitEx").
-     */
-    private static final List<NativeLogFunctions> RETAINED_AFTER_FAILED_INIT = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LibState state;
 
-    private DiskLib(NativeCalls calls, LogBridge bridge, NativeLogFunctions logFunctions, LiveDiskLib slot) {
+    /** A DiskLib over an initialised VDDK (see {@link Initialisation}). */
+    DiskLib(NativeCalls calls, LogBridge bridge, NativeLogFunctions logFunctions, LiveDiskLib slot) {
         this.calls = calls;
         this.bridge = bridge;
         this.state = new LibState(calls, bridge, logFunctions, slot, guard);
@@ -293,13 +286,18 @@ public final class DiskLib implements AutoCloseable {
         }
 
         void accessCall(String function, ConnectParams params, String identity) {
-            LifecycleLock.run(() -> {
+            Runnable call = () -> {
                 try (NativeConnectParams cp = NativeConnectParams.of(calls, params)) {
                     calls.check(function, describe(params), () -> function.equals("VixDiskLib_PrepareForAccess")
                             ? calls.lib.VixDiskLib_PrepareForAccess(cp.struct(), identity)
                             : calls.lib.VixDiskLib_EndAccess(cp.struct(), identity));
                 }
-            });
+            };
+            if (function.equals("VixDiskLib_EndAccess")) {
+                LifecycleLock.release(call); // a lease's close: an interrupted thread can still end access
+            } else {
+                LifecycleLock.run(call);
+            }
         }
 
         @Override
@@ -334,7 +332,7 @@ public final class DiskLib implements AutoCloseable {
                     }
                 }
                 try {
-                    LifecycleLock.run(() -> calls.exit(() -> InsideVddk.run("VixDiskLib_Exit", calls.lib::VixDiskLib_Exit)));
+                    LifecycleLock.release(() -> calls.exit(() -> InsideVddk.run("VixDiskLib_Exit", calls.lib::VixDiskLib_Exit)));
                 } catch (RuntimeException e) {
                     failures.add(e);
                 } finally {
@@ -388,17 +386,6 @@ public final class DiskLib implements AutoCloseable {
                 + params.snapshotMoref().map(s -> ", snapshot " + s).orElse("");
     }
 
-    private static void deleteTempConfig(Path tempConfigFile) {
-        if (tempConfigFile != null) {
-            try {
-                Files.deleteIfExists(tempConfigFile);
-            } catch (IOException e) {
-                // left for VddkConfig.deleteStaleTempFiles of a later process
-                LoggerFactory.getLogger(DiskLib.class).warn("could not delete the temporary VDDK config file {}: {}",
-                        tempConfigFile, e.toString());
-            }
-        }
-    }
 
     static void throwFirst(List<RuntimeException> failures) {
         if (failures.isEmpty()) {
@@ -469,8 +456,11 @@ public final class DiskLib implements AutoCloseable {
         /**
          * Where the futures of {@link DiskHandle#readAsync}/{@link DiskHandle#writeAsync} are completed
          * (their continuations run there unless they choose another executor); default
-         * {@link java.util.concurrent.ForkJoinPool#commonPool()}. Never VDDK's own thread. The executor
-         * must run every task it accepts: closing a handle waits for its completion work.
+         * {@link java.util.concurrent.ForkJoinPool#commonPool()}. Never VDDK's own thread: VDDK's
+         * callback hands the work to this executor from a library thread, so an executor that runs
+         * tasks inline ({@code Runnable::run}) runs them on that library thread. Closing a handle (and
+         * {@link DiskHandle#awaitAsync()}) runs completion work the executor has not started yet on
+         * the closing thread, so closing from a task on a single-thread executor does not deadlock.
          */
         public Builder completionExecutor(java.util.concurrent.Executor completionExecutor) {
             this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
@@ -589,36 +579,10 @@ public final class DiskLib implements AutoCloseable {
 
         private DiskLib init(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities,
                              Path initLibDir, LiveDiskLib slot) {
-            int vddkMajor = capabilities.major();
-            LogBridge bridge = LogBridge.queued(logSink != null ? logSink : new Slf4jLogSink(), panicPolicy);
-            NativeLogFunctions logFunctions = new NativeLogFunctions(bridge);
-            NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge, completionExecutor, trackUnclosed,
-                    observeCalls ? new CallObserver() : null);
-            Path tempConfig = null;
-            if (config != null) {
-                try {
-                    tempConfig = config.writeTempFile();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("could not write the VDDK config to a temporary file", e);
-                }
-            }
-            Path effectiveConfig = tempConfig != null ? tempConfig : configFile;
-            int major = majorVersion != null ? majorVersion : vddkMajor;
-            try {
-                LifecycleLock.run(() -> calls.check("VixDiskLib_InitEx",
-                        initLibDir == null ? null : "libDir " + initLibDir,
-                        () -> lib.VixDiskLib_InitEx(major, minorVersion, logFunctions.log(), logFunctions.warn(),
-                                logFunctions.panic(), initLibDir == null ? null : initLibDir.toString(),
-                                effectiveConfig == null ? null : effectiveConfig.toAbsolutePath().toString())));
-            } catch (RuntimeException | Error e) {
-                RETAINED_AFTER_FAILED_INIT.add(logFunctions);
-                throw e;
-            } finally {
-                // VDDK reads the config file during InitEx only (docs/reliability.md): deleting it now
-                // means a process killed later leaves nothing behind
-                deleteTempConfig(tempConfig);
-            }
-            return new DiskLib(calls, bridge, logFunctions, slot);
+            Initialisation.Options options = new Initialisation.Options(config, configFile,
+                    logSink != null ? logSink : new Slf4jLogSink(), panicPolicy, completionExecutor, trackUnclosed,
+                    observeCalls, majorVersion != null ? majorVersion : capabilities.major(), minorVersion);
+            return Initialisation.initEx(options, lib, dataPath, capabilities, initLibDir, slot);
         }
     }
 }

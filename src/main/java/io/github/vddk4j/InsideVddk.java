@@ -28,6 +28,14 @@ final class InsideVddk {
         }
     }
 
+    /**
+     * The current thread's mark, for a call without a lambda (the data path): save element 0, set
+     * it to the function, restore it in {@code finally}.
+     */
+    static String[] mark() {
+        return CURRENT.get();
+    }
+
     /** {@link #call} for a function without a result. */
     static void run(String function, Runnable call) {
         call(function, () -> {

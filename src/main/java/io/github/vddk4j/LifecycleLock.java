@@ -11,8 +11,9 @@ import java.util.function.Supplier;
  * Cleanup under it. Data-path calls (Read, Write, Flush, GetInfo, GetTransportMode) never take it.
  *
  * <p>Lock order (outer to inner): DiskLib, Connection, AccessLease, DiskHandle, this lock.
- * Nothing takes an outer lock while holding this one. Waiting for it is interruptible
- * ({@link InterruptedWaitException}).
+ * Nothing takes an outer lock while holding this one. A free lock is taken whatever the interrupt
+ * flag says; waiting for another thread's call is interruptible ({@link InterruptedWaitException}),
+ * except for the calls that release something ({@link #release}), which wait and keep the flag set.
  */
 final class LifecycleLock {
     private static final ReentrantLock LOCK = new ReentrantLock(true);
@@ -40,7 +41,24 @@ final class LifecycleLock {
         }
     }
 
+    /**
+     * Runs a releasing call (Close, Disconnect, EndAccess, Exit) holding the lock; the wait is not
+     * interruptible, so that an interrupted thread can still release what it holds (the interrupt
+     * flag stays set).
+     */
+    static void release(Runnable action) {
+        LOCK.lock();
+        try {
+            action.run();
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
     private static void acquire() {
+        if (LOCK.tryLock()) {
+            return;
+        }
         try {
             LOCK.lockInterruptibly();
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import com.sun.jna.Pointer;
 import io.github.vddk4j.jna.VixDiskLib;
 import io.github.vddk4j.jna.VixDiskLibDataPath;
 import io.github.vddk4j.jna.VixDiskLibFunction;
+import io.github.vddk4j.jna.VixDiskLibHandle;
 import io.github.vddk4j.jna.VixErrors;
 import io.github.vddk4j.logging.LogBridge;
 import io.github.vddk4j.logging.LogCapture;
@@ -82,6 +83,43 @@ final class NativeCalls {
         }
         if (o != null) {
             o.record(function, context, err == VixErrors.VIX_OK ? bytes : 0, err, System.nanoTime() - start);
+        }
+        if (err != VixErrors.VIX_OK) {
+            throw failure(function, context, err, log);
+        }
+    }
+
+    /**
+     * {@code VixDiskLib_Read} or {@code VixDiskLib_Write} of {@code numSectors} at the native
+     * address {@code buffer}: {@link #check} for the data path (same log capture, re-entry mark and
+     * call statistics), without a lambda or an allocation: the thread's reusable log capture
+     * collects what VDDK logs meanwhile.
+     *
+     * @throws VddkCallException if the call returns anything but VIX_OK
+     */
+    void readOrWrite(boolean write, VixDiskLibHandle handle, String context, long startSector, long numSectors,
+                     long buffer) {
+        String function = write ? "VixDiskLib_Write" : "VixDiskLib_Read";
+        long err;
+        List<String> log = List.of();
+        CallObserver o = observer;
+        long start = o == null ? 0 : System.nanoTime();
+        String[] inside = InsideVddk.mark();
+        String outer = inside[0];
+        LogCapture capture = bridge.captureCall();
+        try {
+            inside[0] = function;
+            err = write ? dataPath.write(handle, startSector, numSectors, buffer)
+                    : dataPath.read(handle, startSector, numSectors, buffer);
+            if (err != VixErrors.VIX_OK) {
+                log = capture.messages();
+            }
+        } finally {
+            inside[0] = outer;
+            capture.close();
+        }
+        if (o != null) {
+            o.record(function, context, err == VixErrors.VIX_OK ? numSectors * 512 : 0, err, System.nanoTime() - start);
         }
         if (err != VixErrors.VIX_OK) {
             throw failure(function, context, err, log);

@@ -8,8 +8,11 @@ import java.util.function.Supplier;
  * Serializes every use of one native resource (a handle, a connection, the library) and its
  * close: concurrent callers wait for each other, close waits for a use in flight, a use after
  * close raises {@link IllegalStateException} without running, and close runs its action once.
- * Every wait is interruptible: an interrupted waiter gets {@link InterruptedWaitException} naming
- * the resource, and nothing runs.
+ * A use that must wait for another thread is interruptible: an interrupted waiter gets
+ * {@link InterruptedWaitException} naming the resource, and nothing runs. A free resource is taken
+ * at once whatever the interrupt flag says, and close never gives up because of an interrupt (it
+ * waits for the use in flight, a native call, and keeps the flag set): an interrupted thread, e.g.
+ * one stopped by {@code ExecutorService.shutdownNow()}, can always release what it opened.
  */
 final class ResourceGuard {
     private static final AtomicLong SERIALS = new AtomicLong();
@@ -34,18 +37,37 @@ final class ResourceGuard {
      * @throws InterruptedWaitException if interrupted while another use or close runs
      */
     <T> T use(Supplier<T> action) {
-        InsideVddk.refuseReentry(description);
-        acquire("in use by another thread");
+        enter();
         try {
-            if (closed) {
-                throw new IllegalStateException(description + (closeFailed
-                        ? " could not be closed (its close() failed) and is unusable; call close() again to retry"
-                        : " is closed"));
-            }
             return action.get();
         } finally {
-            lock.unlock();
+            exit();
         }
+    }
+
+    /**
+     * Starts a use without a lambda (the data path's form of {@link #use}, same checks): refuses
+     * re-entry from a VDDK callback, waits until no other use or close runs, then fails if the
+     * resource is closed. Always pair with {@link #exit()}:
+     * {@code guard.enter(); try { ... } finally { guard.exit(); }}.
+     *
+     * @throws IllegalStateException if the resource is closed or this is a VDDK callback's thread
+     * @throws InterruptedWaitException if interrupted while another use or close runs
+     */
+    void enter() {
+        InsideVddk.refuseReentry(description);
+        acquireForUse();
+        if (closed) {
+            lock.unlock();
+            throw new IllegalStateException(description + (closeFailed
+                    ? " could not be closed (its close() failed) and is unusable; call close() again to retry"
+                    : " is closed"));
+        }
+    }
+
+    /** Ends a use started by {@link #enter()}. */
+    void exit() {
+        lock.unlock();
     }
 
     /** {@link #use(Supplier)} for actions without a result. */
@@ -66,7 +88,7 @@ final class ResourceGuard {
      */
     boolean close(Runnable closer) {
         InsideVddk.refuseReentry(description);
-        acquire("in use by another thread, to close it");
+        lock.lock(); // not interruptible: the use in flight is one native call; the interrupt flag stays set
         try {
             if (closed && !closeFailed) {
                 return false;
@@ -94,11 +116,14 @@ final class ResourceGuard {
         return first.use(() -> second.use(action));
     }
 
-    private void acquire(String why) {
+    private void acquireForUse() {
+        if (lock.tryLock()) {
+            return; // free: the interrupt flag does not matter (and stays as it is)
+        }
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
-            throw InterruptedWaitException.of(description + " (" + why + ")", e);
+            throw InterruptedWaitException.of(description + " (another thread was using or closing it)", e);
         }
     }
 

@@ -28,6 +28,10 @@ final class SectorTransfer {
 
     private final int maxBounceBytes;
     private ByteBuffer bounce;
+    private long bounceAddress;
+    /** The direct buffer of the last call and its address: callers reuse their buffers. */
+    private ByteBuffer lastDirect;
+    private long lastDirectAddress;
 
     SectorTransfer() {
         this(MAX_BOUNCE_BYTES);
@@ -95,13 +99,12 @@ final class SectorTransfer {
             return;
         }
         if (buf.isDirect()) {
-            long address = Pointer.nativeValue(Native.getDirectBufferPointer(buf)) + buf.position();
+            long address = addressOf(buf) + buf.position();
             call.call(startSector, bytes / SECTOR_SIZE, address);
             buf.position(buf.position() + bytes);
             return;
         }
         ByteBuffer b = bounceFor(bytes);
-        long bounceAddress = Pointer.nativeValue(Native.getDirectBufferPointer(b));
         long sector = startSector;
         while (buf.hasRemaining()) {
             int chunk = Math.min(buf.remaining(), b.capacity());
@@ -126,8 +129,22 @@ final class SectorTransfer {
         int wanted = Math.min(maxBounceBytes, roundUpToPage(bytes));
         if (bounce == null || bounce.capacity() < wanted) {
             bounce = AlignedBuffers.allocate(wanted);
+            bounceAddress = Pointer.nativeValue(Native.getDirectBufferPointer(bounce));
         }
         return bounce;
+    }
+
+    /**
+     * The native address of a direct buffer's element 0. {@code Native.getDirectBufferPointer} is
+     * a JNI call that allocates a {@link Pointer}; a direct buffer's address never changes, so the
+     * last buffer's address is kept (identity, not equality: slices and duplicates differ).
+     */
+    private long addressOf(ByteBuffer buf) {
+        if (buf != lastDirect) {
+            lastDirectAddress = Pointer.nativeValue(Native.getDirectBufferPointer(buf));
+            lastDirect = buf;
+        }
+        return lastDirectAddress;
     }
 
     private static int roundUpToPage(int bytes) {
@@ -135,8 +152,9 @@ final class SectorTransfer {
         return (int) Math.min(rounded, Integer.MAX_VALUE - AlignedBuffers.PAGE_SIZE);
     }
 
-    /** Drops the bounce buffer (its memory is freed by the GC). */
+    /** Drops the bounce buffer (its memory is freed by the GC) and the last caller's buffer. */
     void release() {
         bounce = null;
+        lastDirect = null;
     }
 }

@@ -173,4 +173,20 @@ class AsyncIoStubTest extends LocalStubConnectionTest {
         assertEquals(0, notDone, "futures not done after awaitAsync returned");
         assertEquals(0, notAdvanced, "buffers whose position had not advanced after awaitAsync returned");
     }
+
+    @Test
+    void aFailedWriteAsyncAndAFailedWaitNameTheirFunctionAndTheHandleStillCloses() throws Exception {
+        DiskHandle d = newDisk("wait-fault", 1024);
+        Stub.injectFault("VixDiskLib_WriteAsync", 1, 16000);
+        CompletableFuture<Void> failed = d.writeAsync(0, block(d, 5));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> failed.get(10, TimeUnit.SECONDS));
+        assertEquals("VixDiskLib_WriteAsync", assertInstanceOf(VddkCallException.class, e.getCause()).function());
+        CompletableFuture<Void> ok = d.writeAsync(SECTORS_PER_BLOCK, block(d, 6));
+        Stub.injectFault("VixDiskLib_Wait", 1, 2);
+        VddkCallException w = assertThrows(VddkCallException.class, d::awaitAsync);
+        assertEquals("VixDiskLib_Wait", w.function());
+        d.close(); // waits again (VDDK's Wait now works), then closes
+        ok.get(10, TimeUnit.SECONDS);
+        assertEquals(0, Stub.counter("handles"));
+    }
 }

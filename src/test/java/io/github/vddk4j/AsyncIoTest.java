@@ -210,7 +210,7 @@ class AsyncIoTest {
     }
 
     @Test
-    void awaitAsyncWaitsForTheCompletionWorkNotJustForVddksCallbacks() throws Exception {
+    void awaitAsyncRunsCompletionWorkTheExecutorHasNotStartedSoEveryFutureIsDone() throws Exception {
         // VDDK completes the request at once (before awaitAsync even starts); its completion work is queued
         doAnswer(inv -> {
             ((VixDiskLibCompletionCB) inv.getArgument(4)).invoke(inv.getArgument(5), 0);
@@ -222,18 +222,15 @@ class AsyncIoTest {
         DiskHandle d = lib.connect(ConnectParams.local()).open("/a.vmdk");
         ByteBuffer buf = d.allocateBuffer(512);
         CompletableFuture<Void> f = d.writeAsync(0, buf);
-        Thread awaiting = new Thread(d::awaitAsync, "awaiting");
-        awaiting.start();
-        awaiting.join(300);
-        assertTrue(awaiting.isAlive(), "awaitAsync returned while the future's completion work was still queued");
-        executor.runAll();
-        awaiting.join(10_000);
+        d.awaitAsync(); // the executor never runs anything meanwhile
         assertTrue(f.isDone());
+        assertEquals(512, buf.position());
+        executor.runAll(); // the queued copy finds the work done and does nothing
         assertEquals(512, buf.position());
     }
 
     @Test
-    void closeWaitsForQueuedCompletionWorkSoNoVixDiskLibCallFollowsExit() throws Exception {
+    void closeDoesQueuedCompletionWorkBeforeCloseSoNoVixDiskLibCallFollowsExit() throws Exception {
         holdWritesUntilWait(0);
         doAnswer(inv -> {
             for (Object[] h : held) {
@@ -242,36 +239,92 @@ class AsyncIoTest {
             held.clear();
             return 0L;
         }).when(vddk.lib).VixDiskLib_Wait(any());
-        HeldExecutor executor = new HeldExecutor();
+        HeldExecutor executor = new HeldExecutor(); // never runs anything before close returns
         DiskLib l = DiskLib.builder().completionExecutor(executor).openWith(vddk.lib, vddk.dataPath, 8);
         DiskHandle d = l.connect(ConnectParams.local()).open("/a.vmdk");
         CompletableFuture<Void> f = d.writeAsync(0, d.allocateBuffer(512));
-        Thread closing = new Thread(l::close, "closing");
-        closing.start();
-        closing.join(300);
-        assertTrue(closing.isAlive(), "close must wait for the queued completion work");
-        verify(vddk.lib, never()).VixDiskLib_Exit();
+        l.close();
         executor.runAll();
-        closing.join(10_000);
         InOrder order = inOrder(vddk.lib);
         order.verify(vddk.lib).VixDiskLib_GetErrorText(eq(30028L), any());
         order.verify(vddk.lib).VixDiskLib_Close(any());
         order.verify(vddk.lib).VixDiskLib_Exit();
+        verify(vddk.lib).VixDiskLib_GetErrorText(eq(30028L), any()); // once: the executor's copy did nothing
         ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
         assertInstanceOf(VddkCallException.class, e.getCause());
     }
 
     @Test
-    void completionsRunOnTheCallersExecutor() throws Exception {
+    void anInlineExecutorNeverRunsCompletionWorkOnVddksThread() throws Exception {
+        List<String> errorTextThreads = new CopyOnWriteArrayList<>();
+        doAnswer(inv -> {
+            errorTextThreads.add(Thread.currentThread().getName());
+            return null;
+        }).when(vddk.lib).VixDiskLib_GetErrorText(anyLong(), any());
+        doAnswer(inv -> {
+            VixDiskLibCompletionCB cb = inv.getArgument(4);
+            Pointer cbData = inv.getArgument(5);
+            new Thread(() -> cb.invoke(cbData, 30028L), "vddk-fake-completion").start();
+            return 25000L;
+        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        lib = DiskLib.builder().completionExecutor(Runnable::run).openWith(vddk.lib, vddk.dataPath, 8);
+        DiskHandle d = lib.connect(ConnectParams.local()).open("/a.vmdk");
+        AtomicReference<String> continuationThread = new AtomicReference<>();
+        CompletableFuture<Void> f = d.readAsync(0, d.allocateBuffer(512));
+        f.whenComplete((r, t) -> continuationThread.set(Thread.currentThread().getName()));
+        assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(AsyncIo.HANDOFF_THREAD_NAME), errorTextThreads, "GetErrorText ran off VDDK's thread");
+        assertNotEquals("vddk-fake-completion", continuationThread.get());
+    }
+
+    @Test
+    void closeFromATaskOnASingleThreadCompletionExecutorDoesNotDeadlock() throws Exception {
         completeReadsFromALibraryThread();
+        java.util.concurrent.ExecutorService single = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            lib = DiskLib.builder().completionExecutor(single).openWith(vddk.lib, vddk.dataPath, 8);
+            Connection c = lib.connect(ConnectParams.local());
+            CompletableFuture<Void> read = single.submit(() -> {
+                CompletableFuture<Void> r;
+                try (DiskHandle d = c.open("/a.vmdk")) {
+                    r = d.readAsync(0, d.allocateBuffer(512));
+                    Thread.sleep(100); // the completion is queued behind this task
+                }
+                return r;
+            }).get(10, TimeUnit.SECONDS);
+            assertTrue(read.isDone(), "close completed the future itself");
+            read.get();
+        } finally {
+            single.shutdownNow();
+        }
+    }
+
+    @Test
+    void completionsRunOnTheCallersExecutor() throws Exception {
+        java.util.concurrent.CountDownLatch registered = new java.util.concurrent.CountDownLatch(1);
+        doAnswer(inv -> {
+            VixDiskLibCompletionCB cb = inv.getArgument(4);
+            Pointer cbData = inv.getArgument(5);
+            new Thread(() -> {
+                try {
+                    registered.await(10, TimeUnit.SECONDS); // complete only after the continuation is registered
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                cb.invoke(cbData, 0);
+            }, "vddk-fake-completion").start();
+            return 25000L;
+        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
         java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors.newSingleThreadExecutor(
                 r -> new Thread(r, "my-completions"));
         try {
             lib = DiskLib.builder().completionExecutor(mine).openWith(vddk.lib, vddk.dataPath, 8);
             DiskHandle d = lib.connect(ConnectParams.local()).open("/a.vmdk");
             AtomicReference<String> thread = new AtomicReference<>();
-            d.readAsync(0, d.allocateBuffer(512)).thenRun(() -> thread.set(Thread.currentThread().getName()))
-                    .get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> done = d.readAsync(0, d.allocateBuffer(512))
+                    .thenRun(() -> thread.set(Thread.currentThread().getName()));
+            registered.countDown();
+            done.get(10, TimeUnit.SECONDS);
             assertEquals("my-completions", thread.get());
         } finally {
             mine.shutdown();

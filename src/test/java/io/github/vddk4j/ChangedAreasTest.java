@@ -18,25 +18,17 @@ import io.github.vddk4j.jna.VixDiskLibQueryChangedAreaParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** OpenEx with a change ID and the QueryChangedAreas loop, over mocks. */
 class ChangedAreasTest {
-    private final FakeVddk vddk = new FakeVddk();
+    @RegisterExtension
+    final FakeVddk vddk = new FakeVddk();
     private DiskLib lib;
 
-    @AfterEach
-    void close() {
-        if (lib != null) {
-            lib.close();
-        }
-        assertEquals(0, vddk.outstanding("changeInfo"));
-        assertEquals(0, vddk.outstanding("handle"));
-    }
-
     private Connection connect() {
-        lib = DiskLib.builder().openWith(vddk.lib, vddk.dataPath, 9);
+        lib = vddk.open(9);
         when(vddk.lib.VixDiskLib_OpenEx(any(), any(), any())).thenAnswer(inv -> {
             ((PointerByReference) inv.getArgument(2)).setValue(vddk.allocate("handle", 8));
             return 0L;

@@ -25,26 +25,18 @@ import io.github.vddk4j.jna.VixDiskLibProgressFunc;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** DiskManager's wrapper logic over mocks: arguments, progress and cancel, Attach's handle rule. */
 class DiskManagerTest {
-    private final FakeVddk vddk = new FakeVddk();
+    @RegisterExtension
+    final FakeVddk vddk = new FakeVddk();
     private DiskLib lib;
     private Connection conn;
 
-    @AfterEach
-    void close() {
-        if (lib != null) {
-            lib.close();
-        }
-        assertEquals(0, vddk.outstanding("handle"));
-        assertEquals(0, vddk.outstanding("errorText"));
-    }
-
     private DiskManager manager() {
-        lib = vddk.open();
+        lib = vddk.open(8);
         conn = lib.connect(ConnectParams.local());
         return conn.diskManager();
     }
@@ -216,7 +208,7 @@ class DiskManagerTest {
 
     @Test
     void fourKSectorsAreRefusedBeforeVddk7() {
-        lib = DiskLib.builder().openWith(vddk.lib, vddk.dataPath, 6);
+        lib = vddk.open(6);
         conn = lib.connect(ConnectParams.local());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conn.diskManager().create("/a.vmdk",
                 CreateSpec.builder(DiskType.MONOLITHIC_SPARSE, 128).sectorSizes(512, 4096).build()));

@@ -18,24 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The metadata view's two-call size protocol and checks, over mocks. */
 class DiskMetadataTest {
-    private final FakeVddk vddk = new FakeVddk();
+    @RegisterExtension
+    final FakeVddk vddk = new FakeVddk();
     private DiskLib lib;
 
-    @AfterEach
-    void close() {
-        if (lib != null) {
-            lib.close();
-        }
-        assertEquals(0, vddk.outstanding("errorText"));
-    }
-
     private DiskHandle open(OpenOption... options) {
-        lib = vddk.open();
+        lib = vddk.open(8);
         return lib.connect(ConnectParams.local()).open("/a.vmdk", options);
     }
 

@@ -22,13 +22,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Mockito mocks of the raw {@link VixDiskLib} and {@link VixDiskLibDataPath} that behave like a
  * well-behaved VDDK and track every native allocation they hand out (connect params, infos,
  * error texts, connections, handles), so tests can prove each is given back.
  */
-final class FakeVddk {
+final class FakeVddk implements AfterEachCallback {
     static final long CAPACITY = 2048;
 
     /** The capacity GetInfo reports (sectors). */
@@ -152,9 +154,32 @@ final class FakeVddk {
         lenient().when(dataPath.write(any(), anyLong(), anyLong(), anyLong())).thenReturn(0L);
     }
 
+    /** The DiskLibs opened by {@link #open(int)}: closed after each test when registered as an extension. */
+    private final List<DiskLib> opened = new ArrayList<>();
+
     /** Opens a DiskLib over these mocks. */
     DiskLib open() {
         return DiskLib.builder().openWith(lib, dataPath, 8);
+    }
+
+    /** Opens a DiskLib over these mocks as VDDK {@code major}, to be closed after the test. */
+    DiskLib open(int major) {
+        DiskLib l = DiskLib.builder().openWith(lib, dataPath, major);
+        opened.add(l);
+        return l;
+    }
+
+    /**
+     * With {@code @RegisterExtension}: after each test, closes the DiskLibs {@link #open(int)}
+     * opened and checks that every native allocation the fake handed out was given back.
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        for (DiskLib l : opened) {
+            l.close();
+        }
+        opened.clear();
+        org.junit.jupiter.api.Assertions.assertEquals(Map.of(), outstanding, "native allocations not given back");
     }
 
     synchronized Memory allocate(String kind, int size) {

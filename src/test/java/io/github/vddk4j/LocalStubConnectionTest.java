@@ -1,6 +1,5 @@
 package io.github.vddk4j;
 
-import io.github.vddk4j.testsupport.QuietVddkWarnings;
 import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.nio.file.Path;
@@ -12,10 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Base of integration tests that work on local disks through one connection of the shared
  * {@link SharedDiskLib}: a temporary directory for the class, the connection opened before the
- * first test and closed after the last, the stub's leak check, and VDDK's warnings off the
- * console (these tests provoke errors on purpose).
+ * first test and closed after the last, and the stub's leak check.
  */
-@ExtendWith({StubLeakCheck.class, QuietVddkWarnings.class})
+@ExtendWith(StubLeakCheck.class)
 abstract class LocalStubConnectionTest {
     @TempDir
     static Path dir;

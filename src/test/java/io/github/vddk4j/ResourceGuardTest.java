@@ -75,7 +75,7 @@ class ResourceGuardTest {
     }
 
     @Test
-    void aThreadInterruptedWhileWaitingGetsAnExceptionNamingWhatItWaitedFor() throws Exception {
+    void aUserInterruptedWhileWaitingGetsAnExceptionNamingWhatItWaitedFor() throws Exception {
         ResourceGuard guard = new ResourceGuard("DiskHandle for 'hung.vmdk'");
         CountDownLatch inUse = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -87,25 +87,85 @@ class ResourceGuardTest {
         inUse.await();
         java.util.concurrent.atomic.AtomicReference<Throwable> seen = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean flag = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread closer = new Thread(() -> {
+        AtomicBoolean ran = new AtomicBoolean();
+        Thread waiter = new Thread(() -> {
             try {
-                guard.close(() -> { });
+                guard.run(() -> ran.set(true));
             } catch (Throwable t) {
                 seen.set(t);
                 flag.set(Thread.currentThread().isInterrupted());
             }
-        }, "closer");
-        closer.start();
+        }, "waiter");
+        waiter.start();
         Thread.sleep(100);
-        closer.interrupt();
-        closer.join(10_000);
+        waiter.interrupt();
+        waiter.join(10_000);
         assertTrue(seen.get() instanceof InterruptedWaitException, String.valueOf(seen.get()));
-        assertTrue(seen.get().getMessage().contains("DiskHandle for 'hung.vmdk'"), seen.get().getMessage());
+        assertEquals("interrupted while waiting for DiskHandle for 'hung.vmdk' (another thread was using or closing it)",
+                seen.get().getMessage());
         assertTrue(flag.get(), "the interrupt flag is set again");
-        assertFalse(guard.isClosed(), "an interrupted close did nothing and may be retried");
+        assertFalse(ran.get());
         release.countDown();
         user.join(10_000);
         assertTrue(guard.close(() -> { }));
+    }
+
+    @Test
+    void anInterruptedThreadUsesAndClosesAFreeResourceAndKeepsItsFlag() {
+        ResourceGuard guard = new ResourceGuard("r");
+        AtomicBoolean ran = new AtomicBoolean();
+        Thread.currentThread().interrupt();
+        try {
+            guard.run(() -> ran.set(true));
+            assertTrue(guard.close(() -> { }));
+            assertTrue(Thread.currentThread().isInterrupted(), "the caller's interrupt flag stays set");
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(ran.get());
+        assertTrue(guard.isClosed());
+    }
+
+    @Test
+    void anInterruptedCloseWaitsForTheUseInFlightThenClosesAndKeepsTheFlag() throws Exception {
+        ResourceGuard guard = new ResourceGuard("DiskHandle for 'busy.vmdk'");
+        CountDownLatch inUse = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread user = new Thread(() -> guard.run(() -> {
+            inUse.countDown();
+            await(release);
+        }), "reader");
+        user.start();
+        inUse.await();
+        AtomicBoolean closed = new AtomicBoolean();
+        AtomicBoolean flag = new AtomicBoolean();
+        Thread closer = new Thread(() -> {
+            Thread.currentThread().interrupt(); // e.g. ExecutorService.shutdownNow()
+            closed.set(guard.close(() -> { }));
+            flag.set(Thread.currentThread().isInterrupted());
+        }, "closer");
+        closer.start();
+        closer.join(200);
+        assertTrue(closer.isAlive(), "close waits for the use in flight");
+        release.countDown();
+        closer.join(10_000);
+        user.join(10_000);
+        assertTrue(closed.get());
+        assertTrue(flag.get(), "the interrupt flag is still set after close");
+    }
+
+    @Test
+    void anInterruptedThreadTakesAFreeLifecycleLock() {
+        AtomicBoolean ran = new AtomicBoolean();
+        Thread.currentThread().interrupt();
+        try {
+            LifecycleLock.run(() -> ran.set(true));
+            LifecycleLock.release(() -> { });
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(ran.get());
     }
 
     @Test

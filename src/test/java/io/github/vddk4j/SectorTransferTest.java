@@ -94,6 +94,24 @@ class SectorTransferTest {
     }
 
     @Test
+    void everyDirectBufferGoesToItsOwnAddressWhenBuffersAlternate() {
+        FakeDisk disk = new FakeDisk(16);
+        ByteBuffer whole = ByteBuffer.allocateDirect(8192);
+        ByteBuffer slice = whole.duplicate().position(4096).slice();
+        long base = Pointer.nativeValue(Native.getDirectBufferPointer(whole));
+        List<Long> addresses = new ArrayList<>();
+        SectorTransfer transfer = new SectorTransfer();
+        for (ByteBuffer b : List.of(whole, slice, slice, whole)) {
+            b.clear().limit(512);
+            transfer.read(0, b, (s, n, address) -> {
+                addresses.add(address);
+                disk.read(s, n, address);
+            });
+        }
+        assertEquals(List.of(base, base + 4096, base + 4096, base), addresses);
+    }
+
+    @Test
     void heapReadIsChunkedThroughTheBounceBuffer() {
         FakeDisk disk = new FakeDisk(64);
         ByteBuffer heap = ByteBuffer.allocate(64 * 512);

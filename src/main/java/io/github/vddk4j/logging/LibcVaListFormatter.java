@@ -26,11 +26,15 @@ public final class LibcVaListFormatter implements VaListFormatter {
     /** Longest message kept whole (bytes of UTF-8). */
     public static final int MAX_MESSAGE_BYTES = 1 << 20;
 
-    /** Direct-mapped {@code int vsnprintf(char *, size_t, const char *, va_list)}. */
+    /** Direct-mapped {@code int vsnprintf(char *, size_t, const char *, va_list)} and {@code memcpy}. */
     static final class Libc {
         private Libc() {}
 
-        static native int vsnprintf(Pointer buf, long size, Pointer fmt, Pointer vaList);
+        /** Every pointer as an address: no argument conversion at all. */
+        static native int vsnprintf(long buf, long size, long fmt, long vaList);
+
+        /** {@code memcpy}: copies the va_list object in one call. */
+        static native long memcpy(long dst, long src, long n);
 
         static {
             Native.register(Libc.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
@@ -56,39 +60,71 @@ public final class LibcVaListFormatter implements VaListFormatter {
     private static final class Scratch {
         final Memory buffer = new Memory(FIRST_PASS_BYTES);
         final Memory vaCopy = VA_LIST_COPY_BYTES == 0 ? null : new Memory(VA_LIST_COPY_BYTES);
+        final long bufferAddress = Pointer.nativeValue(buffer);
+        final long vaCopyAddress = vaCopy == null ? 0 : Pointer.nativeValue(vaCopy);
     }
 
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     @Override
     public String format(Pointer fmt, Pointer vaList) {
-        if (fmt == null) {
+        return format(Pointer.nativeValue(fmt), Pointer.nativeValue(vaList));
+    }
+
+    /**
+     * The callback's path: one {@code memcpy} saves the va_list, one {@code vsnprintf} formats
+     * into the per-thread buffer (all direct-mapped with address arguments), one copy decodes.
+     */
+    @Override
+    public String format(long fmt, long vaList) {
+        return format(fmt, vaList, false);
+    }
+
+    /** {@link #format(long, long)} that leaves the trailing line terminators out while decoding. */
+    @Override
+    public String formatLine(long fmt, long vaList) {
+        return format(fmt, vaList, true);
+    }
+
+    private String format(long fmt, long vaList, boolean trimLine) {
+        if (fmt == 0) {
             return "";
         }
         Scratch s = scratch.get();
-        Pointer copy = vaList;
+        long copy = vaList;
         if (s.vaCopy != null) {
-            for (int off = 0; off < VA_LIST_COPY_BYTES; off += 8) {
-                s.vaCopy.setLong(off, vaList.getLong(off));
-            }
-            copy = s.vaCopy;
+            Libc.memcpy(s.vaCopyAddress, vaList, VA_LIST_COPY_BYTES);
+            copy = s.vaCopyAddress;
         }
-        int n = Libc.vsnprintf(s.buffer, FIRST_PASS_BYTES, fmt, vaList);
+        int n = Libc.vsnprintf(s.bufferAddress, FIRST_PASS_BYTES, fmt, vaList);
         if (n < 0) {
-            return "[vddk4j: vsnprintf failed for format \"" + fmt.getString(0, "UTF-8") + "\"]";
+            return "[vddk4j: vsnprintf failed for format \"" + new Pointer(fmt).getString(0, "UTF-8") + "\"]";
         }
         if (n < FIRST_PASS_BYTES) {
-            return decode(s.buffer, n);
+            return decode(s.buffer, trimLine ? lineLength(s.buffer, n) : n);
         }
         int keep = Math.min(n, MAX_MESSAGE_BYTES);
         try (Memory big = new Memory(keep + 1L)) {
-            int m = Libc.vsnprintf(big, keep + 1L, fmt, copy);
+            int m = Libc.vsnprintf(Pointer.nativeValue(big), keep + 1L, fmt, copy);
             if (m < 0) {
                 return decode(s.buffer, FIRST_PASS_BYTES - 1) + LogBridge.TRUNCATION_MARKER;
             }
-            String text = decode(big, Math.min(m, keep));
+            int length = Math.min(m, keep);
+            String text = decode(big, trimLine && n <= keep ? lineLength(big, length) : length);
             return n > keep ? text + LogBridge.TRUNCATION_MARKER : text;
         }
+    }
+
+    /** {@code length} less the line terminators at its end. */
+    private static int lineLength(Pointer p, int length) {
+        while (length > 0) {
+            byte b = p.getByte(length - 1L);
+            if (b != '\n' && b != '\r') {
+                break;
+            }
+            length--;
+        }
+        return length;
     }
 
     private static String decode(Pointer p, int length) {

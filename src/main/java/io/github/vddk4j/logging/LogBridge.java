@@ -46,7 +46,13 @@ public final class LogBridge {
 
     private final VddkLogSink sink;
     private final PanicPolicy panicPolicy;
-    private final ThreadLocal<LogCapture> innermost = new ThreadLocal<>();
+    /** Per thread: the innermost open capture, and a closed one kept for reuse by {@link #captureCall()}. */
+    private static final class ThreadCaptures {
+        LogCapture innermost;
+        LogCapture spare;
+    }
+
+    private final ThreadLocal<ThreadCaptures> captures = ThreadLocal.withInitial(ThreadCaptures::new);
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong panics = new AtomicLong();
@@ -120,22 +126,40 @@ public final class LogBridge {
      * {@code try (LogCapture c = bridge.capture()) { err = lib.VixDiskLib_Open(...); ... c.summary() }}.
      */
     public LogCapture capture() {
-        LogCapture c = new LogCapture(this, innermost.get());
-        innermost.set(c);
+        ThreadCaptures t = captures.get();
+        LogCapture c = new LogCapture(this, t.innermost, false);
+        t.innermost = c;
+        return c;
+    }
+
+    /**
+     * {@link #capture()} for one native call, without allocating: the thread's closed capture is
+     * reused, so the returned capture and its {@link LogCapture#messages()} are valid only until
+     * it is closed (read them before). vddk4j's data path uses this around every Read/Write.
+     */
+    public LogCapture captureCall() {
+        ThreadCaptures t = captures.get();
+        LogCapture c = t.spare;
+        if (c == null) {
+            c = new LogCapture(this, t.innermost, true);
+        } else {
+            t.spare = null;
+            c.reopen(t.innermost);
+        }
+        t.innermost = c;
         return c;
     }
 
     void endCapture(LogCapture c) {
-        LogCapture top = innermost.get();
-        if (top == c) {
+        ThreadCaptures t = captures.get();
+        if (t.innermost == c) {
             LogCapture outer = c.outer;
             while (outer != null && outer.isClosed()) {
                 outer = outer.outer;
             }
-            if (outer == null) {
-                innermost.remove();
-            } else {
-                innermost.set(outer);
+            t.innermost = outer;
+            if (c.reusable) {
+                t.spare = c; // closed in order: nothing open refers to it any more
             }
         }
         // a capture closed out of order stays in the chain but ignores messages (it is closed)
@@ -150,7 +174,7 @@ public final class LogBridge {
         if (channel == LogChannel.PANIC) {
             return true;
         }
-        if (channel == LogChannel.WARN && innermost.get() != null) {
+        if (channel == LogChannel.WARN && captures.get().innermost != null) {
             return true;
         }
         try {
@@ -170,7 +194,7 @@ public final class LogBridge {
         try {
             delivered.incrementAndGet();
             if (channel != LogChannel.LOG && !Slf4jLogSink.isPhoneHomeNoise(message)) {
-                for (LogCapture c = innermost.get(); c != null; c = c.outer) {
+                for (LogCapture c = captures.get().innermost; c != null; c = c.outer) {
                     c.add(message);
                 }
             }

@@ -21,15 +21,26 @@ public final class LogCapture implements AutoCloseable {
 
     private final LogBridge bridge;
     private final Thread owner;
-    final LogCapture outer;
+    /** Reused by {@link LogBridge#captureCall()} after it is closed. */
+    final boolean reusable;
+    LogCapture outer;
     private final List<String> messages = new ArrayList<>();
     private int dropped;
     private boolean closed;
 
-    LogCapture(LogBridge bridge, LogCapture outer) {
+    LogCapture(LogBridge bridge, LogCapture outer, boolean reusable) {
         this.bridge = bridge;
         this.owner = Thread.currentThread();
         this.outer = outer;
+        this.reusable = reusable;
+    }
+
+    /** Opens a closed reusable capture again, empty, inside {@code outer} (owner thread only). */
+    synchronized void reopen(LogCapture outer) {
+        this.outer = outer;
+        messages.clear();
+        dropped = 0;
+        closed = false;
     }
 
     synchronized void add(String message) {

@@ -1,7 +1,11 @@
 package io.github.vddk4j.logging;
 
+import com.sun.jna.Callback;
+import com.sun.jna.CallbackReference;
 import com.sun.jna.CallbackThreadInitializer;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import io.github.vddk4j.jna.VixDiskLibGenericLogFunc;
 
@@ -27,8 +31,34 @@ public final class NativeLogFunctions {
     /** Name given to VDDK worker threads when they first call a log function. */
     public static final String NATIVE_THREAD_NAME = "vddk-native";
 
+    /**
+     * The Java side of each log function: {@code void (const char *fmt, va_list args)} with both
+     * pointers as 64-bit addresses. JNA calls it as a <em>direct</em> callback (the JNI method
+     * directly, no {@code Object[]} of arguments, no {@link Pointer} objects, no reflection), which
+     * makes a message whose level is disabled cost little more than the JNI upcall.
+     */
+    interface AddressLogFunc extends Callback {
+        void invoke(long fmt, long vaList);
+    }
+
+    /**
+     * JNA creates a direct callback's native trampoline only when the callback is passed to a
+     * direct-mapped native method. {@code memmove(dest, src, 0)} returns {@code dest} and touches no
+     * memory: passing the callback as {@code dest} yields the trampoline's address.
+     */
+    static final class Trampolines {
+        private Trampolines() {}
+
+        static native long memmove(AddressLogFunc dest, long src, long n);
+
+        static {
+            Native.register(Trampolines.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        }
+    }
+
     private final LogBridge bridge;
     private final VaListFormatter formatter;
+    private final Bridged[] bridged;
     private final VixDiskLibGenericLogFunc log;
     private final VixDiskLibGenericLogFunc warn;
     private final VixDiskLibGenericLogFunc panic;
@@ -42,13 +72,29 @@ public final class NativeLogFunctions {
     public NativeLogFunctions(LogBridge bridge, VaListFormatter formatter) {
         this.bridge = Objects.requireNonNull(bridge, "bridge");
         this.formatter = Objects.requireNonNull(formatter, "formatter");
-        this.log = new Bridged(LogChannel.LOG);
-        this.warn = new Bridged(LogChannel.WARN);
-        this.panic = new Bridged(LogChannel.PANIC);
+        if (Native.POINTER_SIZE != 8) {
+            throw new UnsupportedOperationException("VDDK log callbacks need a 64-bit JVM (VDDK is 64-bit only)");
+        }
         CallbackThreadInitializer init = new CallbackThreadInitializer(true, false, NATIVE_THREAD_NAME);
-        Native.setCallbackThreadInitializer(log, init);
-        Native.setCallbackThreadInitializer(warn, init);
-        Native.setCallbackThreadInitializer(panic, init);
+        this.bridged = new Bridged[] {new Bridged(LogChannel.LOG), new Bridged(LogChannel.WARN), new Bridged(LogChannel.PANIC)};
+        for (Bridged b : bridged) {
+            Native.setCallbackThreadInitializer(b, init); // before JNA creates the trampoline
+        }
+        this.log = nativeFunction(bridged[0]);
+        this.warn = nativeFunction(bridged[1]);
+        this.panic = nativeFunction(bridged[2]);
+    }
+
+    /**
+     * The direct trampoline of {@code callback} as a {@link VixDiskLibGenericLogFunc}: JNA passes a
+     * function proxy on as its native address, so InitEx receives the direct trampoline.
+     */
+    private static VixDiskLibGenericLogFunc nativeFunction(AddressLogFunc callback) {
+        long trampoline = Trampolines.memmove(callback, 0, 0);
+        if (trampoline == 0) {
+            throw new IllegalStateException("JNA gave no native trampoline for the VDDK log callback");
+        }
+        return (VixDiskLibGenericLogFunc) CallbackReference.getCallback(VixDiskLibGenericLogFunc.class, new Pointer(trampoline));
     }
 
     /** The {@code log} argument of InitEx. */
@@ -80,7 +126,7 @@ public final class NativeLogFunctions {
         return end == s.length() ? s : s.substring(0, end);
     }
 
-    private final class Bridged implements VixDiskLibGenericLogFunc {
+    private final class Bridged implements AddressLogFunc {
         private final LogChannel channel;
 
         Bridged(LogChannel channel) {
@@ -88,14 +134,14 @@ public final class NativeLogFunctions {
         }
 
         @Override
-        public void invoke(Pointer fmt, Pointer vaList) {
+        public void invoke(long fmt, long vaList) {
             try {
                 if (!bridge.wants(channel)) {
                     return;
                 }
                 String text;
                 try {
-                    text = trimTrailingNewline(formatter.format(fmt, vaList));
+                    text = formatter.formatLine(fmt, vaList);
                 } catch (Throwable t) {
                     bridge.reportFailure("formatting a VDDK " + channel + " message failed", t);
                     text = "[vddk4j: could not format VDDK message: " + t + "]";

@@ -15,4 +15,21 @@ public interface VaListFormatter {
      *         {@link LogBridge#TRUNCATION_MARKER} if it was too long to keep
      */
     String format(Pointer fmt, Pointer vaList);
+
+    /**
+     * {@link #format(Pointer, Pointer)} with both pointers as native addresses (what the log
+     * callback receives, 0 for NULL). Implementations may override it to avoid creating
+     * {@link Pointer} objects.
+     */
+    default String format(long fmt, long vaList) {
+        return format(fmt == 0 ? null : new Pointer(fmt), new Pointer(vaList));
+    }
+
+    /**
+     * {@link #format(long, long)} without the trailing line terminators ({@code \n}, {@code \r\n})
+     * that VDDK ends its messages with.
+     */
+    default String formatLine(long fmt, long vaList) {
+        return NativeLogFunctions.trimTrailingNewline(format(fmt, vaList));
+    }
 }

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +47,39 @@ class LogBridgeTest {
         }
         sink.enabled = EnumSet.of(LogChannel.LOG);
         assertFalse(bridge.wants(LogChannel.WARN), "no capture left on the thread");
+    }
+
+    @Test
+    void aCallCaptureIsReusedAfterItClosesAndStartsEmpty() {
+        LogBridge bridge = new LogBridge(sink, PanicPolicy.DEFAULT);
+        LogCapture first = bridge.captureCall();
+        bridge.deliver(LogChannel.WARN, "one");
+        assertEquals(List.of("one"), first.messages());
+        first.close();
+        LogCapture second = bridge.captureCall();
+        assertSame(first, second, "no allocation per call");
+        assertEquals(List.of(), second.messages(), "a reused capture starts empty");
+        bridge.deliver(LogChannel.WARN, "two");
+        assertEquals(List.of("two"), second.messages());
+        second.close();
+        sink.enabled = EnumSet.of(LogChannel.LOG);
+        assertFalse(bridge.wants(LogChannel.WARN), "no capture left on the thread");
+    }
+
+    @Test
+    void callCapturesNestLikeOrdinaryCapturesAndAnOpenOneIsNeverHandedOutAgain() {
+        LogBridge bridge = new LogBridge(sink, PanicPolicy.DEFAULT);
+        try (LogCapture outer = bridge.capture()) {
+            LogCapture call = bridge.captureCall();
+            LogCapture nested = bridge.captureCall();
+            assertNotSame(call, nested);
+            bridge.deliver(LogChannel.WARN, "inner");
+            nested.close();
+            assertEquals(List.of("inner"), call.messages());
+            call.close();
+            bridge.deliver(LogChannel.WARN, "after");
+            assertEquals(List.of("inner", "after"), outer.messages());
+        }
     }
 
     @Test

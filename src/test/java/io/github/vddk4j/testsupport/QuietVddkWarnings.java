@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * For test classes that provoke VDDK errors on purpose: VDDK's warnings (logger
+ * For test classes with a DiskLib of their own (the shared one is quiet already, see
+ * {@link SharedDiskLib}) that provoke VDDK errors on purpose: VDDK's warnings (logger
  * {@code vddk4j.native.warn}) are captured ({@link CapturedLogger}) instead of printed while the
  * class runs, so a passing build prints little. A failing call still carries them in
  * {@code VddkCallException.vddkLog()}.
