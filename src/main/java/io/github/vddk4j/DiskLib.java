@@ -106,7 +106,7 @@ public final class DiskLib implements AutoCloseable {
      */
     public List<String> transportModeNames() {
         return guard.use(() -> {
-            Pointer p = calls.lib.VixDiskLib_ListTransportModes();
+            Pointer p = InsideVddk.get("VixDiskLib_ListTransportModes", calls.lib::VixDiskLib_ListTransportModes);
             if (p == null) {
                 return List.of();
             }

@@ -170,14 +170,14 @@ final class NativeCalls {
     }
 
     private String errorTextNow(long err) {
-        Pointer text = lib.VixDiskLib_GetErrorText(err, null);
+        Pointer text = InsideVddk.get("VixDiskLib_GetErrorText", () -> lib.VixDiskLib_GetErrorText(err, null));
         if (text == null) {
             return null;
         }
         try {
             return text.getString(0, "UTF-8");
         } finally {
-            lib.VixDiskLib_FreeErrorText(text);
+            InsideVddk.run("VixDiskLib_FreeErrorText", () -> lib.VixDiskLib_FreeErrorText(text));
         }
     }
 }
