@@ -188,7 +188,7 @@ public final class Connection implements AutoCloseable {
      */
     static void requirePath(String path, String what) {
         if (path == null || path.isBlank() || path.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(what + " must not be null, blank or contain NUL, was '" + path + "'");
+            throw new IllegalArgumentException(what + " must not be null, blank or contain NUL, was '" + Echo.bounded(path) + "'");
         }
     }
 
