@@ -532,6 +532,7 @@ public final class DiskHandle implements AutoCloseable {
 
         @Override
         public void close() {
+            RuntimeException[] failure = {null};
             guard.close(() -> {
                 try {
                     RuntimeException waitFailure = null;
@@ -559,15 +560,17 @@ public final class DiskHandle implements AutoCloseable {
                     }
                     transfer.release();
                     owner.forget(this);
-                    if (waitFailure != null) {
-                        throw waitFailure;
-                    }
+                    failure[0] = waitFailure;
                 } finally {
                     java.lang.ref.Reference.reachabilityFence(async.callback());
                 }
             });
+            if (failure[0] != null) {
+                throw failure[0]; // the handle is closed (Close succeeded): reported, never retried
+            }
         }
     }
+
 
     @Override
     public String toString() {

@@ -23,11 +23,13 @@ import org.slf4j.LoggerFactory;
  */
 final class Initialisation {
     /**
-     * Log callbacks given to an InitEx that failed: VDDK may have kept them, and a collected
-     * callback crashes the process, so they are never released (docs/vddk-behaviour.md,
-     * "Log callbacks must outlive Exit, even after a failed InitEx").
+     * Every set of log callbacks ever given to InitEx, kept for the life of the process: VDDK calls
+     * them from its own threads until Exit has returned (or forever after a failed InitEx), a
+     * collected callback crashes the process or silently drops messages, and a caller may drop a
+     * DiskLib without closing it. One InitEx per process makes this one set in practice
+     * (docs/vddk-behaviour.md, "Log callbacks must outlive Exit, even after a failed InitEx").
      */
-    private static final List<NativeLogFunctions> RETAINED_AFTER_FAILED_INIT = new CopyOnWriteArrayList<>();
+    private static final List<NativeLogFunctions> CALLBACKS_GIVEN_TO_VDDK = new CopyOnWriteArrayList<>();
 
     /** What the builder was told. */
     record Options(VddkConfig config, Path configFile, VddkLogSink logSink, PanicPolicy panicPolicy,
@@ -41,7 +43,7 @@ final class Initialisation {
     /**
      * Calls InitEx with callbacks bridged to the options' sink and returns the initialised DiskLib.
      *
-     * @throws VddkCallException if InitEx fails (its callbacks are retained forever)
+     * @throws VddkCallException if InitEx fails (callbacks are retained for the life of the process anyway)
      * @throws UncheckedIOException if the config cannot be written to a temporary file
      */
     static DiskLib initEx(Options o, VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities,
@@ -59,17 +61,15 @@ final class Initialisation {
             }
         }
         Path effectiveConfig = tempConfig != null ? tempConfig : o.configFile();
+        CALLBACKS_GIVEN_TO_VDDK.add(logFunctions); // before InitEx: reachable whatever happens next
         try {
             LifecycleLock.run(() -> calls.check("VixDiskLib_InitEx",
                     initLibDir == null ? null : "libDir " + initLibDir,
                     () -> lib.VixDiskLib_InitEx(o.majorVersion(), o.minorVersion(), logFunctions.log(),
                             logFunctions.warn(), logFunctions.panic(), initLibDir == null ? null : initLibDir.toString(),
                             effectiveConfig == null ? null : effectiveConfig.toAbsolutePath().toString())));
-        } catch (RuntimeException | Error e) {
-            RETAINED_AFTER_FAILED_INIT.add(logFunctions);
-            throw e;
         } finally {
-            // VDDK reads the config file during InitEx only (docs/reliability.md): deleting it now
+            // VDDK reads the config file during InitEx only (docs/vddk-behaviour.md): deleting it now
             // means a process killed later leaves nothing behind
             deleteTempConfig(tempConfig);
         }

@@ -1,4 +1,4 @@
-package io.github.vddk4j.secrets;
+package io.github.vddk4j.reliability;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.github.vddk4j.ConnectParams;

@@ -1,4 +1,4 @@
-package io.github.vddk4j.secrets;
+package io.github.vddk4j.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

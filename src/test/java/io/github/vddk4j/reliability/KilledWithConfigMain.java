@@ -1,4 +1,4 @@
-package io.github.vddk4j.secrets;
+package io.github.vddk4j.reliability;
 
 import io.github.vddk4j.DiskLib;
 import io.github.vddk4j.config.VddkConfig;

@@ -1,0 +1,66 @@
+package io.github.vddk4j.reliability;
+
+import io.github.vddk4j.DiskLib;
+import io.github.vddk4j.testkit.VixDiskLibStub;
+import io.github.vddk4j.logging.LogChannel;
+import io.github.vddk4j.logging.VddkLogSink;
+import io.github.vddk4j.testsupport.Stub;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Child JVM of {@link DroppedDiskLibTest}: opens a DiskLib, drops it without closing, then collects
+ * garbage hard while the library logs from its own threads (VDDK still holds the callbacks), until
+ * the safety net closes the forgotten DiskLib; then tries to open another.
+ */
+public final class DroppedDiskLibMain {
+    static final AtomicInteger RECEIVED = new AtomicInteger();
+
+    private DroppedDiskLibMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        open();
+        int emitted = 0;
+        for (int i = 0; i < 50; i++) { // GC hard while VDDK's threads keep calling the callbacks
+            List<byte[]> garbage = new ArrayList<>();
+            for (int j = 0; j < 200; j++) {
+                garbage.add(new byte[64 * 1024]);
+            }
+            garbage.clear();
+            System.gc();
+            if (Stub.control().VixDiskLibStub_EmitTestLogs(VixDiskLibStub.VIXDISKLIBSTUB_WARN, 4, 25, 0) != 0) {
+                break; // the safety net closed the forgotten DiskLib (Exit): no more callbacks
+            }
+            emitted++;
+            Thread.sleep(20);
+        }
+        for (int i = 0; i < 300 && RECEIVED.get() < emitted * 100; i++) {
+            Thread.sleep(10);
+        }
+        System.out.println("emitted " + emitted * 100 + " received " + RECEIVED.get());
+        try {
+            open();
+            System.out.println("reopened");
+        } catch (IllegalStateException e) {
+            System.out.println("reopen refused: " + e.getMessage());
+        }
+    }
+
+    private static void open() {
+        DiskLib.builder().libDir(Stub.libDir()).logSink(new VddkLogSink() {
+            @Override
+            public boolean isEnabled(LogChannel channel) {
+                return true;
+            }
+
+            @Override
+            public void accept(LogChannel channel, String message) {
+                if (message.startsWith("stub t=")) {
+                    RECEIVED.incrementAndGet();
+                }
+            }
+        }).open(); // dropped: never closed
+    }
+}
