@@ -89,8 +89,8 @@ static int run_isolated(const Test *t)
       }
       t->fn();
       check_no_leaks();
-      if (t_current_failed > 0 && getenv("STUBTEST_VERBOSE") != NULL) {
-         t_logs_dump();
+      if (t_current_failed > 0) {   /* warnings and errors say why; verbose: everything */
+         t_logs_dump(getenv("STUBTEST_VERBOSE") != NULL ? 0 : 1);
       }
       fflush(stdout);
       exit(t_current_failed > 0 ? 1 : t_current_skipped ? 77 : 0);   /* runs LeakSanitizer */
