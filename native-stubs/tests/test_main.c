@@ -103,7 +103,11 @@ static int run_isolated(const Test *t)
              WTERMSIG(status) == SIGALRM ? "timeout" : "crash");
       return 1;
    }
-   return WEXITSTATUS(status);
+   int rc = WEXITSTATUS(status);
+   if (rc != 0 && rc != 1 && rc != 77) {   /* not the runner's own verdict: say what it was */
+      printf("   exited with status %d (23: LeakSanitizer found leaks, see stderr)\n", rc);
+   }
+   return rc;
 }
 
 int main(int argc, char **argv)
