@@ -40,6 +40,18 @@ static void write_descriptor(const char *path, const char *text, size_t padNuls)
    close(fd);
 }
 
+/* Open t_dir/d.vmdk read-only as case `why`; a result other than `expected` fails the test. */
+static VixError open_case(VixDiskLibConnection conn, const char *why, VixError expected,
+                          VixDiskLibHandle *h)
+{
+   VixError err = VixDiskLib_Open(conn, t_path("d.vmdk"), VIXDISKLIB_FLAG_OPEN_READ_ONLY, h);
+   if (err != expected) {
+      t_fail(__FILE__, __LINE__, "case \"%s\": Open returned %llu, expected %llu", why,
+             (unsigned long long)err, (unsigned long long)expected);
+   }
+   return err;
+}
+
 #define HDR "# Disk DescriptorFile\nversion=1\nCID=12345678\nparentCID=ffffffff\n"
 
 /* 8.2: the grammar, case by case. Accepted descriptors are checked for capacity and data
@@ -115,11 +127,7 @@ void test_descriptor_grammar_accepts_and_refuses_like_vddk(void)
    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
       write_descriptor(t_path("d.vmdk"), CASES[i].text, CASES[i].padNuls);
       VixDiskLibHandle h = NULL;
-      VixError err = VixDiskLib_Open(conn, t_path("d.vmdk"), VIXDISKLIB_FLAG_OPEN_READ_ONLY, &h);
-      if (err != CASES[i].err) {
-         t_fail(__FILE__, __LINE__, "case \"%s\": Open returned %llu, expected %llu",
-                CASES[i].why, (unsigned long long)err, (unsigned long long)CASES[i].err);
-      }
+      VixError err = open_case(conn, CASES[i].why, CASES[i].err, &h);
       if (err != VIX_OK) {
          continue;
       }
@@ -185,11 +193,7 @@ void test_descriptor_text_ends_at_first_nul(void)
       close(fd);
       t_logs_clear();
       VixDiskLibHandle h = NULL;
-      VixError err = VixDiskLib_Open(conn, t_path("d.vmdk"), VIXDISKLIB_FLAG_OPEN_READ_ONLY, &h);
-      if (err != CASES[i].err) {
-         t_fail(__FILE__, __LINE__, "case \"%s\": Open returned %llu, expected %llu",
-                CASES[i].why, (unsigned long long)err, (unsigned long long)CASES[i].err);
-      }
+      VixError err = open_case(conn, CASES[i].why, CASES[i].err, &h);
       if (err != VIX_OK) {
          if (CASES[i].err != VIX_OK && t_logs_count(1, "is not a virtual disk (binary data)") != 1) {
             t_fail(__FILE__, __LINE__, "case \"%s\": no \"binary data\" message", CASES[i].why);
