@@ -1,4 +1,6 @@
-package io.github.vddk4j.logging;
+package io.github.vddk4j.logging.internal;
+
+import io.github.vddk4j.logging.LogChannel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
