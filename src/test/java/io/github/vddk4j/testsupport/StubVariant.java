@@ -8,12 +8,28 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Builds another ABI variant of the stub ({@code make VDDK_MAJOR=N}: 6, 7, 8 or 9) into a test's
- * temporary directory and returns its distribution directory (the libDir). A test that loads it
- * runs in its own JVM ({@link OwnJvm}), so the default stub is never loaded beside it.
+ * Builds another ABI variant of the stub ({@code make VDDK_MAJOR=N}: 6, 7, 8 or 9) and returns its
+ * distribution directory (the libDir): {@link #build} into a test's temporary directory,
+ * {@link #shared} into one directory beside the default stub, so the test JVMs of one build reuse
+ * it (make rebuilds only what changed). A test that loads a variant runs in its own JVM
+ * ({@link OwnJvm}), so the default stub is never loaded beside it.
  */
 public final class StubVariant {
     private StubVariant() {
+    }
+
+    /**
+     * The variant {@code major}, built once for all test JVMs into {@code stub-variants/} beside the
+     * default stub ({@code vddk4j.test.libDir}); the default build itself for 8.
+     *
+     * @param major the VDDK major version: 6 (6.7), 7, 8 or 9
+     * @return the distribution directory of the variant
+     */
+    public static Path shared(int major) throws IOException, InterruptedException {
+        if (major == 8) {
+            return Stub.libDir();
+        }
+        return build(Stub.libDir().getParent().resolve("stub-variants"), major);
     }
 
     /**
