@@ -1,8 +1,8 @@
 /*
  * vixDiskLib.h -- vddk4j's own declarations of the VMware VDDK (VixDiskLib) C ABI.
  *
- * Written from the public facts in docs (VDDK-FACTS.md): names, types, constants and struct
- * layouts of the real library, x86-64 LP64. Every struct size and field offset that the
+ * Written from VDDK's public header and programming guide (docs/vddk-behaviour.md): names,
+ * types, constants and struct layouts of the real library, x86-64 LP64. Every struct size and field offset that the
  * real ABI fixes is checked by a _Static_assert at the end of this file, so a wrong edit
  * fails the build instead of corrupting memory at run time.
  *

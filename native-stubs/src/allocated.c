@@ -1,7 +1,7 @@
 /*
  * allocated.c -- QueryAllocatedBlocks / FreeBlockList.
  *
- * VDDK's chunk rules (VDDK-FACTS, measured on VDDK 9.0 and documented in vixDiskLib.h):
+ * VDDK's chunk rules (measured on VDDK 9.0 and documented in VDDK 9.0's vixDiskLib.h):
  * chunkSize a power of two from VIXDISKLIB_MIN_CHUNK_SIZE (128 sectors) to
  * VIXDISKLIB_MAX_CHUNK_SIZE (128*1024); startSector
  * and numSectors whole chunks; at most VIXDISKLIB_MAX_CHUNK_NUMBER chunks per call; otherwise

@@ -56,6 +56,10 @@ STUB_API VixError VixDiskLib_CreateChild(VixDiskLibHandle diskHandle, const char
    if (childPath == NULL) {
       return VIX_E_INVALID_ARG;
    }
+   if ((err = stub_vmdk_check_path("CreateChild", childPath)) != VIX_OK ||
+       (err = stub_vmdk_check_path("CreateChild", diskHandle->path)) != VIX_OK) {
+      return err;   /* the child's descriptor names the parent (parentFileNameHint) */
+   }
    VixDiskLibHandle h = diskHandle;
    if (diskType == VIXDISKLIB_DISK_SPLIT_SPARSE) {
       stub_logf(STUB_LVL_ERROR, "VixDiskLib: CreateChild: the stub creates monolithicSparse "

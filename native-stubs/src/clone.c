@@ -142,6 +142,9 @@ STUB_API VixError VixDiskLib_Clone(const VixDiskLibConnection dstConnection,
    if (dstPath == NULL || srcPath == NULL || vixCreateParams == NULL) {
       return VIX_E_INVALID_ARG;
    }
+   if ((err = stub_vmdk_check_path("Clone", dstPath)) != VIX_OK) {
+      return err;
+   }
    if ((err = stub_check_connection("Clone", dstConnection)) != VIX_OK ||
        (err = stub_check_connection("Clone", srcConnection)) != VIX_OK) {
       return err;

@@ -1,4 +1,5 @@
 /* errors.c -- GetErrorText/FreeErrorText with VDDK 9.0's text of every code in api/errors.tsv. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,4 +72,32 @@ STUB_API void VixDiskLib_FreeErrorText(char *errMsg)
       return;
    }
    free(errMsg);
+}
+
+/* The one errno -> VixError mapping of every file operation of the stub. */
+VixError stub_errno_to_vix(int e)
+{
+   switch (e) {
+   case ENOENT:
+   case ENOTDIR:
+      return VIX_E_FILE_NOT_FOUND;
+   case EACCES:
+   case EPERM:
+      return VIX_E_FILE_ACCESS_ERROR;
+   case EROFS:
+      return VIX_E_FILE_READ_ONLY;
+   case EEXIST:
+      return VIX_E_FILE_ALREADY_EXISTS;
+   case ENOMEM:
+      return VIX_E_OUT_OF_MEMORY;
+   case ENOSPC:
+   case EDQUOT:
+      return VIX_E_DISK_FULL;
+   case EFBIG:
+      return VIX_E_FILE_TOO_BIG;
+   case ENAMETOOLONG:
+      return VIX_E_FILE_NAME_INVALID;
+   default:
+      return VIX_E_FAIL;
+   }
 }

@@ -17,19 +17,6 @@
 
 static VixError open_link(const char *path, uint32 flags, int depth, StubDisk **out);
 
-static VixError open_errno_to_vix(int e)
-{
-   switch (e) {
-   case ENOENT:
-   case ENOTDIR: return VIX_E_FILE_NOT_FOUND;
-   case EACCES:
-   case EPERM:   return VIX_E_FILE_ACCESS_ERROR;
-   case EROFS:   return VIX_E_FILE_READ_ONLY;
-   case ENOMEM:  return VIX_E_OUT_OF_MEMORY;
-   default:      return VIX_E_FAIL;
-   }
-}
-
 void stub_disk_close(StubDisk *d)
 {
    if (d == NULL) {
@@ -73,7 +60,7 @@ static VixError open_extent(StubDisk *d, StubExtent *e, bool direct)
       int en = errno;
       stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: cannot open extent %s: %s\n", path,
                 strerror(en));
-      err = open_errno_to_vix(en);
+      err = stub_errno_to_vix(en);
    } else if (e->line.type == STUB_EXTENT_SPARSE) {
       err = stub_sparse_open(e->fd, path, &e->sparse);
    }
@@ -296,8 +283,9 @@ static VixError write_file(int fd, uint64 off, uint64 len, const uint8 *buf)
       }
       if (n <= 0) {
          int e = n < 0 ? errno : ENOSPC;
-         return e == ENOSPC ? VIX_E_DISK_FULL : e == EINVAL ? VIX_E_INVALID_ARG
-                : e == EBADF || e == EROFS ? VIX_E_FILE_READ_ONLY : VIX_E_FAIL;
+         /* EINVAL: misaligned O_DIRECT I/O; EBADF: the extent is open read-only */
+         return e == EINVAL ? VIX_E_INVALID_ARG
+                : e == EBADF ? VIX_E_FILE_READ_ONLY : stub_errno_to_vix(e);
       }
       done += (uint64)n;
    }

@@ -66,8 +66,13 @@ VixError stub_vmdk_parse(const char *text, size_t len, const char *what, StubVmd
 void stub_vmdk_free(StubVmdk *vmdk);
 /* Value of key (keys are case-insensitive; quotes removed) copied into buf; NULL if absent. */
 const char *stub_vmdk_get(const StubVmdk *vmdk, const char *key, char *buf, size_t bufLen);
+/* Value of key as a malloc'd string of any length; NULL if absent (*found false) or out of
+ * memory (*found true). */
+char *stub_vmdk_value(const StubVmdk *vmdk, const char *key, bool *found);
 /* Set key (replacing its line, or appended; ddb.* keys go to the end, others before the
- * extent section). quoted: `key = "value"`, else `key=value`. */
+ * extent section). quoted: `key = "value"`, else `key=value`. VIX_E_DISK_FULL, nothing
+ * changed, if the descriptor would outgrow what it may hold (1 MiB of text, or the space
+ * reserved for it in a sparse file). */
 VixError stub_vmdk_set(StubVmdk *vmdk, const char *key, const char *value, bool quoted);
 /* The ddb.* keys without their "ddb." prefix, in descriptor order, each NUL-terminated, the
  * list ended by an empty string (GetMetadataKeys' format); a key seen twice is listed once.
@@ -77,6 +82,9 @@ size_t stub_vmdk_ddb_keys(const StubVmdk *vmdk, char *buf, size_t bufLen);
  * no line break, no NUL). */
 bool stub_vmdk_valid_key(const char *key);
 bool stub_vmdk_valid_value(const char *value);
+/* A path a new descriptor can name (extent line, parentFileNameHint): without '"' and line
+ * breaks, which the descriptor grammar cannot quote. Else logs and gives VIX_E_INVALID_ARG. */
+VixError stub_vmdk_check_path(const char *function, const char *path);
 /* Render the text (lines joined with '\n'); malloc'd, *len set. */
 char *stub_vmdk_render(const StubVmdk *vmdk, size_t *len);
 /* Write the descriptor back to path: atomically (temp file + rename, mode kept) for a text

@@ -292,7 +292,8 @@ STUB_API VixError VixDiskLib_Create(const VixDiskLibConnection connection, const
                 "(create a local disk and Clone it to the server)\n");
       return VIX_E_NOT_SUPPORTED;
    }
-   if ((err = stub_check_create_params(createParams, "Create")) != VIX_OK) {
+   if ((err = stub_check_create_params(createParams, "Create")) != VIX_OK ||
+       (err = stub_vmdk_check_path("Create", path)) != VIX_OK) {
       return err;
    }
    if (stub_disk_exists(path)) {
@@ -662,6 +663,9 @@ STUB_API VixError VixDiskLib_Rename(const char *srcFileName, const char *dstFile
    }
    if (srcFileName == NULL || dstFileName == NULL) {
       return VIX_E_INVALID_ARG;
+   }
+   if ((err = stub_vmdk_check_path("Rename", dstFileName)) != VIX_OK) {
+      return err;
    }
    DiskFiles d;
    if ((err = disk_files_load(srcFileName, &d)) != VIX_OK) {

@@ -5,9 +5,10 @@
  * VDDK 9.0 (measured): names come and go *without* the `ddb.` prefix (`adapterType`,
  * `geometry.cylinders`, ...); the key list is NUL-separated and ends with an empty string; a
  * NULL or too small buffer gives 24 VIX_E_BUFFER_TOOSMALL with requiredLen set (the two-call
- * size protocol). WriteMetadata persists at once: the descriptor is rewritten atomically
+ * size protocol), for values of any length. WriteMetadata persists at once: the descriptor is rewritten atomically
  * (text) or in place (embedded in a monolithicSparse file), so other tools (qemu-img) still
- * open the disk.
+ * open the disk; a value that would make the descriptor too large to open again is refused
+ * with VIX_E_DISK_FULL (stub_vmdk_set), the disk unchanged.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,20 +54,18 @@ STUB_API VixError VixDiskLib_ReadMetadata(VixDiskLibHandle diskHandle, const cha
       return key == NULL || !stub_vmdk_valid_key(key) ? VIX_E_INVALID_ARG
                                                       : VIX_E_OUT_OF_MEMORY;
    }
-   char *value = malloc(65536);
-   if (value == NULL) {
-      free(full);
-      return VIX_E_OUT_OF_MEMORY;
-   }
+   bool found;
    pthread_mutex_lock(&diskHandle->mutex);
-   bool found = stub_vmdk_get(&diskHandle->disk->vmdk, full, value, 65536) != NULL;
+   char *value = stub_vmdk_value(&diskHandle->disk->vmdk, full, &found);
    pthread_mutex_unlock(&diskHandle->mutex);
    if (!found) {
       stub_logf(STUB_LVL_VERBOSE, "VixDiskLib: ReadMetadata: %s has no key %s\n",
                 diskHandle->path, full);
       err = VIX_E_DISK_KEY_NOTFOUND;
    } else {
-      err = stub_copy_out(value, buf, bufLen, requiredLen);
+      /* the whole value, however long: 24 with requiredLen when buf is too small */
+      err = value == NULL ? VIX_E_OUT_OF_MEMORY
+                          : stub_copy_out(value, buf, bufLen, requiredLen);
    }
    free(value);
    free(full);

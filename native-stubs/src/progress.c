@@ -7,7 +7,8 @@
  * Progress: the callback runs on the calling thread (VixDiskLib.h: "called on the same
  * thread"), with a percentage that never decreases, each value at most once, ending with
  * 100 on success. Returning FALSE cancels: the operation stops, removes what it wrote and
- * returns VIX_E_CANCELLED (VDDK-FACTS.md: "returning FALSE cancels the operation").
+ * returns VIX_E_CANCELLED (VDDK programming guide: returning FALSE cancels the operation;
+ * see docs/vddk-behaviour.md).
  */
 #include <errno.h>
 #include <dirent.h>
@@ -45,33 +46,6 @@ VixError stub_progress_report(StubProgress *p, uint64 done, uint64 total)
 }
 
 /* ---- staged files ------------------------------------------------------------------------ */
-
-VixError stub_errno_to_vix(int e)
-{
-   switch (e) {
-   case ENOENT:
-   case ENOTDIR:
-      return VIX_E_FILE_NOT_FOUND;
-   case EACCES:
-   case EPERM:
-      return VIX_E_FILE_ACCESS_ERROR;
-   case EROFS:
-      return VIX_E_FILE_READ_ONLY;
-   case EEXIST:
-      return VIX_E_FILE_ALREADY_EXISTS;
-   case ENOMEM:
-      return VIX_E_OUT_OF_MEMORY;
-   case ENOSPC:
-   case EDQUOT:
-      return VIX_E_DISK_FULL;
-   case EFBIG:
-      return VIX_E_FILE_TOO_BIG;
-   case ENAMETOOLONG:
-      return VIX_E_FILE_NAME_INVALID;
-   default:
-      return VIX_E_FAIL;
-   }
-}
 
 /* The staging directory "<dir of finalPath>/.<name>.vddkstub-XXXXXX" (mode 0700): the
  * same filesystem as the target, so the final renames are atomic. */

@@ -299,6 +299,7 @@ VixError stub_stage_begin(StubStage *s, const char *finalPath);
 char *stub_stage_path(const StubStage *s, const char *name);   /* dir/basename(name) */
 VixError stub_stage_commit(StubStage *s, char *const *names, size_t n, bool replace);
 void stub_stage_abort(StubStage *s);
+/* errno of a failed file operation -> VixError (errors.c; the only such mapping). */
 VixError stub_errno_to_vix(int e);
 /* Preallocate [from, to) of fd with progress over base + allocated bytes of total. */
 VixError stub_allocate(int fd, uint64 from, uint64 to, StubProgress *p, uint64 base,

@@ -38,28 +38,6 @@
 
 #define MAX_DESCRIPTOR_BYTES (1024 * 1024)
 
-static VixError errno_to_vix(int e)
-{
-   switch (e) {
-   case ENOENT:
-   case ENOTDIR:
-      return VIX_E_FILE_NOT_FOUND;
-   case EACCES:
-   case EPERM:
-      return VIX_E_FILE_ACCESS_ERROR;
-   case EROFS:
-      return VIX_E_FILE_READ_ONLY;
-   case EEXIST:
-      return VIX_E_FILE_ALREADY_EXISTS;
-   case ENOMEM:
-      return VIX_E_OUT_OF_MEMORY;
-   case ENOSPC:
-      return VIX_E_DISK_FULL;
-   default:
-      return VIX_E_FAIL;
-   }
-}
-
 /* ---- the line grammar ------------------------------------------------------------------- */
 
 typedef enum { LINE_BLANK, LINE_COMMENT, LINE_KEY_VALUE, LINE_EXTENT, LINE_MALFORMED } LineKind;
@@ -321,6 +299,24 @@ const char *stub_vmdk_get(const StubVmdk *v, const char *key, char *buf, size_t 
    return buf;
 }
 
+char *stub_vmdk_value(const StubVmdk *v, const char *key, bool *found)
+{
+   LineInfo li;
+   *found = find_key(v, key, &li) >= 0;
+   return *found ? strndup(li.value, li.valueLen) : NULL;
+}
+
+/* The bytes stub_vmdk_render produces. */
+static size_t rendered_len(const StubVmdk *v)
+{
+   size_t total = 0;
+   for (size_t i = 0; i < v->numLines; i++) {
+      size_t n = strlen(v->lines[i]);
+      total += n + (i + 1 == v->numLines && n == 0 ? 0 : 1);
+   }
+   return total;
+}
+
 VixError stub_vmdk_set(StubVmdk *v, const char *key, const char *value, bool quoted)
 {
    char *line;
@@ -329,6 +325,19 @@ VixError stub_vmdk_set(StubVmdk *v, const char *key, const char *value, bool quo
    }
    LineInfo li;
    ssize_t i = find_key(v, key, &li);
+   /* Refused before any change: a descriptor the stub could not load again (a text file is
+    * read up to MAX_DESCRIPTOR_BYTES) or that overflows the space reserved for it in a sparse
+    * file. Both give VIX_E_DISK_FULL, as save_embedded always did. */
+   uint64 limit = v->embeddedSize > 0 ? v->embeddedSize : MAX_DESCRIPTOR_BYTES;
+   size_t after = rendered_len(v) - (i >= 0 ? strlen(v->lines[i]) : 0) + strlen(line) +
+                  (i >= 0 ? 0 : 1);
+   if (after > limit) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: the descriptor would grow to %zu bytes, more "
+                "than the %llu bytes it may have; %s not written\n", after,
+                (unsigned long long)limit, key);
+      free(line);
+      return VIX_E_DISK_FULL;
+   }
    if (i >= 0) {
       free(v->lines[i]);
       v->lines[i] = line;
@@ -405,6 +414,16 @@ bool stub_vmdk_valid_key(const char *key)
 bool stub_vmdk_valid_value(const char *value)
 {
    return value != NULL && strpbrk(value, "\"\r\n") == NULL;
+}
+
+VixError stub_vmdk_check_path(const char *function, const char *path)
+{
+   if (stub_vmdk_valid_value(path)) {
+      return VIX_OK;
+   }
+   stub_logf(STUB_LVL_ERROR, "VixDiskLib: %s: a disk path must not contain '\"' or a line "
+             "break (a descriptor cannot name such a file)\n", function);
+   return VIX_E_INVALID_ARG;
 }
 
 /* createType values: those the stub reads, and real ones it does not implement. */
@@ -507,7 +526,7 @@ static VixError read_at(int fd, uint64 off, char *buf, size_t len, size_t *got)
          continue;
       }
       if (n < 0) {
-         return errno_to_vix(errno);
+         return stub_errno_to_vix(errno);
       }
       if (n == 0) {
          break;
@@ -522,7 +541,7 @@ VixError stub_vmdk_load(const char *path, StubVmdk *v)
    memset(v, 0, sizeof *v);
    int fd = open(path, O_RDONLY | O_CLOEXEC);
    if (fd < 0) {
-      return errno_to_vix(errno);
+      return stub_errno_to_vix(errno);
    }
    char *text = malloc(MAX_DESCRIPTOR_BYTES + 1);
    size_t len = 0;
@@ -630,7 +649,7 @@ static VixError save_embedded(const StubVmdk *v, const char *path, const char *t
       close(fd);
    }
    free(buf);
-   return ok ? VIX_OK : errno_to_vix(e);
+   return ok ? VIX_OK : stub_errno_to_vix(e);
 }
 
 VixError stub_vmdk_save(const StubVmdk *v, const char *path)
@@ -666,7 +685,7 @@ VixError stub_vmdk_save(const StubVmdk *v, const char *path)
    }
    free(tmp);
    free(text);
-   return ok ? VIX_OK : errno_to_vix(e);
+   return ok ? VIX_OK : stub_errno_to_vix(e);
 }
 
 static uint32 random32(void)
@@ -841,14 +860,14 @@ VixError stub_flat_create(const char *path, const StubCreateSpec *spec)
    VixError err = VIX_OK;
    int dfd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
    if (dfd < 0) {
-      err = errno_to_vix(errno);
+      err = stub_errno_to_vix(errno);
    } else {
       int ffd = open(flatPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
       bool ok = ffd >= 0 &&
                 ftruncate(ffd, (off_t)(spec->capacity * VIXDISKLIB_SECTOR_SIZE)) == 0 &&
                 write_all(dfd, text, strlen(text)) == 0 && fsync(dfd) == 0;
       if (!ok) {
-         err = errno_to_vix(errno);
+         err = stub_errno_to_vix(errno);
          if (ffd >= 0) {
             unlink(flatPath);
          }

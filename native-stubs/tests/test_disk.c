@@ -328,3 +328,45 @@ void test_parallel_io_on_different_handles(void)
    }
    CHECK_OK(VixDiskLib_Disconnect(conn));
 }
+
+/* One errno -> VixError mapping for every file operation: a file name longer than the
+ * filesystem allows is VIX_E_FILE_NAME_INVALID whether Create, Open or the open of an extent
+ * named in a descriptor meets it. */
+void test_file_errors_map_alike_in_every_function(void)
+{
+   t_init(NULL);
+   char name[300];
+   memset(name, 'n', 290);
+   strcpy(name + 290, ".vmdk");
+   VixDiskLibConnection conn = local_connection();
+   VixDiskLibCreateParams p = { .diskType = VIXDISKLIB_DISK_MONOLITHIC_SPARSE,
+                                .adapterType = VIXDISKLIB_ADAPTER_SCSI_LSILOGIC,
+                                .hwVersion = 7, .capacity = 2048 };
+   VixDiskLibHandle h = NULL;
+   CHECK_ERR(VixDiskLib_Create(conn, t_path(name), &p, NULL, NULL), VIX_E_FILE_NAME_INVALID);
+   CHECK_ERR(VixDiskLib_Open(conn, t_path(name), 0, &h), VIX_E_FILE_NAME_INVALID);
+   char text[1024];
+   snprintf(text, sizeof text, "# Disk DescriptorFile\nversion=1\nCID=fffffffe\n"
+            "parentCID=ffffffff\ncreateType=\"monolithicFlat\"\n\nRW 2048 FLAT \"%s\" 0\n",
+            name);
+   t_write_file(t_path("d.vmdk"), text);
+   CHECK_ERR(VixDiskLib_Open(conn, t_path("d.vmdk"), 0, &h), VIX_E_FILE_NAME_INVALID);
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+}
+
+/* Under CI=true the interop tests must not skip silently: t_have_qemu without qemu-img fails
+ * the running test. Elsewhere a missing qemu only skips. */
+void test_missing_qemu_fails_under_ci(void)
+{
+   setenv("QEMU_IMG", "/nonexistent/qemu-img", 1);
+   setenv("CI", "false", 1);
+   int before = t_current_failed;
+   CHECK(!t_have_qemu());
+   CHECK_INT(t_current_failed, before);
+   setenv("CI", "true", 1);
+   bool have = t_have_qemu();
+   int failures = t_current_failed - before;
+   t_current_failed = before;   /* the failure was the point */
+   CHECK(!have);
+   CHECK_INT(failures, 1);
+}

@@ -212,6 +212,41 @@ void test_create_refuses_existing_paths_and_impossible_params(void)
    CHECK_OK(VixDiskLib_Disconnect(conn));
 }
 
+/* A descriptor cannot name a file whose path holds '"' or a line break: Create, Clone,
+ * Rename and CreateChild refuse such a target (or parent) with VIX_E_INVALID_ARG before
+ * writing anything. */
+void test_paths_a_descriptor_cannot_name_are_refused_leaving_nothing(void)
+{
+   t_init(NULL);
+   VixDiskLibConnection conn = t_local_connection();
+   VixDiskLibCreateParams p = flat_params(2048);
+   CHECK_OK(VixDiskLib_Create(conn, t_path("a.vmdk"), &p, NULL, NULL));
+   static const char *const BAD[] = { "q\"uote.vmdk", "new\nline.vmdk", "cr\r.vmdk" };
+   VixDiskLibHandle h;
+   CHECK_OK(VixDiskLib_Open(conn, t_path("a.vmdk"), 0, &h));
+   for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+      CHECK_ERR(VixDiskLib_Create(conn, t_path(BAD[i]), &p, NULL, NULL), VIX_E_INVALID_ARG);
+      CHECK_ERR(VixDiskLib_Clone(conn, t_path(BAD[i]), conn, t_path("a.vmdk"), &p, NULL, NULL,
+                                 FALSE), VIX_E_INVALID_ARG);
+      CHECK_ERR(VixDiskLib_CreateChild(h, t_path(BAD[i]), VIXDISKLIB_DISK_MONOLITHIC_SPARSE,
+                                       NULL, NULL), VIX_E_INVALID_ARG);
+   }
+   CHECK_OK(VixDiskLib_Close(h));
+   CHECK_ERR(VixDiskLib_Rename(t_path("a.vmdk"), t_path(BAD[0])), VIX_E_INVALID_ARG);
+   /* a parent in a directory with a quote: the child's parentFileNameHint would hold it */
+   CHECK(mkdir(t_path("d\"ir"), 0700) == 0);
+   CHECK_ERR(VixDiskLib_Create(conn, t_path("d\"ir/p.vmdk"), &p, NULL, NULL),
+             VIX_E_INVALID_ARG);
+   CHECK_OK(VixDiskLibStub_CreateFlatDisk(t_path("d\"ir/p.vmdk"), 2048,
+                                          VIXDISKLIB_ADAPTER_SCSI_LSILOGIC));
+   CHECK_OK(VixDiskLib_Open(conn, t_path("d\"ir/p.vmdk"), 0, &h));
+   CHECK_ERR(VixDiskLib_CreateChild(h, t_path("c.vmdk"), VIXDISKLIB_DISK_MONOLITHIC_SPARSE,
+                                    NULL, NULL), VIX_E_INVALID_ARG);
+   CHECK_OK(VixDiskLib_Close(h));
+   CHECK_INT(dir_entries(), 3);   /* a.vmdk, a-flat.vmdk, d"ir: nothing else was made */
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+}
+
 void test_create_cancelled_by_progress_leaves_nothing(void)
 {
    t_init(NULL);

@@ -283,10 +283,11 @@ static bool has_key(const char *list, const char *key)
    return false;
 }
 
-/* GetMetadataKeys / ReadMetadata / WriteMetadata: names without "ddb.", the two-call size
- * protocol with requiredLen and 24, values that persist and leave the disk readable by
- * qemu-img, on a text descriptor and on one embedded in a sparse file. */
-void test_metadata_keys_read_write(void)
+/* The disks of the metadata tests: DISKS[0] monolithicFlat (a text descriptor), DISKS[1]
+ * monolithicSparse (an embedded one); returns a local connection. */
+static const char *const DISKS[] = { "f.vmdk", "s.vmdk" };
+
+static VixDiskLibConnection metadata_fixture(void)
 {
    t_init(NULL);
    CHECK_OK(VixDiskLibStub_CreateFlatDisk(t_path("f.vmdk"), 2048,
@@ -294,7 +295,15 @@ void test_metadata_keys_read_write(void)
    CHECK_OK(VixDiskLibStub_CreateSparseDisk(t_path("s.vmdk"), 2048,
                                             VIXDISKLIB_ADAPTER_SCSI_LSILOGIC));
    VixDiskLibConnection conn = t_local_connection();
-   static const char *const DISKS[] = { "f.vmdk", "s.vmdk" };
+   return conn;
+}
+
+/* GetMetadataKeys / ReadMetadata / WriteMetadata: names without "ddb.", the two-call size
+ * protocol with requiredLen and 24, values that persist and leave the disk readable by
+ * qemu-img, on a text descriptor and on one embedded in a sparse file. */
+void test_metadata_keys_read_write(void)
+{
+   VixDiskLibConnection conn = metadata_fixture();
    for (int d = 0; d < 2; d++) {
       VixDiskLibHandle h;
       CHECK_OK(VixDiskLib_Open(conn, t_path(DISKS[d]), 0, &h));
@@ -410,4 +419,48 @@ void test_query_allocated_blocks_chunk_rules(void)
    CHECK_OK(VixDiskLib_FreeBlockList(list));
    CHECK_OK(VixDiskLib_Close(h));
    CHECK_OK(VixDiskLib_Disconnect(conn));
+}
+
+/* ReadMetadata returns a value whole, however long (the two-call protocol with 24); a
+ * WriteMetadata that would make the descriptor too large to load again (text) or to fit its
+ * reserved space (sparse) is refused with VIX_E_DISK_FULL and changes nothing: the disk still
+ * opens, renames and unlinks. */
+void test_metadata_values_are_read_whole_and_oversized_ones_refused(void)
+{
+   VixDiskLibConnection conn = metadata_fixture();
+   size_t bigLen = 1024 * 1024, longLen = 70000;
+   char *big = malloc(bigLen + 1), *longValue = malloc(longLen + 1);
+   memset(big, 'x', bigLen);
+   big[bigLen] = '\0';
+   memset(longValue, 'y', longLen);
+   longValue[longLen] = '\0';
+   for (int d = 0; d < 2; d++) {
+      VixDiskLibHandle h;
+      size_t need = 0;
+      CHECK_OK(VixDiskLib_Open(conn, t_path(DISKS[d]), 0, &h));
+      CHECK_ERR(VixDiskLib_WriteMetadata(h, "big", big), VIX_E_DISK_FULL);
+      CHECK_ERR(VixDiskLib_ReadMetadata(h, "big", NULL, 0, &need), VIX_E_DISK_KEY_NOTFOUND);
+      /* 70000 bytes fit a text descriptor, not the space reserved in a small sparse file */
+      CHECK_ERR(VixDiskLib_WriteMetadata(h, "long", longValue),
+                d == 0 ? VIX_OK : VIX_E_DISK_FULL);
+      CHECK_OK(VixDiskLib_Close(h));
+      CHECK_OK(VixDiskLib_Open(conn, t_path(DISKS[d]), 0, &h));
+      if (d == 0) {
+         CHECK_ERR(VixDiskLib_ReadMetadata(h, "long", NULL, 0, &need), VIX_E_BUFFER_TOOSMALL);
+         CHECK_INT(need, longLen + 1);
+         char *buf = malloc(need);
+         CHECK_ERR(VixDiskLib_ReadMetadata(h, "long", buf, need - 1, &need),
+                   VIX_E_BUFFER_TOOSMALL);
+         CHECK_OK(VixDiskLib_ReadMetadata(h, "long", buf, need, &need));
+         CHECK(strcmp(buf, longValue) == 0);
+         free(buf);
+      }
+      CHECK_OK(VixDiskLib_Close(h));
+   }
+   CHECK_OK(VixDiskLib_Rename(t_path("f.vmdk"), t_path("g.vmdk")));
+   CHECK_OK(VixDiskLib_Unlink(conn, t_path("g.vmdk")));
+   CHECK_OK(VixDiskLib_Unlink(conn, t_path("s.vmdk")));
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+   free(big);
+   free(longValue);
 }

@@ -112,7 +112,14 @@ bool t_have_qemu(void)
    char cmd[1024], out[256];
    snprintf(cmd, sizeof cmd, "%s --version >/dev/null 2>&1 && %s --version 2>/dev/null",
             t_qemu_img(), t_qemu_io());
-   return t_run(cmd, out, sizeof out) == 0;
+   bool have = t_run(cmd, out, sizeof out) == 0;
+   const char *ci = getenv("CI");
+   if (!have && ci != NULL && strcmp(ci, "true") == 0) {
+      t_fail(__FILE__, __LINE__, "%s or %s does not run, and CI=true: the interop tests must "
+             "run in CI (install qemu-utils or set QEMU_IMG / QEMU_IO)", t_qemu_img(),
+             t_qemu_io());
+   }
+   return have;
 }
 
 VixDiskLibConnection t_local_connection(void)

@@ -42,6 +42,7 @@ void t_fail(const char *file, int line, const char *fmt, ...)
 void t_in_child_named(const char *name);
 
 /* ---- fixtures ------------------------------------------------------------------------ */
+extern int t_current_failed;           /* failed checks of the running test */
 extern char t_dir[256];                  /* fresh mkdtemp directory of the running test */
 char *t_path(const char *name);       /* t_dir/name, static buffer ring (8 entries) */
 void t_write_file(const char *path, const char *text);
@@ -51,7 +52,7 @@ void t_skip(const char *why);         /* mark the running test skipped */
 /* Run a shell command; its stdout (up to outLen - 1 bytes) in out; returns pclose's status. */
 int t_run(const char *cmd, char *out, size_t outLen);
 /* The qemu-img / qemu-io binaries ($QEMU_IMG / $QEMU_IO, else from PATH); t_have_qemu: both
- * run (interop tests SKIP without them). */
+ * run (interop tests SKIP without them; under CI=true a missing qemu fails the test). */
 const char *t_qemu_img(void);
 const char *t_qemu_io(void);
 bool t_have_qemu(void);

@@ -27,6 +27,8 @@
    X(test_b7_out_of_range_and_edge_cases) \
    X(test_b7_write_on_read_only_handle_fails) \
    X(test_open_errors_missing_and_wrong_type) \
+   X(test_file_errors_map_alike_in_every_function) \
+   X(test_missing_qemu_fails_under_ci) \
    X(test_locks_within_one_process) \
    X(test_locks_across_processes) \
    X(test_lock_refusal_comes_after_retry_period) \
@@ -47,6 +49,7 @@
    X(test_delta_disk_reads_fall_through_to_parent) \
    X(test_delta_disk_interop_with_qemu) \
    X(test_metadata_keys_read_write) \
+   X(test_metadata_values_are_read_whole_and_oversized_ones_refused) \
    X(test_query_allocated_blocks_chunk_rules) \
    X(test_enable_cache_serves_stale_data) \
    X(test_parallel_io_on_different_handles) \
@@ -80,6 +83,7 @@
    X(test_concurrent_open_close_is_thread_safe) \
    X(test_create_flat_disk_with_params_progress_and_qemu_img_interop) \
    X(test_create_refuses_existing_paths_and_impossible_params) \
+   X(test_paths_a_descriptor_cannot_name_are_refused_leaving_nothing) \
    X(test_create_cancelled_by_progress_leaves_nothing) \
    X(test_grow_flat_disk_keeps_data_and_updates_geometry) \
    X(test_shrink_and_defragment_of_flat_disk_succeed_without_change) \

@@ -57,7 +57,7 @@ final class ChangedAreasQuery {
                 }
                 next = info.startOffset + info.length;
             } finally {
-                calls.lib.VixDiskLib_FreeChangedAreas(p);
+                InsideVddk.run("VixDiskLib_FreeChangedAreas", () -> calls.lib.VixDiskLib_FreeChangedAreas(p));
             }
             if (next <= offset) {
                 break; // VDDK covered nothing more: the disk ends here

@@ -70,7 +70,7 @@ public final class Connection implements AutoCloseable {
             try {
                 return ConnectParamsReader.read(reported, params);
             } finally {
-                calls.lib.VixDiskLib_FreeConnectParams(reported);
+                InsideVddk.run("VixDiskLib_FreeConnectParams", () -> calls.lib.VixDiskLib_FreeConnectParams(reported));
             }
         });
     }
@@ -161,7 +161,7 @@ public final class Connection implements AutoCloseable {
             try {
                 // only Open and Close need the process-wide lock (as nbdkit does); the handle is
                 // not shared yet, and this connection's guard keeps it from closing meanwhile
-                Pointer mode = calls.lib.VixDiskLib_GetTransportMode(handle);
+                Pointer mode = InsideVddk.get("VixDiskLib_GetTransportMode", () -> calls.lib.VixDiskLib_GetTransportMode(handle));
                 // VDDK's string dies with Close: copy it now (docs/vddk-behaviour.md, "The transport-mode string dies with the handle")
                 String transport = mode == null ? "" : mode.getString(0, "UTF-8");
                 DiskInfo info = readInfo(calls, handle, path);
@@ -188,7 +188,7 @@ public final class Connection implements AutoCloseable {
      */
     static void requirePath(String path, String what) {
         if (path == null || path.isBlank() || path.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(what + " must not be null, blank or contain NUL, was '" + path + "'");
+            throw new IllegalArgumentException(what + " must not be null, blank or contain NUL, was '" + Echo.bounded(path) + "'");
         }
     }
 
@@ -304,7 +304,7 @@ public final class Connection implements AutoCloseable {
                     raw.hasSectorSizes() ? OptionalInt.of(raw.logicalSectorSize) : OptionalInt.empty(),
                     raw.hasSectorSizes() ? OptionalInt.of(raw.physicalSectorSize) : OptionalInt.empty());
         } finally {
-            calls.lib.VixDiskLib_FreeInfo(p);
+            InsideVddk.run("VixDiskLib_FreeInfo", () -> calls.lib.VixDiskLib_FreeInfo(p));
         }
     }
 

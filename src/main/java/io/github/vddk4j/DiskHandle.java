@@ -367,7 +367,7 @@ public final class DiskHandle implements AutoCloseable {
             }
             copied = true;
         } finally {
-            long err = calls.lib.VixDiskLib_FreeBlockList(list);
+            long err = InsideVddk.call("VixDiskLib_FreeBlockList", () -> calls.lib.VixDiskLib_FreeBlockList(list));
             if (copied && err != 0) {
                 throw calls.failure("VixDiskLib_FreeBlockList", path, err, List.of());
             }

@@ -11,8 +11,8 @@ import io.github.vddk4j.jna.VixDiskLibDataPath;
 import io.github.vddk4j.jna.VixDiskLibFunction;
 import io.github.vddk4j.jna.VixDiskLibLoadException;
 import io.github.vddk4j.jna.VixDiskLibLoader;
-import io.github.vddk4j.logging.NativeLogFunctions;
-import io.github.vddk4j.logging.LogBridge;
+import io.github.vddk4j.logging.internal.NativeLogFunctions;
+import io.github.vddk4j.logging.internal.LogBridge;
 import io.github.vddk4j.logging.PanicPolicy;
 import io.github.vddk4j.logging.Slf4jLogSink;
 import io.github.vddk4j.logging.VddkLogSink;
@@ -106,7 +106,7 @@ public final class DiskLib implements AutoCloseable {
      */
     public List<String> transportModeNames() {
         return guard.use(() -> {
-            Pointer p = calls.lib.VixDiskLib_ListTransportModes();
+            Pointer p = InsideVddk.get("VixDiskLib_ListTransportModes", calls.lib::VixDiskLib_ListTransportModes);
             if (p == null) {
                 return List.of();
             }
@@ -188,14 +188,15 @@ public final class DiskLib implements AutoCloseable {
 
     /**
      * {@code VixDiskLib_Cleanup}: cleans up what a crashed process left behind for these
-     * parameters (e.g. access records, hot-added disks).
+     * parameters (e.g. access records, hot-added disks). Local parameters are passed on as VDDK
+     * takes them: VDDK returns VIX_OK and leaves both counts alone (measured on VDDK 9.0), so the
+     * result is 0 cleaned up, 0 remaining.
      *
      * @return how many were cleaned up and how many remain
      * @throws VddkCallException if Cleanup fails
      */
     public CleanupResult cleanup(ConnectParams params) {
         Objects.requireNonNull(params, "params");
-        requireRemote(params, "VixDiskLib_Cleanup");
         params.checkUsableFor("VixDiskLib_Cleanup");
         return guard.use(() -> LifecycleLock.call(() -> {
             IntByReference cleaned = new IntByReference();

@@ -135,7 +135,7 @@ public final class DiskMetadata {
     private byte[] readSized(String function, String key, SizedCall call) {
         String context = key == null ? disk.path() : disk.path() + ", key " + key;
         LongByReference required = new LongByReference();
-        long err = call.call(null, 0, required);
+        long err = InsideVddk.call(function, () -> call.call(null, 0, required));
         if (err != 0 && (err & 0xFFFF) != BUFFER_TOO_SMALL) {
             throw calls.failure(function, context, err, List.of());
         }
@@ -149,7 +149,7 @@ public final class DiskMetadata {
             }
             try (Memory buf = new Memory(size)) {
                 buf.clear();
-                long e = call.call(buf, size, required);
+                long e = InsideVddk.call(function, () -> call.call(buf, size, required));
                 if (e == 0) {
                     return buf.getByteArray(0, (int) size);
                 }

@@ -36,6 +36,18 @@ final class InsideVddk {
         return CURRENT.get();
     }
 
+    /** {@link #call} for a function that returns a pointer or other object. */
+    static <T> T get(String function, java.util.function.Supplier<T> call) {
+        String[] current = CURRENT.get();
+        String outer = current[0];
+        current[0] = function;
+        try {
+            return call.get();
+        } finally {
+            current[0] = outer;
+        }
+    }
+
     /** {@link #call} for a function without a result. */
     static void run(String function, Runnable call) {
         call(function, () -> {

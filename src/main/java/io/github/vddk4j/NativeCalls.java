@@ -6,8 +6,8 @@ import io.github.vddk4j.jna.VixDiskLibDataPath;
 import io.github.vddk4j.jna.VixDiskLibFunction;
 import io.github.vddk4j.jna.VixDiskLibHandle;
 import io.github.vddk4j.jna.VixErrors;
-import io.github.vddk4j.logging.LogBridge;
-import io.github.vddk4j.logging.LogCapture;
+import io.github.vddk4j.logging.internal.LogBridge;
+import io.github.vddk4j.logging.internal.LogCapture;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -170,14 +170,14 @@ final class NativeCalls {
     }
 
     private String errorTextNow(long err) {
-        Pointer text = lib.VixDiskLib_GetErrorText(err, null);
+        Pointer text = InsideVddk.get("VixDiskLib_GetErrorText", () -> lib.VixDiskLib_GetErrorText(err, null));
         if (text == null) {
             return null;
         }
         try {
             return text.getString(0, "UTF-8");
         } finally {
-            lib.VixDiskLib_FreeErrorText(text);
+            InsideVddk.run("VixDiskLib_FreeErrorText", () -> lib.VixDiskLib_FreeErrorText(text));
         }
     }
 }

@@ -27,7 +27,7 @@ final class NativeConnectParams implements AutoCloseable {
      * @throws VddkCallException if AllocateConnectParams returns NULL
      */
     static NativeConnectParams of(NativeCalls calls, ConnectParams params) {
-        Pointer p = calls.lib.VixDiskLib_AllocateConnectParams();
+        Pointer p = InsideVddk.get("VixDiskLib_AllocateConnectParams", calls.lib::VixDiskLib_AllocateConnectParams);
         if (p == null) {
             throw new VddkCallException("VixDiskLib_AllocateConnectParams", null, VixErrorCode.VIX_E_OUT_OF_MEMORY.code(),
                     "VixDiskLib_AllocateConnectParams returned NULL", List.of());
@@ -82,6 +82,6 @@ final class NativeConnectParams implements AutoCloseable {
     /** Zeroes the secrets, frees the Java-owned copies, then {@code VixDiskLib_FreeConnectParams}. Idempotent. */
     @Override
     public void close() {
-        struct.free(calls.lib);
+        InsideVddk.run("VixDiskLib_FreeConnectParams", () -> struct.free(calls.lib));
     }
 }

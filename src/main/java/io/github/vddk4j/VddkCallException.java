@@ -44,11 +44,14 @@ public final class VddkCallException extends VddkException {
         this.vddkLog = List.copyOf(vddkLog == null ? List.of() : vddkLog);
     }
 
+    /** VDDK log lines quoted in the message; {@link #vddkLog()} has them all. */
+    private static final int MAX_LOG_LINES_IN_MESSAGE = 8;
+
     private static String message(String function, String context, long vixError, String errorText,
                                   List<String> vddkLog) {
         StringBuilder sb = new StringBuilder(function).append(" failed");
         if (context != null && !context.isEmpty()) {
-            sb.append(" (").append(context).append(')');
+            sb.append(" (").append(Echo.bounded(context)).append(')');
         }
         int code = (int) (vixError & 0xFFFF);
         VixErrorCode typed = VixErrorCode.of(vixError);
@@ -57,9 +60,17 @@ public final class VddkCallException extends VddkException {
         if (vixError != code) {
             sb.append(" [VixError 0x").append(Long.toHexString(vixError)).append(']');
         }
-        sb.append(": ").append(errorText == null || errorText.isEmpty() ? "(no error text)" : errorText);
+        sb.append(": ").append(errorText == null || errorText.isEmpty() ? "(no error text)" : Echo.bounded(errorText));
         if (vddkLog != null && !vddkLog.isEmpty()) {
-            sb.append(" [VDDK log: ").append(String.join(" | ", vddkLog)).append(']');
+            sb.append(" [VDDK log: ");
+            int shown = Math.min(vddkLog.size(), MAX_LOG_LINES_IN_MESSAGE);
+            for (int i = 0; i < shown; i++) {
+                sb.append(i == 0 ? "" : " | ").append(Echo.bounded(vddkLog.get(i)));
+            }
+            if (shown < vddkLog.size()) {
+                sb.append(" | ...").append(vddkLog.size() - shown).append(" more lines, see vddkLog()");
+            }
+            sb.append(']');
         }
         return sb.toString();
     }

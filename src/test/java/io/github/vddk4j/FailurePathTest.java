@@ -75,12 +75,13 @@ class FailurePathTest {
     }
 
     @Test
-    void failedGetTransportModeAtOpenClosesTheHandle() {
+    void nullTransportModeAtOpenKeepsTheHandleUsableWithAnEmptyModeName() {
         try (Connection c = lib.connect(ConnectParams.local())) {
             Stub.injectFault("VixDiskLib_GetTransportMode", 1, 1);
             try (DiskHandle d = c.open(disk)) {
                 assertEquals("", d.transportModeName(), "a NULL transport mode is reported as empty, not a crash");
                 assertThrows(IllegalStateException.class, d::transportMode);
+                d.read(0, ByteBuffer.allocate(512)); // the handle stays open and usable
             }
         }
     }

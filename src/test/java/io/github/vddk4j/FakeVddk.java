@@ -42,6 +42,15 @@ final class FakeVddk implements AfterEachCallback {
     /** For each GetInfo, GetTransportMode and Open call: whether the process-wide lifecycle lock was held. */
     final java.util.List<String> lockHeldDuring = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** The functions called while the thread was not marked as inside VDDK (re-entry guard gaps). */
+    final java.util.List<String> calledUnmarked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private void noteMark(String function) {
+        if (InsideVddk.mark()[0] == null) {
+            calledUnmarked.add(function);
+        }
+    }
+
     private void noteLock(String function) {
         lockHeldDuring.add(function + (LifecycleLock.isHeldByCurrentThread() ? ": held" : ": not held"));
     }
@@ -60,8 +69,14 @@ final class FakeVddk implements AfterEachCallback {
 
     FakeVddk() {
         lenient().when(lib.VixDiskLib_InitEx(anyInt(), anyInt(), any(), any(), any(), any(), any())).thenReturn(0L);
-        lenient().when(lib.VixDiskLib_ListTransportModes()).thenAnswer(inv -> string("file:san:hotadd:nbdssl:nbd"));
-        lenient().when(lib.VixDiskLib_AllocateConnectParams()).thenAnswer(inv -> allocate("connectParams", 136));
+        lenient().when(lib.VixDiskLib_ListTransportModes()).thenAnswer(inv -> {
+            noteMark("VixDiskLib_ListTransportModes");
+            return string("file:san:hotadd:nbdssl:nbd");
+        });
+        lenient().when(lib.VixDiskLib_AllocateConnectParams()).thenAnswer(inv -> {
+            noteMark("VixDiskLib_AllocateConnectParams");
+            return allocate("connectParams", 136);
+        });
         lenient().doAnswer(inv -> {
             Pointer p = ((VixDiskLibConnectParams) inv.getArgument(0)).getPointer();
             long[] fields = new long[3];
@@ -69,6 +84,7 @@ final class FakeVddk implements AfterEachCallback {
                 fields[i] = Pointer.nativeValue(p.getPointer(40 + 8L * i));
             }
             credentialFieldsAtFree.add(fields);
+            noteMark("VixDiskLib_FreeConnectParams");
             free("connectParams", p);
             return null;
         }).when(lib).VixDiskLib_FreeConnectParams(any());
@@ -97,6 +113,7 @@ final class FakeVddk implements AfterEachCallback {
         });
         lenient().when(lib.VixDiskLib_GetTransportMode(any())).thenAnswer(inv -> {
             noteLock("VixDiskLib_GetTransportMode");
+            noteMark("VixDiskLib_GetTransportMode");
             return string("nbdssl");
         });
         lenient().when(lib.VixDiskLib_GetInfo(any(), any())).thenAnswer(inv -> {
@@ -115,15 +132,18 @@ final class FakeVddk implements AfterEachCallback {
             return 0L;
         });
         lenient().doAnswer(inv -> {
+            noteMark("VixDiskLib_FreeInfo");
             free("info", inv.getArgument(0));
             return null;
         }).when(lib).VixDiskLib_FreeInfo(any());
         lenient().when(lib.VixDiskLib_GetErrorText(anyLong(), isNull())).thenAnswer(inv -> {
+            noteMark("VixDiskLib_GetErrorText");
             Memory m = allocate("errorText", 64);
             m.setString(0, "text of error " + (((Long) inv.getArgument(0)) & 0xFFFF), "UTF-8");
             return m;
         });
         lenient().doAnswer(inv -> {
+            noteMark("VixDiskLib_FreeErrorText");
             free("errorText", inv.getArgument(0));
             return null;
         }).when(lib).VixDiskLib_FreeErrorText(any());
@@ -139,6 +159,7 @@ final class FakeVddk implements AfterEachCallback {
             return 0L;
         });
         lenient().when(lib.VixDiskLib_FreeBlockList(any())).thenAnswer(inv -> {
+            noteMark("VixDiskLib_FreeBlockList");
             free("blockList", inv.getArgument(0));
             return 0L;
         });

@@ -160,7 +160,6 @@ class NativeResourceTest {
         clearInvocations(vddk.lib);
         assertThrows(IllegalArgumentException.class, () -> lib.prepareForAccess(ConnectParams.local(), "x"));
         assertThrows(IllegalArgumentException.class, () -> lib.endAccess(ConnectParams.local(), "x"));
-        assertThrows(IllegalArgumentException.class, () -> lib.cleanup(ConnectParams.local()));
         assertThrows(IllegalArgumentException.class,
                 () -> lib.prepareForAccess(FakeVddk.remoteParams("p".toCharArray()), " "));
         verifyNoInteractions(vddk.lib);

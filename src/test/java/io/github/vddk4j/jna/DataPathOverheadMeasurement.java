@@ -1,12 +1,12 @@
 package io.github.vddk4j.jna;
 
 import io.github.vddk4j.testkit.VixDiskLibStub;
-import io.github.vddk4j.logging.NativeLogFunctions;
+import io.github.vddk4j.logging.internal.NativeLogFunctions;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
-import io.github.vddk4j.logging.LogBridge;
+import io.github.vddk4j.logging.internal.LogBridge;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

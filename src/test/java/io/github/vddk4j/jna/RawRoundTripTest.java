@@ -1,13 +1,13 @@
 package io.github.vddk4j.jna;
 
 import io.github.vddk4j.testkit.VixDiskLibStub;
-import io.github.vddk4j.logging.NativeLogFunctions;
+import io.github.vddk4j.logging.internal.NativeLogFunctions;
 import org.junit.jupiter.api.Tag;
 import io.github.vddk4j.testsupport.OwnJvm;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
-import io.github.vddk4j.logging.LogBridge;
+import io.github.vddk4j.logging.internal.LogBridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package io.github.vddk4j.jna;
 
-import io.github.vddk4j.logging.NativeLogFunctions;
-import io.github.vddk4j.logging.LogBridge;
+import io.github.vddk4j.logging.internal.NativeLogFunctions;
+import io.github.vddk4j.logging.internal.LogBridge;
 import io.github.vddk4j.logging.LogChannel;
-import io.github.vddk4j.logging.NativeLogFunctions;
+import io.github.vddk4j.logging.internal.NativeLogFunctions;
 import io.github.vddk4j.logging.PanicPolicy;
 import io.github.vddk4j.logging.VddkLogSink;
 import io.github.vddk4j.testsupport.OwnJvm;

@@ -1,5 +1,8 @@
 package io.github.vddk4j.logging;
 
+import io.github.vddk4j.logging.internal.LogBridge;
+import io.github.vddk4j.logging.internal.LogCapture;
+
 import org.junit.jupiter.api.Tag;
 import io.github.vddk4j.testsupport.OwnJvm;
 import ch.qos.logback.classic.Level;
@@ -7,11 +10,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.sun.jna.Pointer;
-import io.github.vddk4j.logging.LibcVaListFormatter;
+import io.github.vddk4j.logging.internal.LibcVaListFormatter;
 import io.github.vddk4j.jna.LoadedVixDiskLib;
 import io.github.vddk4j.jna.StubTestSupport;
-import io.github.vddk4j.logging.VaListFormatter;
-import io.github.vddk4j.logging.NativeLogFunctions;
+import io.github.vddk4j.logging.internal.VaListFormatter;
+import io.github.vddk4j.logging.internal.NativeLogFunctions;
 import io.github.vddk4j.testkit.VixDiskLibStub;
 import io.github.vddk4j.jna.VixErrors;
 import org.junit.jupiter.api.AfterAll;

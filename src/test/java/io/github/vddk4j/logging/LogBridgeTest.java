@@ -1,5 +1,8 @@
 package io.github.vddk4j.logging;
 
+import io.github.vddk4j.logging.internal.LogBridge;
+import io.github.vddk4j.logging.internal.LogCapture;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;

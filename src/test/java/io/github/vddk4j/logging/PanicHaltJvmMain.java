@@ -1,8 +1,10 @@
 package io.github.vddk4j.logging;
 
+import io.github.vddk4j.logging.internal.LogBridge;
+
 import io.github.vddk4j.jna.LoadedVixDiskLib;
 import io.github.vddk4j.jna.VixDiskLibLoader;
-import io.github.vddk4j.logging.NativeLogFunctions;
+import io.github.vddk4j.logging.internal.NativeLogFunctions;
 import io.github.vddk4j.testkit.VixDiskLibStub;
 
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.github.vddk4j.logging;
 
+import io.github.vddk4j.logging.internal.LogBridge;
+
 import io.github.vddk4j.testkit.VixDiskLibStub;
 import org.junit.jupiter.api.Tag;
 import io.github.vddk4j.testsupport.OwnJvm;
@@ -9,7 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.vddk4j.jna.LoadedVixDiskLib;
 import io.github.vddk4j.jna.StubTestSupport;
-import io.github.vddk4j.logging.NativeLogFunctions;
+import io.github.vddk4j.logging.internal.NativeLogFunctions;
 import io.github.vddk4j.jna.VixErrors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;

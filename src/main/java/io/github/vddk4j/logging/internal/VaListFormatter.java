@@ -1,4 +1,4 @@
-package io.github.vddk4j.logging;
+package io.github.vddk4j.logging.internal;
 
 import com.sun.jna.Pointer;
 

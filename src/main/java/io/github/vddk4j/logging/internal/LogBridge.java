@@ -1,4 +1,9 @@
-package io.github.vddk4j.logging;
+package io.github.vddk4j.logging.internal;
+
+import io.github.vddk4j.logging.LogChannel;
+import io.github.vddk4j.logging.PanicPolicy;
+import io.github.vddk4j.logging.Slf4jLogSink;
+import io.github.vddk4j.logging.VddkLogSink;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Routes VDDK's formatted native log messages to a {@link VddkLogSink}, to the {@link LogCapture}s
  * active on the calling thread, and applies the {@link PanicPolicy}. One per {@code DiskLib};
  * thread-safe, with no shared mutable buffer (formatting happens in the native callbacks,
- * {@code io.github.vddk4j.logging.NativeLogFunctions}, into per-thread memory).
+ * {@code io.github.vddk4j.logging.internal.NativeLogFunctions}, into per-thread memory).
  *
  * <p><b>Queued delivery</b> ({@link #queued}, what {@code DiskLib} uses): VDDK's threads never wait
  * on the sink. A message is put in a bounded queue and handed to the sink by one library thread

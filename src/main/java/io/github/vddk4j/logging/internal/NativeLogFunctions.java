@@ -1,4 +1,6 @@
-package io.github.vddk4j.logging;
+package io.github.vddk4j.logging.internal;
+
+import io.github.vddk4j.logging.LogChannel;
 
 import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
