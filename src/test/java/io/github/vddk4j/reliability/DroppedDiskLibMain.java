@@ -40,11 +40,22 @@ public final class DroppedDiskLibMain {
             Thread.sleep(10);
         }
         System.out.println("emitted " + emitted * 100 + " received " + RECEIVED.get());
-        try {
-            open();
-            System.out.println("reopened");
-        } catch (IllegalStateException e) {
-            System.out.println("reopen refused: " + e.getMessage());
+        // The safety net closes on the Cleaner's thread: its Exit can already have stopped the
+        // callbacks while it has not yet released the process slot ("already open" until then).
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                open();
+                System.out.println("reopened");
+                return;
+            } catch (IllegalStateException e) {
+                boolean closing = e.getMessage().startsWith("a DiskLib is already open");
+                if (!closing || System.nanoTime() > deadline) {
+                    System.out.println("reopen refused: " + e.getMessage());
+                    return;
+                }
+                Thread.sleep(20);
+            }
         }
     }
 
