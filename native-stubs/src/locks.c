@@ -211,18 +211,20 @@ static TryResult try_acquire(const char *path, bool readOnly, unsigned long long
    return result;
 }
 
-static void sleep_ms(uint32 ms)
+static void sleep_ns(uint64 ns)
 {
-   struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+   struct timespec ts = { (time_t)(ns / 1000000000u), (long)(ns % 1000000000u) };
    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
    }
 }
 
-static uint64 now_ms(void)
+/* Nanoseconds, not milliseconds: a deadline rounded down to the millisecond would give up
+ * up to 1 ms before the period is over (seen as a refusal after 399 ms of a 400 ms period). */
+static uint64 now_ns(void)
 {
    struct timespec ts;
    clock_gettime(CLOCK_MONOTONIC, &ts);
-   return (uint64)ts.tv_sec * 1000u + (uint64)ts.tv_nsec / 1000000u;
+   return (uint64)ts.tv_sec * 1000000000u + (uint64)ts.tv_nsec;
 }
 
 VixError stub_disklock_acquire(const char *diskPath, bool readOnly, StubDiskLock **out)
@@ -236,7 +238,8 @@ VixError stub_disklock_acquire(const char *diskPath, bool readOnly, StubDiskLock
    stub_lock();
    l->serial = ++g_nextSerial;
    stub_unlock();
-   uint64 deadline = now_ms() + retry_ms();
+   uint32 periodMs = retry_ms();
+   uint64 deadline = now_ns() + (uint64)periodMs * 1000000u;   /* refused no earlier */
    for (;;) {
       LockRecord owner;
       int e = 0;
@@ -262,18 +265,18 @@ VixError stub_disklock_acquire(const char *diskPath, bool readOnly, StubDiskLock
          return e == EACCES || e == EPERM || e == EROFS ? VIX_E_FILE_ACCESS_ERROR
                                                         : VIX_E_FAIL;
       }
-      uint64 now = now_ms();
+      uint64 now = now_ns();
       if (now >= deadline) {
          stub_logf(STUB_LVL_ERROR, "VixDiskLib: Open: %s is locked: open %s by process %ld%s "
                    "(gave up after %u ms of retrying)\n", diskPath,
                    owner.readOnly ? "read-only" : "read-write", owner.pid,
-                   owner.pid == (long)getpid() ? " (this process)" : "", retry_ms());
+                   owner.pid == (long)getpid() ? " (this process)" : "", periodMs);
          free(l->path);
          free(l);
          return STUB_E_DISK_LOCKED;
       }
-      uint64 left = deadline - now;
-      sleep_ms(left < LOCK_RETRY_STEP_MS ? (uint32)left : LOCK_RETRY_STEP_MS);
+      uint64 left = deadline - now, step = (uint64)LOCK_RETRY_STEP_MS * 1000000u;
+      sleep_ns(left < step ? left : step);
    }
 }
 

@@ -6,8 +6,11 @@
  * and keeps everything else (comments, order, unknown keys) as another tool wrote it.
  *
  * Grammar (what VDDK 9.0 accepts and refuses, measured; native-stubs/README.md, "Disk
- * formats"): after the text come only NUL bytes (qemu pads a rewritten descriptor with NULs
- * to 512 bytes); lines end with LF or CRLF; every line is one of
+ * formats"): the text ends at the first NUL byte, and what follows it is ignored (qemu
+ * rewrites a descriptor in place as a C string padded to 512 bytes: when the new text is
+ * shorter, e.g. a CID that prints with fewer hex digits, the tail of the old text stays after
+ * the NUL); text with control characters other than tab, CR and LF is binary data, not a
+ * descriptor; lines end with LF or CRLF; every line is one of
  *
  *   blank      [ \t]*
  *   comment    [ \t]* '#' anything        (the "# Disk DescriptorFile" header is optional)
@@ -442,17 +445,31 @@ static const struct {
    { "fullDevice", false },           { "partitionedDevice", false },
 };
 
+static bool all_nul(const char *p, size_t len)
+{
+   for (size_t i = 0; i < len; i++) {
+      if (p[i] != '\0') {
+         return false;
+      }
+   }
+   return true;
+}
+
 VixError stub_vmdk_parse(const char *text, size_t len, const char *what, StubVmdk *v)
 {
    memset(v, 0, sizeof *v);
+   /* The text is a C string: what follows its NUL is padding or leftovers of a longer text
+    * that qemu rewrote in place (see the grammar above), ignored as qemu itself does. */
    const char *nul = memchr(text, '\0', len);
    size_t textLen = nul != NULL ? (size_t)(nul - text) : len;
-   for (size_t i = textLen; i < len; i++) {
-      if (text[i] != '\0') {
-         stub_logf(STUB_LVL_ERROR, "VixDiskLib: %s is not a virtual disk (binary data)\n",
-                   what);
-         return VIX_E_DISK_INVALIDDISK;
-      }
+   bool binary = textLen == 0 && !all_nul(text, len);   /* starts with NUL, then data */
+   for (size_t i = 0; i < textLen && !binary; i++) {
+      unsigned char c = (unsigned char)text[i];
+      binary = (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f;
+   }
+   if (binary) {
+      stub_logf(STUB_LVL_ERROR, "VixDiskLib: %s is not a virtual disk (binary data)\n", what);
+      return VIX_E_DISK_INVALIDDISK;
    }
    VixError err = VIX_OK;
    for (const char *p = text; p < text + textLen && err == VIX_OK;) {

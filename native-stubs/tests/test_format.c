@@ -40,6 +40,18 @@ static void write_descriptor(const char *path, const char *text, size_t padNuls)
    close(fd);
 }
 
+/* Open t_dir/d.vmdk read-only as case `why`; a result other than `expected` fails the test. */
+static VixError open_case(VixDiskLibConnection conn, const char *why, VixError expected,
+                          VixDiskLibHandle *h)
+{
+   VixError err = VixDiskLib_Open(conn, t_path("d.vmdk"), VIXDISKLIB_FLAG_OPEN_READ_ONLY, h);
+   if (err != expected) {
+      t_fail(__FILE__, __LINE__, "case \"%s\": Open returned %llu, expected %llu", why,
+             (unsigned long long)err, (unsigned long long)expected);
+   }
+   return err;
+}
+
 #define HDR "# Disk DescriptorFile\nversion=1\nCID=12345678\nparentCID=ffffffff\n"
 
 /* 8.2: the grammar, case by case. Accepted descriptors are checked for capacity and data
@@ -115,11 +127,7 @@ void test_descriptor_grammar_accepts_and_refuses_like_vddk(void)
    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
       write_descriptor(t_path("d.vmdk"), CASES[i].text, CASES[i].padNuls);
       VixDiskLibHandle h = NULL;
-      VixError err = VixDiskLib_Open(conn, t_path("d.vmdk"), VIXDISKLIB_FLAG_OPEN_READ_ONLY, &h);
-      if (err != CASES[i].err) {
-         t_fail(__FILE__, __LINE__, "case \"%s\": Open returned %llu, expected %llu",
-                CASES[i].why, (unsigned long long)err, (unsigned long long)CASES[i].err);
-      }
+      VixError err = open_case(conn, CASES[i].why, CASES[i].err, &h);
       if (err != VIX_OK) {
          continue;
       }
@@ -149,6 +157,54 @@ void test_descriptor_grammar_accepts_and_refuses_like_vddk(void)
    CHECK(t_logs_count(1, "raw.vmdk") > 0);
    /* a flat extent opened as if it were the disk: too big / binary, refused */
    CHECK_ERR(VixDiskLib_Open(conn, t_path("f.bin"), 0, &h), VIX_E_DISK_INVALIDDISK);
+   CHECK_OK(VixDiskLib_Disconnect(conn));
+}
+
+/* qemu rewrites a descriptor in place as a C string padded to 512 bytes (on its first
+ * write, with a new random CID printed by %x). When the new text is shorter than the old one
+ * (a CID with leading zero digits), the tail of the old text stays after the NUL: the disk
+ * still opens, and what follows the NUL is ignored, as qemu ignores it. Bytes that are not
+ * text before the NUL, or data after a NUL at the very start, are binary data: refused. */
+void test_descriptor_text_ends_at_first_nul(void)
+{
+   static const char BODY[] = "version=1\nCID=96f770\nparentCID=ffffffff\n"
+                              "createType=\"monolithicFlat\"\nRW 32 FLAT \"f.bin\" 0\n";
+   static const struct {
+      const char *why;
+      const char *before, *after;   /* the file: before, NUL, after, NULs up to 512 bytes */
+      VixError err;
+   } CASES[] = {
+      { "old text's last newline after the NUL (qemu, CID 8 -> 6 digits)", BODY, "\n", VIX_OK },
+      { "old text's tail after the NUL", BODY, "0\nddb.adapterType = \"ide\"\n", VIX_OK },
+      { "control bytes before the NUL", "version=1\n\x01\x02\x03\nRW 32 FLAT \"f.bin\" 0\n",
+        "", VIX_E_DISK_INVALIDDISK },
+      { "a NUL first, then data", "", "RW 32 FLAT \"f.bin\" 0\n", VIX_E_DISK_INVALIDDISK },
+   };
+   t_init(NULL);
+   make_pattern_file(t_path("f.bin"), 32);
+   VixDiskLibConnection conn = t_local_connection();
+   for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+      char file[512] = { 0 };
+      size_t nb = strlen(CASES[i].before), na = strlen(CASES[i].after);
+      memcpy(file, CASES[i].before, nb);
+      memcpy(file + nb + 1, CASES[i].after, na);
+      int fd = open(t_path("d.vmdk"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      CHECK(write(fd, file, sizeof file) == (ssize_t)sizeof file);
+      close(fd);
+      t_logs_clear();
+      VixDiskLibHandle h = NULL;
+      VixError err = open_case(conn, CASES[i].why, CASES[i].err, &h);
+      if (err != VIX_OK) {
+         if (CASES[i].err != VIX_OK && t_logs_count(1, "is not a virtual disk (binary data)") != 1) {
+            t_fail(__FILE__, __LINE__, "case \"%s\": no \"binary data\" message", CASES[i].why);
+         }
+         continue;
+      }
+      uint8 buf[512];
+      CHECK_OK(VixDiskLib_Read(h, 31, 1, buf));
+      CHECK_INT(buf[0], 32);
+      CHECK_OK(VixDiskLib_Close(h));
+   }
    CHECK_OK(VixDiskLib_Disconnect(conn));
 }
 
@@ -284,7 +340,7 @@ void test_disk_written_by_qemu_io_opens(void)
    snprintf(cmd, sizeof cmd, "%s create -q -f vmdk -o subformat=monolithicFlat %s 64M 2>&1 && "
             "%s -f vmdk -c 'write -P 1 0 512' %s 2>&1", t_qemu_img(), t_path("q.vmdk"),
             t_qemu_io(), t_path("q.vmdk"));
-   CHECK(t_run(cmd, out, sizeof out) == 0);
+   CHECK_RUN(cmd, out, sizeof out);
    struct stat st;
    CHECK(stat(t_path("q.vmdk"), &st) == 0 && st.st_size % 512 == 0);   /* NUL-padded */
    t_init(NULL);
@@ -304,7 +360,7 @@ void test_disk_written_by_qemu_io_opens(void)
    /* qemu-io writes again on top of the stub's rewritten descriptor; the stub still opens it */
    snprintf(cmd, sizeof cmd, "%s -f vmdk -c 'write -P 3 1024 512' %s 2>&1", t_qemu_io(),
             t_path("q.vmdk"));
-   CHECK(t_run(cmd, out, sizeof out) == 0);
+   CHECK_RUN(cmd, out, sizeof out);
    t_init(NULL);
    CHECK_OK(VixDiskLib_ConnectEx(NULL, FALSE, NULL, NULL, &conn));
    CHECK_OK(VixDiskLib_Open(conn, t_path("q.vmdk"), VIXDISKLIB_FLAG_OPEN_READ_ONLY, &h));
@@ -340,7 +396,7 @@ void test_qemu_img_convert_round_trips(void)
       snprintf(raw, sizeof raw, "c%d.raw", k);
       snprintf(cmd, sizeof cmd, "%s convert -f raw -O vmdk -o subformat=%s %s %s 2>&1",
                t_qemu_img(), SUBFORMATS[k], t_path("in.raw"), t_path(name));
-      CHECK(t_run(cmd, out, sizeof out) == 0);
+      CHECK_RUN(cmd, out, sizeof out);
       VixDiskLibHandle h;
       memcpy(data, orig, SECTORS * 512);
       CHECK_OK(VixDiskLib_Open(conn, t_path(name), 0, &h));
@@ -358,11 +414,21 @@ void test_qemu_img_convert_round_trips(void)
       CHECK_OK(VixDiskLib_Close(h));
       snprintf(cmd, sizeof cmd, "%s convert -f vmdk -O raw %s %s 2>&1", t_qemu_img(),
                t_path(name), t_path(raw));
-      CHECK(t_run(cmd, out, sizeof out) == 0);
+      CHECK_RUN(cmd, out, sizeof out);
       int rfd = open(t_path(raw), O_RDONLY);
       memset(back, 0xAA, SECTORS * 512);
-      CHECK(rfd >= 0 && read(rfd, back, SECTORS * 512) == SECTORS * 512);
-      close(rfd);
+      ssize_t got = 0, n = 1;
+      while (rfd >= 0 && got < SECTORS * 512 && n > 0) {   /* a read may return less */
+         n = pread(rfd, back + got, (size_t)(SECTORS * 512 - got), got);
+         got += n > 0 ? n : 0;
+      }
+      if (got != SECTORS * 512) {
+         t_fail(__FILE__, __LINE__, "%s: read %zd of %d bytes of %s", SUBFORMATS[k], got,
+                SECTORS * 512, t_path(raw));
+      }
+      if (rfd >= 0) {
+         close(rfd);
+      }
       if (memcmp(back, data, SECTORS * 512) != 0) {
          t_fail(__FILE__, __LINE__, "%s written by the stub converts differently",
                 SUBFORMATS[k]);
@@ -395,7 +461,7 @@ void test_split_disks_from_qemu_cross_extents(void)
                t_qemu_img(), SUBFORMATS[k], t_path(name), t_qemu_io(),
                (unsigned long long)(boundary - 8) * 512, (unsigned long long)boundary * 512,
                t_path(name));
-      CHECK(t_run(cmd, out, sizeof out) == 0);
+      CHECK_RUN(cmd, out, sizeof out);
       VixDiskLibHandle h;
       VixDiskLibInfo *info = NULL;
       CHECK_OK(VixDiskLib_Open(conn, t_path(name), 0, &h));

@@ -98,8 +98,9 @@ void test_locks_across_processes(void)
    CHECK_OK(VixDiskLib_Disconnect(conn));
 }
 
-/* The refusal comes after the retry period (default short; real VDDK ~3.5 s), and an Open
- * that starts while the lock is held succeeds if the lock goes within the period. */
+/* The refusal comes no earlier than the retry period (default short; real VDDK ~3.5 s),
+ * and an Open that starts while the lock is held succeeds if the lock goes within the
+ * period. Only lower bounds are exact: a loaded machine may take longer for anything. */
 void test_lock_refusal_comes_after_retry_period(void)
 {
    VixDiskLibConnection conn = setup();
@@ -110,10 +111,14 @@ void test_lock_refusal_comes_after_retry_period(void)
    clock_gettime(CLOCK_MONOTONIC, &t0);
    CHECK_ERR(VixDiskLib_Open(conn, t_path("d.vmdk"), RO, &h2), LOCKED);
    uint64 waited = ms_since(&t0);
-   CHECK(waited >= 400 && waited < 4000);               /* generous: shared CI machines */
-   CHECK(t_logs_count(1, "gave up after 400 ms of retrying") == 1);
-   /* a holder in another process that lets go within the period */
-   CHECK_OK(VixDiskLibStub_SetLockRetryMs(5000));
+   if (waited < 400 || waited > 400 + 20000) {   /* upper bound: it stops retrying at all */
+      t_fail(__FILE__, __LINE__, "refused after %llu ms, expected 400 ms or (if the machine "
+             "is slow) somewhat more", (unsigned long long)waited);
+   }
+   CHECK_INT(t_logs_count(1, "gave up after 400 ms of retrying"), 1);
+   /* a holder in another process that lets go within the period (a long one: the holder
+    * may be slow to run on a loaded machine) */
+   CHECK_OK(VixDiskLibStub_SetLockRetryMs(30000));
    CHECK_OK(VixDiskLib_Close(h));
    int ready[2];
    CHECK(pipe(ready) == 0);
@@ -130,9 +135,7 @@ void test_lock_refusal_comes_after_retry_period(void)
    }
    char x;
    CHECK(read(ready[0], &x, 1) == 1);
-   clock_gettime(CLOCK_MONOTONIC, &t0);
    CHECK_OK(VixDiskLib_Open(conn, t_path("d.vmdk"), 0, &h));  /* retried until it let go */
-   CHECK(ms_since(&t0) < 5000);
    int status = 0;
    waitpid(pid, &status, 0);
    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);

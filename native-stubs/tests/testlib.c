@@ -206,11 +206,13 @@ int t_logs_count_thread(int channel, const char *text, pthread_t thread, bool sa
    return count(channel, text, &thread, sameThread);
 }
 
-void t_logs_dump(void)
+void t_logs_dump(int minChannel)
 {
    pthread_mutex_lock(&g_logLock);
    for (int i = 0; i < g_numLogs; i++) {
-      printf("   [%d] %s", g_logs[i].channel, g_logs[i].text);
+      if (g_logs[i].channel >= minChannel) {
+         printf("   [%d] %s", g_logs[i].channel, g_logs[i].text);
+      }
    }
    pthread_mutex_unlock(&g_logLock);
 }

@@ -51,6 +51,14 @@ void t_skip(const char *why);         /* mark the running test skipped */
 
 /* Run a shell command; its stdout (up to outLen - 1 bytes) in out; returns pclose's status. */
 int t_run(const char *cmd, char *out, size_t outLen);
+/* t_run that must succeed: a failure names the command, its status and its output. */
+#define CHECK_RUN(cmd, out, outLen) \
+   do { \
+      int rc_ = t_run((cmd), (out), (outLen)); \
+      if (rc_ != 0) \
+         t_fail(__FILE__, __LINE__, "`%s` exited with status 0x%x, output:\n%s", (cmd), rc_, \
+                (out)); \
+   } while (0)
 /* The qemu-img / qemu-io binaries ($QEMU_IMG / $QEMU_IO, else from PATH); t_have_qemu: both
  * run (interop tests SKIP without them; under CI=true a missing qemu fails the test). */
 const char *t_qemu_img(void);
@@ -68,7 +76,7 @@ void t_logs_clear(void);
  * onThread: only those sent from that thread, offThread: only from other threads. */
 int t_logs_count(int channel, const char *text);
 int t_logs_count_thread(int channel, const char *text, pthread_t thread, bool sameThread);
-void t_logs_dump(void);
+void t_logs_dump(int minChannel);   /* captured messages of channel minChannel and above */
 
 /* InitEx with the capturing log functions and config text (NULL: no config file). */
 void t_init(const char *configText);

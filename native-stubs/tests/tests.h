@@ -38,6 +38,7 @@
    X(test_qemu_img_disk_opens_in_stub) \
    X(test_stub_disk_opens_in_qemu_img) \
    X(test_descriptor_grammar_accepts_and_refuses_like_vddk) \
+   X(test_descriptor_text_ends_at_first_nul) \
    X(test_multi_extent_io_crosses_extent_boundaries) \
    X(test_rdonly_extent_opens_but_write_fails_with_13) \
    X(test_adapter_types_map_like_vddk) \

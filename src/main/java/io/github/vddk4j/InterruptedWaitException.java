@@ -4,7 +4,8 @@ package io.github.vddk4j;
  * The calling thread was interrupted while vddk4j waited for something (another thread's use or
  * close of a handle, connection or library; the process-wide lifecycle lock; outstanding async
  * requests). The message says what it waited for; the thread's interrupt flag is set again, and
- * nothing was done (a close that was interrupted may be called again).
+ * nothing was done. {@code close()} never throws it: closing waits for the use in flight and
+ * keeps the interrupt flag set.
  */
 public final class InterruptedWaitException extends RuntimeException {
     private static final long serialVersionUID = 1L;

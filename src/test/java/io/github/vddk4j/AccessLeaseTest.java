@@ -140,4 +140,23 @@ class AccessLeaseTest {
         t.setDaemon(true);
         t.start();
     }
+
+    @Test
+    void aForgottenLeaseIsEndedByTheSafetyNetAndReported() throws Exception {
+        try (io.github.vddk4j.testsupport.CapturedLogger reports = io.github.vddk4j.testsupport.CapturedLogger.of(
+                SafetyNet.LOGGER, ch.qos.logback.classic.Level.WARN)) {
+            java.lang.ref.WeakReference<AccessLease> ref = prepareAndForget();
+            SafetyNetTest.gcUntil(() -> Stub.accessRecords(EmulatedWorld.VCENTER) == 0,
+                    "the forgotten lease's EndAccess ran");
+            SafetyNetTest.gcUntil(() -> ref.get() == null, "the lease is collectable");
+            assertTrue(reports.text().contains("forgotten-lease") && reports.text().contains("became unreachable"),
+                    reports.text());
+        }
+    }
+
+    private static java.lang.ref.WeakReference<AccessLease> prepareAndForget() {
+        AccessLease lease = lib.prepareForAccess(EmulatedWorld.vcenter(), "forgotten-lease");
+        assertEquals(1, Stub.accessRecords(EmulatedWorld.VCENTER));
+        return new java.lang.ref.WeakReference<>(lease);
+    }
 }

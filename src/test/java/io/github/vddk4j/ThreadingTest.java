@@ -148,8 +148,12 @@ class ThreadingTest {
         DiskHandle d = lib.connect(ConnectParams.local()).open("/a.vmdk");
         Future<?> first = pool.submit(() -> d.read(0, ByteBuffer.allocateDirect(512)));
         assertTrue(readEntered.await(10, TimeUnit.SECONDS));
-        Future<?> closer = pool.submit(d::close);
-        Thread.sleep(100);
+        AtomicReference<Thread> closerThread = new AtomicReference<>();
+        Future<?> closer = pool.submit(() -> {
+            closerThread.set(Thread.currentThread());
+            d.close();
+        });
+        awaitBlocked(closerThread); // close queued first: a fixed sleep is not enough on a loaded machine
         Future<?> late = pool.submit(() -> d.read(0, ByteBuffer.allocateDirect(512)));
         Thread.sleep(100);
         finishRead.countDown();
@@ -159,6 +163,15 @@ class ThreadingTest {
                 assertThrows(java.util.concurrent.ExecutionException.class, () -> late.get(10, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, e.getCause());
         assertEquals(1, reads.get());
+    }
+
+    /** Waits until the thread (once known) is parked, i.e. queued on a lock. */
+    private static void awaitBlocked(AtomicReference<Thread> thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (thread.get() == null || thread.get().getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the thread never blocked: " + thread.get());
+            Thread.sleep(1);
+        }
     }
 
     @Test

@@ -48,7 +48,7 @@ class Vddk9StubTest {
 
     @BeforeAll
     static void open() throws Exception {
-        Path distrib = StubVariant.build(dir.resolve("build"), 9);
+        Path distrib = StubVariant.shared(9);
         lib = DiskLib.builder().libDir(distrib).open();
         String so = distrib.resolve("lib64/libvixDiskLib.so").toRealPath().toString();
         control = Native.load(so, VixDiskLibStub.class, Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));

@@ -86,12 +86,11 @@ public final class Compare {
                 g.add(new Group("sync2", "read", "seq", "4096", "direct", "1"));
                 g.add(new Group("async", "read", "seq", "65536", "direct", "4"));
             }
-            case "quick" -> {
-                g.add(new Group("sync", "read,write", "seq", all, "direct", "1"));
-                g.add(new Group("sync", "read", "rand", "4096,1048576", "direct", "1"));
+            case "quick" -> { // one case or more per target row of issue 11, nothing else
+                g.add(new Group("sync", "read,write", "seq", "512,4096,65536,1048576", "direct", "1"));
                 g.add(new Group("sync", "read,write", "seq", "1048576", "heap", "1"));
                 g.add(new Group("sync2", "read", "seq", "4096,1048576", "direct", "1"));
-                g.add(new Group("async", "read", "seq", "65536,1048576", "direct", "1,16"));
+                g.add(new Group("async", "read", "seq", "65536,1048576", "direct", "16"));
             }
             default -> {
                 g.add(new Group("sync", "read,write", "seq,rand", all, "direct,heap", "1"));
@@ -104,11 +103,12 @@ public final class Compare {
 
     private ChainedOptionsBuilder jmh(String include) {
         boolean smoke = mode.equals("smoke");
+        boolean full = mode.equals("full");
         return new OptionsBuilder().include(include)
                 .forks(smoke ? 0 : 1) // smoke: every case in this JVM (one DiskLib), for speed
-                .warmupIterations(smoke ? 1 : 3)
+                .warmupIterations(smoke ? 1 : full ? 3 : 2)
                 .warmupTime(TimeValue.milliseconds(smoke ? 100 : 200))
-                .measurementIterations(smoke ? 2 : 4)
+                .measurementIterations(smoke ? 2 : full ? 4 : 3)
                 .measurementTime(TimeValue.milliseconds(smoke ? 100 : 200))
                 .addProfiler(GCProfiler.class)
                 .timeUnit(TimeUnit.NANOSECONDS)
@@ -133,7 +133,7 @@ public final class Compare {
         boolean smoke = mode.equals("smoke");
         List<String> cmd = new ArrayList<>(List.of(vddkbench, libDir, "io", BenchSetup.disk(0), BenchSetup.disk(1),
                 "sizes=" + g.sizes, "ops=" + g.ops, "patterns=" + g.patterns, "modes=" + g.mode(),
-                "depths=" + g.depths, "threads=" + g.threads(), "ms=" + (smoke ? 100 : 200), "passes=" + (smoke ? 2 : 4)));
+                "depths=" + g.depths, "threads=" + g.threads(), "ms=" + (smoke ? 100 : 200), "passes=" + (smoke ? 2 : mode.equals("full") ? 4 : 3)));
         for (String line : exec(cmd).lines) {
             String[] f = line.split("\t");
             if (f.length == 10 && f[0].equals("c")) {
@@ -195,7 +195,7 @@ public final class Compare {
             }
         }
         ChainedOptionsBuilder o = new OptionsBuilder().include(PKG + "SparseBackupBenchmark")
-                .forks(mode.equals("smoke") ? 0 : 1).warmupIterations(1).measurementIterations(mode.equals("smoke") ? 1 : 3)
+                .forks(mode.equals("smoke") ? 0 : 1).warmupIterations(1).measurementIterations(mode.equals("full") ? 3 : mode.equals("quick") ? 2 : 1)
                 .addProfiler(GCProfiler.class)
                 .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT);
         for (RunResult r : new Runner(o.build()).run()) {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,21 +20,19 @@ import java.util.Properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The raw layer against the stub's VDDK 9 ABI variant ({@code make VDDK_MAJOR=9}, built here into a
- * temporary directory): the 136-byte ConnectParams with {@code sslCertificate} at 128, version 9 from
- * the file name. Own JVM, so the VDDK 8 stub is not loaded here.
+ * The raw layer against the stub's VDDK 9 ABI variant ({@code make VDDK_MAJOR=9}, built once per
+ * Maven build by {@code StubVariant.shared}): the 136-byte ConnectParams with {@code sslCertificate}
+ * at 128, version 9 from the file name. Own JVM, so the VDDK 8 stub is not loaded here.
  */
 @Tag(OwnJvm.TAG)
 class Vddk9VariantTest {
-    @TempDir
-    static Path out;
     static Path distrib;
     static LoadedVixDiskLib loaded;
     static NativeLogFunctions logs;
 
     @BeforeAll
     static void build() throws Exception {
-        distrib = io.github.vddk4j.testsupport.StubVariant.build(out, 9);
+        distrib = io.github.vddk4j.testsupport.StubVariant.shared(9);
         loaded = new VixDiskLibLoader().load(distrib);
         logs = new NativeLogFunctions(new LogBridge());
         assertEquals(VixErrors.VIX_OK, loaded.lib().VixDiskLib_InitEx(9, 0, logs.log(), logs.warn(), logs.panic(),

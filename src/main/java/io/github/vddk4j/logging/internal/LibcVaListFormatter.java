@@ -62,6 +62,8 @@ public final class LibcVaListFormatter implements VaListFormatter {
         final Memory vaCopy = VA_LIST_COPY_BYTES == 0 ? null : new Memory(VA_LIST_COPY_BYTES);
         final long bufferAddress = Pointer.nativeValue(buffer);
         final long vaCopyAddress = vaCopy == null ? 0 : Pointer.nativeValue(vaCopy);
+        /** The first pass's bytes on the Java side: decoding then makes no intermediate array. */
+        final byte[] bytes = new byte[FIRST_PASS_BYTES];
     }
 
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
@@ -101,7 +103,9 @@ public final class LibcVaListFormatter implements VaListFormatter {
             return "[vddk4j: vsnprintf failed for format \"" + new Pointer(fmt).getString(0, "UTF-8") + "\"]";
         }
         if (n < FIRST_PASS_BYTES) {
-            return decode(s.buffer, trimLine ? lineLength(s.buffer, n) : n);
+            int length = trimLine ? lineLength(s.buffer, n) : n;
+            s.buffer.read(0, s.bytes, 0, length);
+            return new String(s.bytes, 0, length, StandardCharsets.UTF_8);
         }
         int keep = Math.min(n, MAX_MESSAGE_BYTES);
         try (Memory big = new Memory(keep + 1L)) {

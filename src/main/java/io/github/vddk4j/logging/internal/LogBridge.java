@@ -10,8 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Queued delivery</b> ({@link #queued}, what {@code DiskLib} uses): VDDK's threads never wait
  * on the sink. A message is put in a bounded queue and handed to the sink by one library thread
- * ({@value #DELIVERY_THREAD_NAME}), in order; when the queue is full the message is dropped, counted
+ * ({@value #DELIVERY_THREAD_NAME}), in order, without waking that thread per message (see
+ * {@code DeliveryQueue}); when the queue is full the message is dropped, counted
  * ({@link #dropped()}) and reported at WARN through {@value #BRIDGE_LOGGER} (at most every
  * {@value #DROP_REPORT_INTERVAL_SECONDS} s). Captures still happen on the calling thread, so the
  * WARN/PANIC lines that travel inside exceptions are never lost. A PANIC waits at most
@@ -61,17 +60,10 @@ public final class LogBridge {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong panics = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
     /** Queued delivery: null when the sink is called on the calling thread. */
-    private final BlockingQueue<Queued> queue;
-    private final AtomicLong enqueued = new AtomicLong();
-    private final AtomicLong handedOver = new AtomicLong();
-    private volatile boolean closed;
+    private final DeliveryQueue queue;
     private long droppedReported;
     private long lastDropReportNanos;
-
-    private record Queued(LogChannel channel, String message) {
-    }
 
     /**
      * @param sink        where messages go (e.g. {@code new Slf4jLogSink()})
@@ -85,10 +77,17 @@ public final class LogBridge {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.panicPolicy = Objects.requireNonNull(panicPolicy, "panicPolicy");
         if (queueCapacity > 0) {
-            queue = new ArrayBlockingQueue<>(queueCapacity);
-            Thread t = new Thread(this::drain, DELIVERY_THREAD_NAME);
-            t.setDaemon(true);
-            t.start();
+            queue = new DeliveryQueue(queueCapacity, new DeliveryQueue.Consumer() {
+                @Override
+                public void handOver(LogChannel channel, String message) {
+                    LogBridge.this.handOver(channel, message);
+                }
+
+                @Override
+                public void idle() {
+                    reportDrops();
+                }
+            }, DELIVERY_THREAD_NAME);
         } else {
             queue = null;
         }
@@ -213,9 +212,9 @@ public final class LogBridge {
             if (enabled && queue == null) {
                 handOver(channel, message);
             } else if (enabled) {
-                long ticket = enqueue(channel, message);
+                long ticket = queue.offer(channel, message);
                 if (channel == LogChannel.PANIC && ticket > 0) {
-                    awaitHandedOver(ticket, PANIC_DELIVERY_WAIT_MILLIS);
+                    queue.awaitHandedOver(ticket, PANIC_DELIVERY_WAIT_MILLIS);
                 }
             }
             if (channel == LogChannel.PANIC) {
@@ -235,66 +234,20 @@ public final class LogBridge {
         }
     }
 
-    /** Queues a message; returns its ticket (the count of messages queued so far), or 0 if dropped. */
-    private long enqueue(LogChannel channel, String message) {
-        synchronized (queue) {
-            if (closed || !queue.offer(new Queued(channel, message))) {
-                dropped.incrementAndGet();
-                return 0;
-            }
-            return enqueued.incrementAndGet();
-        }
-    }
-
-    private void drain() {
-        while (true) {
-            Queued q;
-            try {
-                q = queue.poll(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (q != null) {
-                handOver(q.channel(), q.message());
-                handedOver.incrementAndGet();
-            }
-            reportDrops();
-            if (q == null && closed && queue.isEmpty()) {
-                return;
-            }
-        }
-    }
-
     private void reportDrops() {
-        long d = dropped.get();
+        long d = queue.dropped();
         long now = System.nanoTime();
         if (d > droppedReported && (droppedReported == 0
                 || now - lastDropReportNanos >= TimeUnit.SECONDS.toNanos(DROP_REPORT_INTERVAL_SECONDS))) {
             try {
                 SELF.warn("{} VDDK log message(s) dropped so far: the VddkLogSink did not keep up with a queue of {}"
-                        + " (VDDK never waits for the sink)", d, queue.size() + queue.remainingCapacity());
+                        + " (VDDK never waits for the sink)", d, queue.capacity());
             } catch (Throwable ignored) {
                 // reporting must not stop delivery
             }
             droppedReported = d;
             lastDropReportNanos = now;
         }
-    }
-
-    private boolean awaitHandedOver(long ticket, long timeoutMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (handedOver.get() < ticket) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -307,7 +260,7 @@ public final class LogBridge {
         if (queue == null) {
             return true;
         }
-        return awaitHandedOver(enqueued.get(), timeout.toMillis());
+        return queue.awaitHandedOver(queue.lastTicket(), timeout.toMillis());
     }
 
     /**
@@ -321,17 +274,12 @@ public final class LogBridge {
         if (queue == null) {
             return true;
         }
-        long last;
-        synchronized (queue) {
-            closed = true;
-            last = enqueued.get();
-        }
-        return awaitHandedOver(last, timeout.toMillis());
+        return queue.awaitHandedOver(queue.close(), timeout.toMillis());
     }
 
     /** How many messages were dropped because the queue was full (or the bridge closed). */
     public long dropped() {
-        return dropped.get();
+        return queue == null ? 0 : queue.dropped();
     }
 
     private void applyPanicPolicy(String message) {
