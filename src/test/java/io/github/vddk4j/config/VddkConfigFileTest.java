@@ -159,7 +159,8 @@ class VddkConfigFileTest {
         ConfigFormatException e = assertThrows(ConfigFormatException.class, () -> VddkConfig.parse(text));
         assertEquals(line, e.lineNumber(), e.getMessage());
         assertTrue(e.getMessage().startsWith("line " + line + ": "), e.getMessage());
-        assertTrue(e.getMessage().contains("[" + e.line() + "]"), e.getMessage());
+        assertTrue(e.getMessage().contains(e.line().contains("=") ? "[" + e.line() + "]" : "text is not shown"),
+                e.getMessage());
         for (String f : fragments) {
             assertTrue(e.getMessage().contains(f), () -> "message '" + e.getMessage() + "' lacks '" + f + "'");
         }
@@ -167,10 +168,11 @@ class VddkConfigFileTest {
     }
 
     @Test
-    void lineWithoutEqualsSignIsReportedWithNumberAndText() {
+    void lineWithoutEqualsSignIsReportedWithNumberAndItsTextOnlyInLine() {
         ConfigFormatException e = parseFails("# ok\nvixDiskLib.transport.LogLevel=1\nEnableCache 1\n", 3,
-                "no '='", "EnableCache 1");
+                "no '='");
         assertEquals("EnableCache 1", e.line());
+        assertFalse(e.getMessage().contains("EnableCache 1"), e.getMessage()); // not config: maybe a secret file's line
         assertTrue(e.source().isEmpty());
     }
 
