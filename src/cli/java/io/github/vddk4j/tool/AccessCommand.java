@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,10 +19,18 @@ import picocli.CommandLine.Option;
         description = "Prepare a VM's disks for access or end that access (VixDiskLib_PrepareForAccess, EndAccess).",
         subcommands = {AccessCommand.Prepare.class, AccessCommand.End.class})
 final class AccessCommand extends CliCommand {
+    private static final String NEEDS_SERVER = "access needs --server (a vCenter)";
+
     @Override
     public Integer call() {
         spec.commandLine().usage(cli.err());
         return ExitCode.USAGE;
+    }
+
+    /** The report that the access of {@code identity} to the VM has ended. */
+    private static void reportEnded(DiskCommand c, boolean json, String identity) {
+        c.report(json, Reports.object("vm", c.conn.vm, "identity", identity, "state", "ended"),
+                out -> out.println("access ended for " + c.conn.vm));
     }
 
     @Command(name = "prepare", mixinStandardHelpOptions = true,
@@ -35,10 +44,7 @@ final class AccessCommand extends CliCommand {
 
         @Override
         int run() throws Exception {
-            if (!conn.isRemote()) {
-                throw new CommandFailedException("access needs --server (a vCenter)");
-            }
-            try (VddkSession s = VddkSession.library(cli, conn)) {
+            try (VddkSession s = serverLibrary(NEEDS_SERVER)) {
                 ConnectParams params = VddkSession.connectParams(cli, conn, true);
                 try (AccessLease lease = s.lib().prepareForAccess(params, identity)) {
                     report(json, Reports.object("vm", conn.vm, "identity", identity, "state", "prepared"),
@@ -46,8 +52,7 @@ final class AccessCommand extends CliCommand {
                                     + "; press Enter (or end standard input, or Ctrl-C) to end it"));
                     waitForEndOfInput(cli.in());
                 }
-                report(json, Reports.object("vm", conn.vm, "identity", identity, "state", "ended"),
-                        out -> out.println("access ended for " + conn.vm));
+                reportEnded(this, json, identity);
             }
             return ExitCode.OK;
         }
@@ -80,18 +85,14 @@ final class AccessCommand extends CliCommand {
         @Option(names = "--identity", paramLabel = "NAME", description = "the identity it was prepared with (default vddk4j-cli)")
         String identity = "vddk4j-cli";
 
-        @Option(names = "--json", description = "print one JSON object")
-        boolean json;
+        @Mixin
+        JsonOption json = new JsonOption();
 
         @Override
         int run() throws Exception {
-            if (!conn.isRemote()) {
-                throw new CommandFailedException("access needs --server (a vCenter)");
-            }
-            try (VddkSession s = VddkSession.library(cli, conn)) {
+            try (VddkSession s = serverLibrary(NEEDS_SERVER)) {
                 s.lib().endAccess(VddkSession.connectParams(cli, conn, true), identity);
-                report(json, Reports.object("vm", conn.vm, "identity", identity, "state", "ended"),
-                        out -> out.println("access ended for " + conn.vm));
+                reportEnded(this, json.json, identity);
             }
             return ExitCode.OK;
         }

@@ -4,6 +4,7 @@ import io.github.vddk4j.BlockRange;
 import io.github.vddk4j.DiskHandle;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,12 +18,12 @@ final class AllocatedCommand extends DiskCommand {
     @Option(names = "--chunk-sectors", paramLabel = "N", description = "query granularity in sectors (default: VDDK's minimum, 128)")
     Long chunkSectors;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Override
     int run() throws Exception {
-        try (VddkSession s = session(true); DiskHandle h = s.open(disk, true)) {
+        return onDisk(disk, true, (s, h) -> {
             List<BlockRange> ranges = chunkSectors == null ? h.allocatedBlocks()
                     : h.allocatedBlocks(0, h.capacitySectors(), chunkSectors);
             long allocated = Reports.bytes(ranges);
@@ -34,7 +35,6 @@ final class AllocatedCommand extends DiskCommand {
                         }
                         out.println(ranges.size() + " ranges, " + Units.bytes(allocated) + " allocated of " + Units.bytes(capacity));
                     });
-        }
-        return ExitCode.OK;
+        });
     }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,10 +30,15 @@ abstract class Bench extends DiskCommand {
     @Option(names = "--mib", paramLabel = "N", description = "how much to transfer (default: the whole disk, at most 1024 MiB)")
     Long mib;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     abstract boolean writes();
+
+    /** The command's name, also its progress label. */
+    private String name() {
+        return writes() ? "writebench" : "readbench";
+    }
 
     @Override
     int run() throws Exception {
@@ -40,20 +46,18 @@ abstract class Bench extends DiskCommand {
             throw new CommandFailedException("--buffer-kib must be a multiple of 4 in 4..65536 and --depth 1..64");
         }
         int chunk = bufferKib * 1024;
-        try (VddkSession s = session(!writes()); DiskHandle h = s.open(disk, !writes())) {
+        return onDisk(disk, !writes(), (s, h) -> {
             long capacity = h.capacitySectors() * DiskHandle.SECTOR_SIZE;
             long bytes = Math.min(capacity, mib != null ? mib * Units.MIB : 1024 * Units.MIB);
             long nanos = async ? asyncRun(h, bytes, chunk) : syncRun(h, bytes, chunk);
-            String name = writes() ? "writebench" : "readbench";
             long done = bytes;
             Map<String, Object> data = Reports.object("disk", disk, "operation", writes() ? "write" : "read",
                     "mode", async ? "async" : "sync", "bufferBytes", chunk, "depth", async ? depth : 1,
                     "transfer", Reports.transfer(done, nanos));
-            report(json, data, out -> out.println(name + " " + disk + ": " + (async ? "async depth " + depth : "sync")
+            report(json, data, out -> out.println(name() + " " + disk + ": " + (async ? "async depth " + depth : "sync")
                     + ", " + bufferKib + " KiB requests: " + Units.bytes(done) + " in " + Units.seconds(nanos) + ", "
                     + Units.rate(done, nanos)));
-        }
-        return ExitCode.OK;
+        });
     }
 
     private long syncRun(DiskHandle h, long bytes, int chunk) throws Cancellation.Cancelled {
@@ -61,7 +65,7 @@ abstract class Bench extends DiskCommand {
         if (writes()) {
             DiskTransfers.fillPattern(buf.clear(), 0, 1);
         }
-        Progress progress = Progress.start(cli, writes() ? "writebench" : "readbench", bytes);
+        Progress progress = Progress.start(cli, name(), bytes);
         long start = System.nanoTime();
         for (long done = 0; done < bytes; ) {
             Cancellation.check();
@@ -75,12 +79,7 @@ abstract class Bench extends DiskCommand {
             done += n;
             progress.update(done);
         }
-        if (writes()) {
-            h.flush();
-        }
-        long nanos = System.nanoTime() - start;
-        progress.done();
-        return nanos;
+        return finish(h, start, progress);
     }
 
     private long asyncRun(DiskHandle h, long bytes, int chunk) throws Cancellation.Cancelled {
@@ -92,7 +91,7 @@ abstract class Bench extends DiskCommand {
             }
         }
         ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
-        Progress progress = Progress.start(cli, writes() ? "writebench" : "readbench", bytes);
+        Progress progress = Progress.start(cli, name(), bytes);
         long start = System.nanoTime();
         int next = 0;
         try {
@@ -116,6 +115,11 @@ abstract class Bench extends DiskCommand {
         for (CompletableFuture<Void> f : inFlight) {
             f.join();
         }
+        return finish(h, start, progress);
+    }
+
+    /** Flushes after writes; the nanoseconds since {@code start} (flush included); ends the progress line. */
+    private long finish(DiskHandle h, long start, Progress progress) {
         if (writes()) {
             h.flush();
         }

@@ -6,6 +6,7 @@ import io.github.vddk4j.DiskHandle;
 import io.github.vddk4j.OpenOption;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,8 +20,8 @@ final class ChangedCommand extends DiskCommand {
     @Option(names = "--change-id", required = true, paramLabel = "ID", description = "the change ID of the earlier backup; '*' for every allocated area")
     String changeId;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Override
     int run() throws Exception {

@@ -1,6 +1,7 @@
 package io.github.vddk4j.tool;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,8 +15,8 @@ final class CheckCommand extends DiskCommand {
     @Option(names = "--repair", description = "repair what can be repaired")
     boolean repair;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Override
     int run() throws Exception {

@@ -23,6 +23,11 @@ abstract class CliCommand implements Callable<Integer> {
         return null;
     }
 
+    /** Prints a report as {@link #report(boolean, Map, Consumer)} does, JSON when {@code --json} was given. */
+    void report(JsonOption json, Map<String, Object> data, Consumer<PrintStream> human) {
+        report(json.json, data, human);
+    }
+
     /** Prints a report: JSON (one object, one line) when {@code json}, else through {@code human}. */
     void report(boolean json, Map<String, Object> data, Consumer<PrintStream> human) {
         if (json) {

@@ -6,6 +6,7 @@ import io.github.vddk4j.CreateSpec;
 import io.github.vddk4j.DiskHandle;
 import io.github.vddk4j.DiskType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,8 +26,8 @@ final class CloneCommand extends DiskCommand {
     @Option(names = "--force", description = "overwrite an existing target disk")
     boolean force;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Override
     int run() throws Exception {

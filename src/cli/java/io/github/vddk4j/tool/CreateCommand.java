@@ -5,6 +5,7 @@ import io.github.vddk4j.CreateSpec;
 import io.github.vddk4j.DiskHandle;
 import io.github.vddk4j.DiskType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,8 +26,8 @@ final class CreateCommand extends DiskCommand {
     @Option(names = "--adapter", paramLabel = "TYPE", description = "adapter: IDE, SCSI_BUSLOGIC, SCSI_LSILOGIC (default SCSI_LSILOGIC)")
     AdapterType adapter = CreateSpec.DEFAULT_ADAPTER;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Override
     int run() throws Exception {

@@ -1,10 +1,8 @@
 package io.github.vddk4j.tool;
 
 import io.github.vddk4j.DiskHandle;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,64 +50,40 @@ final class DiskTransfers {
         return new TransferResult(done, System.nanoTime() - start, sha != null ? sha.digest() : new byte[0]);
     }
 
-    /**
-     * Benchmark write: fills one chunk with the pattern once, then writes it over {@code bytes}
-     * from sector 0 and flushes; only the writes and the flush are timed.
-     */
-    static TransferResult writeRepeated(DiskHandle disk, long bytes, int chunkBytes, long seed) {
-        ByteBuffer buf = disk.allocateBuffer(chunkBytes);
-        fillPattern(buf.clear(), 0, seed);
-        return writeChunks(disk, buf, bytes, null, (chunk, offset) -> { });
-    }
-
-    /** Writes exactly {@code bytes} (a multiple of 512) read from {@code source} to the disk from sector 0, then flushes. */
-    static TransferResult write(DiskHandle disk, long bytes, int chunkBytes, ReadableByteChannel source) throws IOException {
-        return writeChunks(disk, disk.allocateBuffer(chunkBytes), bytes, sha256(), (chunk, offset) -> {
-            while (chunk.hasRemaining()) {
-                if (source.read(chunk) < 0) {
-                    throw new EOFException("input ended after " + (offset + chunk.position()) + " of " + bytes + " bytes");
-                }
-            }
-            chunk.flip();
-        });
-    }
-
-    /** Writes a deterministic pattern (a function of {@code seed} and the byte offset) over {@code bytes}, then flushes. */
-    static TransferResult writePattern(DiskHandle disk, long bytes, int chunkBytes, long seed) {
-        return writeChunks(disk, disk.allocateBuffer(chunkBytes), bytes, sha256(), (chunk, offset) -> {
-            fillPattern(chunk, offset, seed);
-            chunk.flip();
-        });
-    }
-
     /** Makes the chunk at byte {@code offset} ready to write: on return, position..limit of {@code chunk}. */
     @FunctionalInterface
-    private interface ChunkFiller<X extends Exception> {
+    interface ChunkFiller {
         /** {@code chunk} arrives cleared with its limit at the chunk's length. */
-        void fill(ByteBuffer chunk, long offset) throws X;
+        void fill(ByteBuffer chunk, long offset) throws Exception;
     }
 
     /**
-     * The write loop shared by the writers: chunk by chunk through {@code buf} from sector 0,
-     * hashing each chunk when {@code sha} is not null, then a flush; the loop and flush are timed.
+     * The one write loop of the CLI ({@code fill}, {@code restore}): {@code bytes} (a multiple of
+     * 512) from byte {@code firstByte} of the disk, chunk by chunk through {@code buf}, each chunk
+     * made by {@code filler} (offset relative to {@code firstByte}), hashed with SHA-256 and
+     * written; Ctrl-C is checked between chunks and {@code progress} updated. Then a flush; the
+     * loop and the flush are timed, after which the progress line ends.
      */
-    private static <X extends Exception> TransferResult writeChunks(DiskHandle disk, ByteBuffer buf, long bytes,
-            MessageDigest sha, ChunkFiller<X> filler) throws X {
+    static TransferResult write(DiskHandle disk, ByteBuffer buf, long firstByte, long bytes, Progress progress,
+            ChunkFiller filler) throws Exception {
+        MessageDigest sha = sha256();
         int chunkBytes = buf.capacity();
         long start = System.nanoTime();
         long done = 0;
         while (done < bytes) {
+            Cancellation.check();
             int n = (int) Math.min(chunkBytes, bytes - done);
             buf.clear().limit(n);
             filler.fill(buf, done);
-            if (sha != null) {
-                sha.update(buf.duplicate());
-            }
-            disk.write(done / DiskHandle.SECTOR_SIZE, buf);
+            sha.update(buf.duplicate());
+            disk.write((firstByte + done) / DiskHandle.SECTOR_SIZE, buf);
             done += n;
+            progress.update(done);
         }
         disk.flush();
-        return new TransferResult(done, System.nanoTime() - start, sha != null ? sha.digest() : new byte[0]);
+        long nanos = System.nanoTime() - start;
+        progress.done();
+        return new TransferResult(done, nanos, sha.digest());
     }
 
     /** Fills buf (position to limit, a multiple of 8) with the pattern for absolute byte offset {@code offset}. */

@@ -25,7 +25,7 @@ final class DumpCommand extends DiskCommand {
         if (count < 1 || count > 65536 || sector < 0) {
             throw new ParameterException(spec.commandLine(), "--count must be 1..65536 and --sector >= 0");
         }
-        try (VddkSession s = session(true); DiskHandle h = s.open(disk, true)) {
+        return onDisk(disk, true, (s, h) -> {
             if (sector + count > h.capacitySectors()) {
                 throw new CommandFailedException("sectors " + sector + ".." + (sector + count - 1) + " are beyond the disk's "
                         + h.capacitySectors() + " sectors");
@@ -34,7 +34,6 @@ final class DumpCommand extends DiskCommand {
             h.read(sector, buf);
             buf.flip();
             HexDump.write(buf, sector * DiskHandle.SECTOR_SIZE, cli.out());
-        }
-        return ExitCode.OK;
+        });
     }
 }

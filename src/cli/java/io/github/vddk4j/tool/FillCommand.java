@@ -1,9 +1,8 @@
 package io.github.vddk4j.tool;
 
 import io.github.vddk4j.DiskHandle;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,53 +28,38 @@ final class FillCommand extends DiskCommand {
     @Option(names = "--buffer-kib", paramLabel = "N", description = "write size in KiB (default 1024)")
     int bufferKib = 1024;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Override
     int run() throws Exception {
         if (value != null && (value < 0 || value > 255)) {
             throw new CommandFailedException("--byte must be 0..255");
         }
-        try (VddkSession s = session(false); DiskHandle h = s.open(disk, false)) {
+        return onDisk(disk, false, (s, h) -> {
             long sectors = count != null ? count : h.capacitySectors() - sector;
             if (sector < 0 || sectors <= 0 || sector + sectors > h.capacitySectors()) {
                 throw new CommandFailedException("the range must lie within the disk's " + h.capacitySectors() + " sectors");
             }
-            int chunk = Math.max(1, bufferKib) * 1024;
-            ByteBuffer buf = h.allocateBuffer(chunk);
-            MessageDigest sha = DiskTransfers.sha256();
             long bytes = sectors * DiskHandle.SECTOR_SIZE;
-            long first = sector * DiskHandle.SECTOR_SIZE;
-            Progress progress = Progress.start(cli, "fill", bytes);
-            long start = System.nanoTime();
-            for (long done = 0; done < bytes; ) {
-                Cancellation.check();
-                int n = (int) Math.min(chunk, bytes - done);
-                buf.clear().limit(n);
-                if (value != null) {
-                    while (buf.hasRemaining()) {
-                        buf.put((byte) (int) value);
-                    }
-                } else {
-                    DiskTransfers.fillPattern(buf, first + done, seed);
-                }
-                buf.flip();
-                sha.update(buf.duplicate());
-                h.write((first + done) / DiskHandle.SECTOR_SIZE, buf);
-                done += n;
-                progress.update(done);
-            }
-            h.flush();
-            long nanos = System.nanoTime() - start;
-            progress.done();
-            String hex = Units.hex(sha.digest());
+            TransferResult t = DiskTransfers.write(h, h.allocateBuffer(Math.max(1, bufferKib) * 1024),
+                    sector * DiskHandle.SECTOR_SIZE, bytes, Progress.start(cli, "fill", bytes), (buf, offset) -> {
+                        if (value != null) {
+                            while (buf.hasRemaining()) {
+                                buf.put((byte) (int) value);
+                            }
+                        } else {
+                            DiskTransfers.fillPattern(buf, sector * DiskHandle.SECTOR_SIZE + offset, seed);
+                        }
+                        buf.flip();
+                    });
+            long nanos = t.nanos();
+            String hex = t.sha256Hex();
             report(json, Reports.object("disk", disk, "startSector", sector, "numSectors", sectors,
                             "fill", value != null ? "byte " + value : "pattern seed " + seed, "sha256", hex,
                             "transfer", Reports.transfer(bytes, nanos)),
                     out -> out.println("filled sectors " + sector + ".." + (sector + sectors - 1) + " of " + disk + ": "
                             + Units.bytes(bytes) + ", " + Units.rate(bytes, nanos) + ", sha256 " + hex));
-        }
-        return ExitCode.OK;
+        });
     }
 }

@@ -6,7 +6,7 @@ import io.github.vddk4j.DiskInfo;
 import java.io.PrintStream;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code info <disk>}: VixDiskLib_GetInfo and the transport mode. */
@@ -16,16 +16,15 @@ final class InfoCommand extends DiskCommand {
     @Parameters(paramLabel = "DISK", description = "local .vmdk path, or \"[datastore] path.vmdk\" with --server")
     String disk;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Override
     int run() throws Exception {
-        try (VddkSession s = session(true); DiskHandle h = s.open(disk, true)) {
+        return onDisk(disk, true, (s, h) -> {
             DiskInfo info = h.info();
             report(json, toJson(disk, info, h.transportModeName()), out -> print(disk, info, h.transportModeName(), out, ""));
-        }
-        return ExitCode.OK;
+        });
     }
 
     static Map<String, Object> toJson(String disk, DiskInfo info, String transport) {

@@ -3,7 +3,7 @@ package io.github.vddk4j.tool;
 import io.github.vddk4j.DiskHandle;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code meta list|get|set}: the disk's metadata table (VixDiskLib_GetMetadataKeys/ReadMetadata/WriteMetadata). */
@@ -22,17 +22,16 @@ final class MetaCommand extends CliCommand {
         @Parameters(paramLabel = "DISK", description = "the disk")
         String disk;
 
-        @Option(names = "--json", description = "print one JSON object")
-        boolean json;
+        @Mixin
+        JsonOption json = new JsonOption();
 
         @Override
         int run() throws Exception {
-            try (VddkSession s = session(true); DiskHandle h = s.open(disk, true)) {
+            return onDisk(disk, true, (s, h) -> {
                 Map<String, String> all = h.metadata().toMap();
                 report(json, Reports.object("disk", disk, "metadata", all),
                         out -> all.forEach((k, v) -> out.println(k + " = " + v)));
-            }
-            return ExitCode.OK;
+            });
         }
     }
 
@@ -44,17 +43,16 @@ final class MetaCommand extends CliCommand {
         @Parameters(index = "1", paramLabel = "KEY", description = "the key")
         String key;
 
-        @Option(names = "--json", description = "print one JSON object")
-        boolean json;
+        @Mixin
+        JsonOption json = new JsonOption();
 
         @Override
         int run() throws Exception {
-            try (VddkSession s = session(true); DiskHandle h = s.open(disk, true)) {
+            return onDisk(disk, true, (s, h) -> {
                 String value = h.metadata().get(key)
                         .orElseThrow(() -> new CommandFailedException("no metadata key '" + key + "' in " + disk));
                 report(json, Reports.object("disk", disk, "key", key, "value", value), out -> out.println(value));
-            }
-            return ExitCode.OK;
+            });
         }
     }
 
@@ -69,17 +67,16 @@ final class MetaCommand extends CliCommand {
         @Parameters(index = "2", paramLabel = "VALUE", description = "the value")
         String value;
 
-        @Option(names = "--json", description = "print one JSON object")
-        boolean json;
+        @Mixin
+        JsonOption json = new JsonOption();
 
         @Override
         int run() throws Exception {
-            try (VddkSession s = session(false); DiskHandle h = s.open(disk, false)) {
+            return onDisk(disk, false, (s, h) -> {
                 h.metadata().put(key, value);
                 report(json, Reports.object("disk", disk, "key", key, "value", value),
                         out -> out.println(key + " = " + value));
-            }
-            return ExitCode.OK;
+            });
         }
     }
 }

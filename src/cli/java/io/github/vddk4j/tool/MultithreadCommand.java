@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,8 +25,8 @@ final class MultithreadCommand extends DiskCommand {
     @Option(names = "--threads", paramLabel = "N", description = "number of threads, 1..64 (default 4)")
     int threads = 4;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     private record ThreadResult(int thread, String disk, TransferResult result) {}
 

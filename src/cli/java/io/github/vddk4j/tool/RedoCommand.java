@@ -3,7 +3,7 @@ package io.github.vddk4j.tool;
 import io.github.vddk4j.DiskHandle;
 import io.github.vddk4j.DiskType;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code redo <parent> <child>}: VixDiskLib_CreateChild (a redo log over the parent). */
@@ -16,16 +16,15 @@ final class RedoCommand extends DiskCommand {
     @Parameters(index = "1", paramLabel = "CHILD", description = "path of the new child .vmdk")
     String child;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Override
     int run() throws Exception {
-        try (VddkSession s = session(false); DiskHandle p = s.open(parent, false)) {
+        return onDisk(parent, false, (s, p) -> {
             s.connection().diskManager().createChild(p, s.diskPath(child), DiskType.MONOLITHIC_SPARSE);
             report(json, Reports.object("parent", parent, "child", child, "type", DiskType.MONOLITHIC_SPARSE.name()),
                     out -> out.println("created child " + child + " over " + parent));
-        }
-        return ExitCode.OK;
+        });
     }
 }

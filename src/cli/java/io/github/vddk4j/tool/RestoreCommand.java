@@ -2,14 +2,13 @@ package io.github.vddk4j.tool;
 
 import io.github.vddk4j.DiskHandle;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,8 +25,8 @@ final class RestoreCommand extends DiskCommand {
     @Option(names = "--chunk-mib", paramLabel = "N", description = "write size in MiB, 1..64 (default 4)")
     int chunkMib = 4;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Override
     int run() throws Exception {
@@ -45,31 +44,18 @@ final class RestoreCommand extends DiskCommand {
                 throw new CommandFailedException(image + " has " + Files.size(file) + " bytes but " + disk + " has "
                         + capacity + "; an image restores into a disk of the same size");
             }
-            int chunk = chunkMib << 20;
-            ByteBuffer buf = h.allocateBuffer(chunk);
-            MessageDigest sha = DiskTransfers.sha256();
-            Progress progress = Progress.start(cli, "restore", capacity);
-            long start = System.nanoTime();
-            for (long done = 0; done < capacity; ) {
-                Cancellation.check();
-                int n = (int) Math.min(chunk, capacity - done);
-                buf.clear().limit(n);
-                while (buf.hasRemaining()) {
-                    if (in.read(buf) < 0) {
-                        throw new CommandFailedException("the image ended after " + (done + buf.position())
-                                + " of " + capacity + " bytes");
-                    }
-                }
-                buf.flip();
-                sha.update(buf.duplicate());
-                h.write(done / DiskHandle.SECTOR_SIZE, buf);
-                done += n;
-                progress.update(done);
-            }
-            h.flush();
-            long nanos = System.nanoTime() - start;
-            progress.done();
-            String hex = Units.hex(sha.digest());
+            TransferResult t = DiskTransfers.write(h, h.allocateBuffer(chunkMib << 20), 0, capacity,
+                    Progress.start(cli, "restore", capacity), (buf, offset) -> {
+                        while (buf.hasRemaining()) {
+                            if (in.read(buf) < 0) {
+                                throw new CommandFailedException("the image ended after " + (offset + buf.position())
+                                        + " of " + capacity + " bytes");
+                            }
+                        }
+                        buf.flip();
+                    });
+            long nanos = t.nanos();
+            String hex = t.sha256Hex();
             report(json, Reports.object("image", image, "disk", disk, "sha256", hex,
                             "transfer", Reports.transfer(capacity, nanos)),
                     out -> out.println("restored " + image + " -> " + disk + ": " + Units.bytes(capacity) + " in "

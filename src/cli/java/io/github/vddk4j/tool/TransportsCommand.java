@@ -2,14 +2,14 @@ package io.github.vddk4j.tool;
 
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code transports}: VixDiskLib_ListTransportModes and the library's version. */
 @Command(name = "transports", mixinStandardHelpOptions = true,
         description = "List the transport modes this VDDK offers (VixDiskLib_ListTransportModes) and its version.")
 final class TransportsCommand extends DiskCommand {
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Override
     int run() throws Exception {

@@ -53,9 +53,15 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
             }
         }
         for (String t : tokens) {
-            if (t.startsWith("-")) {
+            if (t.startsWith("--")) {
                 String optionName = t.contains("=") ? t.substring(0, t.indexOf('=')) : t;
                 return OPTION_NAME.matcher(optionName).matches() ? "unknown option " + optionName
+                        : "unknown option (not shown)";
+            }
+            if (t.startsWith("-")) { // a short option: anything after its letter may be an attached value
+                String optionName = t.substring(0, Math.min(2, t.length()));
+                return OPTION_NAME.matcher(optionName).matches()
+                        ? "unknown option " + optionName + (t.length() > 2 ? " (what follows it is not shown)" : "")
                         : "unknown option (not shown)";
             }
         }

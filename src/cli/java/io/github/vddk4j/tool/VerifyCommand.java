@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -24,8 +24,8 @@ final class VerifyCommand extends DiskCommand {
     @Parameters(index = "1", paramLabel = "IMAGE", description = "the raw image file")
     String image;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     /** What a comparison found. */
     record Outcome(boolean sameSize, long firstDifference, String sha256, String recordedSha256, long nanos) {

@@ -25,7 +25,8 @@ class CliUsageTest {
                 List.of("info", "d.vmdk", "--password-env", "S3cr3t"),
                 List.of("info", "d.vmdk", "--server", "h", "--user", "u", "--vm", "vm-1", "--password-env", "S3cr3t",
                         "--password-file", "S3cr3t"),
-                List.of("info", "d.vmdk", "S3cr3t"))) {
+                List.of("info", "d.vmdk", "S3cr3t"), List.of("info", "-pS3cr3t", "d.vmdk"),
+                List.of("-pS3cr3t", "info", "d.vmdk"))) {
             CliRun r = run(args.toArray(new String[0]));
             assertEquals(ExitCode.USAGE, r.exitCode(), r.toString());
             assertFalse(r.out().contains("S3cr3t") || r.err().contains("S3cr3t"), args + " echoed the secret:\n" + r);
@@ -40,6 +41,11 @@ class CliUsageTest {
         assertEquals(ExitCode.USAGE, r.exitCode());
         assertTrue(r.err().contains("unknown option --colour"), r.toString());
         assertFalse(r.err().contains("blue"), r.toString());
+
+        CliRun shortWithValue = run("info", "-xValue", "d.vmdk"); // a short option with its value attached
+        assertEquals(ExitCode.USAGE, shortWithValue.exitCode());
+        assertTrue(shortWithValue.err().contains("unknown option -x"), shortWithValue.toString());
+        assertFalse(shortWithValue.err().contains("Value"), shortWithValue.toString());
     }
 
     @Test
