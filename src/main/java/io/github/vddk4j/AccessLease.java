@@ -46,13 +46,8 @@ public final class AccessLease implements AutoCloseable {
         }
 
         @Override
-        public boolean isClosed() {
-            return guard.isClosed();
-        }
-
-        @Override
-        public String description() {
-            return guard.description();
+        public ResourceGuard guard() {
+            return guard;
         }
 
         @Override

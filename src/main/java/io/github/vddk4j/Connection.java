@@ -241,13 +241,8 @@ public final class Connection implements AutoCloseable {
         }
 
         @Override
-        public boolean isClosed() {
-            return guard.isClosed();
-        }
-
-        @Override
-        public String description() {
-            return guard.description();
+        public ResourceGuard guard() {
+            return guard;
         }
 
         @Override

@@ -513,13 +513,8 @@ public final class DiskHandle implements AutoCloseable {
         }
 
         @Override
-        public boolean isClosed() {
-            return guard.isClosed();
-        }
-
-        @Override
-        public String description() {
-            return guard.description();
+        public ResourceGuard guard() {
+            return guard;
         }
 
         /** Closed by VDDK (Attach): forgotten without a VixDiskLib_Close, which would use the freed handle. */

@@ -302,8 +302,8 @@ public final class DiskLib implements AutoCloseable {
         }
 
         @Override
-        public boolean isClosed() {
-            return guard.isClosed();
+        public ResourceGuard guard() {
+            return guard;
         }
 
         @Override

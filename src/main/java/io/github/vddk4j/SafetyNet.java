@@ -36,11 +36,18 @@ final class SafetyNet {
         /** Closes the native resource (and the children first); idempotent; may throw. */
         void close();
 
+        /** The guard that closes the resource once and knows whether it is closed. */
+        ResourceGuard guard();
+
         /** Whether {@link #close()} already ran. */
-        boolean isClosed();
+        default boolean isClosed() {
+            return guard().isClosed();
+        }
 
         /** What the resource is, for the report. */
-        String description();
+        default String description() {
+            return guard().description();
+        }
     }
 
     /** Where a resource was opened (the report's cause). */
