@@ -85,7 +85,7 @@ public final class LogBridge {
 
                 @Override
                 public void idle() {
-                    reportDrops();
+                    reportDrops(false);
                 }
             }, DELIVERY_THREAD_NAME);
         } else {
@@ -234,14 +234,19 @@ public final class LogBridge {
         }
     }
 
-    private void reportDrops() {
+    /**
+     * Reports drops not reported yet: the first at once, later ones at most every
+     * {@value #DROP_REPORT_INTERVAL_SECONDS} s, and at {@code last} (the bridge closes) the final
+     * count whatever the interval, so the last report always has the total.
+     */
+    private synchronized void reportDrops(boolean last) {
         long d = queue.dropped();
         long now = System.nanoTime();
-        if (d > droppedReported && (droppedReported == 0
+        if (d > droppedReported && (last || droppedReported == 0
                 || now - lastDropReportNanos >= TimeUnit.SECONDS.toNanos(DROP_REPORT_INTERVAL_SECONDS))) {
             try {
-                SELF.warn("{} VDDK log message(s) dropped so far: the VddkLogSink did not keep up with a queue of {}"
-                        + " (VDDK never waits for the sink)", d, queue.capacity());
+                SELF.warn("{} VDDK log message(s) dropped {}: the VddkLogSink did not keep up with a queue of {}"
+                        + " (VDDK never waits for the sink)", d, last ? "in all" : "so far", queue.capacity());
             } catch (Throwable ignored) {
                 // reporting must not stop delivery
             }
@@ -274,7 +279,9 @@ public final class LogBridge {
         if (queue == null) {
             return true;
         }
-        return queue.awaitHandedOver(queue.close(), timeout.toMillis());
+        boolean handedOver = queue.awaitHandedOver(queue.close(), timeout.toMillis());
+        reportDrops(true);
+        return handedOver;
     }
 
     /** How many messages were dropped because the queue was full (or the bridge closed). */
