@@ -3,46 +3,58 @@ package io.github.vddk4j;
 import com.sun.jna.CallbackThreadInitializer;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.github.vddk4j.jna.DirectCallbacks;
 import io.github.vddk4j.jna.VixDiskLibCompletionCB;
+import io.github.vddk4j.jna.VixDiskLibHandle;
 import io.github.vddk4j.jna.VixErrors;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One handle's asynchronous I/O (ReadAsync/WriteAsync): the outstanding requests, each holding
- * its buffer strongly until VDDK reports completion, and the single completion callback (held
- * strongly by this object for the handle's life) that VDDK calls with the request's id as
- * {@code cbData}. Futures complete on the completion executor (the common pool unless the caller
- * chose one), never on VDDK's thread: a continuation that calls back into VDDK must not run inside
- * VDDK's callback. VDDK's callback only hands the completion work on: to the common pool directly
- * (it never runs a task on the submitting thread), to any other executor through a library thread
- * ({@link #HANDOFF_THREAD_NAME}), so that an executor that runs tasks inline ({@code Runnable::run})
- * runs them there, not inside VDDK. Every future stays in {@link #unfinished()} until it has
- * completed, so that awaitAsync and close can wait for the completion work, not just for VDDK's
- * callbacks; completion work not yet started is run by the waiting thread itself, so that a
- * close or awaitAsync called from a task on a single-thread completion executor never waits for
- * work queued behind its own task.
+ * One handle's asynchronous I/O (ReadAsync/WriteAsync): a table of reusable request slots, each
+ * holding its buffer strongly until VDDK reports completion, and the single completion callback
+ * (held strongly by this object for the handle's life) that VDDK calls with the slot's number as
+ * {@code cbData}. The callback is a JNA <em>direct</em> callback taking {@code cbData} as a
+ * {@code long}: no argument conversion, no object per completion.
+ *
+ * <p>Futures complete on the completion executor (the common pool unless the caller chose one)
+ * or on a thread that waits for them, never on VDDK's thread: a continuation that calls back into
+ * VDDK must not run inside VDDK's callback. VDDK's callback only records the result and hands the
+ * completion work on:
+ * <ul>
+ *   <li>with the common pool, to a thread parked in {@code join()}/{@code get()} on one of this
+ *       handle's futures, if there is one (it wakes, finishes every request VDDK completed, and
+ *       waits again: one thread hand-over per request, as a C program signalling its submitter),
+ *       else to the common pool (which never runs a task on the submitting thread);</li>
+ *   <li>with any other executor, through a library thread ({@link #HANDOFF_THREAD_NAME}), so that
+ *       an executor that runs tasks inline ({@code Runnable::run}) runs them there, not inside
+ *       VDDK; waiters do not finish requests there (the caller chose where continuations run).</li>
+ * </ul>
+ * A waiter offers to finish requests only while it is parked, never while it runs completion
+ * work, so a continuation that blocks cannot hold up other requests. A slot stays in use until its
+ * future has completed, so that awaitAsync and close can wait for the completion work, not just
+ * for VDDK's callbacks; completion work not yet started is run by the waiting thread itself, so
+ * that a close or awaitAsync called from a task on a single-thread completion executor never
+ * waits for work queued behind its own task.
  *
  * <p>Requests in flight are bounded ({@link #DEFAULT_MAX_IN_FLIGHT} unless changed): a submitter
  * that finds the bound reached waits, interruptibly, until VDDK completes a request (back-pressure
- * instead of an unbounded queue inside VDDK). The slot is given back in VDDK's callback.
+ * instead of an unbounded queue inside VDDK). The count is given back in VDDK's callback.
  *
  * <p>Real VDDK refuses synchronous and asynchronous <em>writes</em> on one handle (in either
  * order, {@code VIX_E_ASYNC_MIXEDMODE_UNSUPPORTED}, 26000); the first write fixes the handle's
@@ -67,156 +79,385 @@ final class AsyncIo {
     /** How a handle writes; fixed by its first write. */
     enum WriteStyle { SYNC, ASYNC }
 
-    /** A submitted request. */
-    private record Pending(CompletableFuture<Void> future, ByteBuffer buffer, int endPosition, String function,
-                           long startSector) {
-    }
-
     private final NativeCalls calls;
+    private final VixDiskLibHandle handle;
     private final String path;
-    private final AtomicLong ids = new AtomicLong();
-    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-    private final Set<CompletableFuture<Void>> unfinished = ConcurrentHashMap.newKeySet();
-    /** Completion work handed on by VDDK's callback and not yet done, by future. */
-    private final Map<CompletableFuture<Void>, Completion> queued = new ConcurrentHashMap<>();
-    private final VixDiskLibCompletionCB callback = this::completed;
+    private final ResourceGuard guard;
+    private final Executor completionExecutor;
+    /** Whether waiting threads finish requests (only with the common pool, see the class comment). */
+    private final boolean waitersFinish;
+    private final VixDiskLibCompletionCB.Address callback = this::completed;
+    private final long callbackAddress;
     private final AtomicReference<WriteStyle> writeStyle = new AtomicReference<>();
+    /** Guards the in-flight count, the bound and the slot table. */
     private final ReentrantLock slotLock = new ReentrantLock();
     private final Condition slotFreed = slotLock.newCondition();
     private int inFlight;
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
-    private final Executor completionExecutor;
+    /** Every slot made so far (grown under slotLock, read by VDDK's callback). */
+    private volatile Slot[] slots = new Slot[0];
+    private int[] freeSlots = new int[0];
+    private int freeCount;
+    /** Slots VDDK completed and handed to a parked waiter: a stack linked through {@link Slot#nextDone}. */
+    private final AtomicReference<Slot> handedToWaiter = new AtomicReference<>();
+    /** The thread parked in join/get that VDDK's callback may wake to finish requests, or null. */
+    private final AtomicReference<Thread> parkedWaiter = new AtomicReference<>();
+    /** A task draining {@link #handedToWaiter} is queued (the waiter left before it saw a request). */
+    private final java.util.concurrent.atomic.AtomicBoolean drainQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Runnable drain = this::drainTask;
     private volatile boolean used;
 
-    AsyncIo(NativeCalls calls, String path, Executor completionExecutor) {
+    AsyncIo(NativeCalls calls, VixDiskLibHandle handle, String path, ResourceGuard guard, Executor completionExecutor) {
         this.calls = calls;
+        this.handle = handle;
         this.path = path;
+        this.guard = guard;
         this.completionExecutor = completionExecutor;
+        this.waitersFinish = completionExecutor == ForkJoinPool.commonPool();
         Native.setCallbackThreadInitializer(callback, new CallbackThreadInitializer(true, false, COMPLETION_THREAD_NAME));
-    }
-
-    /** One native ReadAsync/WriteAsync call: returns its VixError. */
-    @FunctionalInterface
-    interface Submit {
-        long submit(long bufferAddress, VixDiskLibCompletionCB callback, Pointer cbData);
+        this.callbackAddress = DirectCallbacks.trampoline(callback);
     }
 
     /**
-     * Submits a request for {@code buffer.remaining()} bytes (a direct buffer) and returns its future.
+     * Submits a request for {@code buffer.remaining()} bytes (a direct buffer, not empty) and
+     * returns its future: waits for a free slot (back-pressure), then calls ReadAsync/WriteAsync
+     * inside the handle's guard.
      *
      * @throws VddkCallException if VDDK refuses the request (anything but VIX_ASYNC / VIX_OK)
+     * @throws IllegalStateException after close, or on a VDDK callback's thread
+     * @throws InterruptedWaitException if interrupted while waiting for a slot or for the handle
      */
-    CompletableFuture<Void> submit(String function, long startSector, ByteBuffer buffer, Submit call) {
-        long id = ids.incrementAndGet();
-        Pending p = new Pending(new CompletableFuture<>(), buffer, buffer.limit(), function, startSector);
-        unfinished.add(p.future);
-        p.future.whenComplete((r, t) -> {
-            unfinished.remove(p.future);
-            queued.remove(p.future);
-        });
-        pending.put(id, p);
-        long address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer)) + buffer.position();
-        long err;
+    CompletableFuture<Void> submit(boolean write, long startSector, ByteBuffer buffer) {
+        String function = write ? "VixDiskLib_WriteAsync" : "VixDiskLib_ReadAsync";
+        Slot s = acquireSlot(); // back-pressure: outside the handle's lock, so completions and close go on
         try {
-            err = call.submit(address, callback, new Pointer(id));
+            guard.enter();
         } catch (RuntimeException | Error e) {
-            pending.remove(id);
-            releaseSlot();
-            unfinished.remove(p.future);
+            giveBack(s); // closed, or interrupted while waiting for the handle
             throw e;
         }
-        if (err == VixErrors.VIX_ASYNC || err == VixErrors.VIX_OK) {
-            used = true;
-            if (err == VixErrors.VIX_OK) {
-                completed(new Pointer(id), VixErrors.VIX_OK); // finished without queuing
+        try {
+            long address = s.addressOf(buffer) + buffer.position();
+            long numSectors = buffer.remaining() / DiskHandle.SECTOR_SIZE;
+            long cbData = s.cbData();
+            String[] inside = InsideVddk.mark();
+            String outer = inside[0];
+            RequestFuture future;
+            long err;
+            try {
+                future = s.prepare(buffer, write, startSector);
+                inside[0] = function;
+                err = write ? calls.dataPath.writeAsync(handle, startSector, numSectors, address, callbackAddress, cbData)
+                        : calls.dataPath.readAsync(handle, startSector, numSectors, address, callbackAddress, cbData);
+            } catch (RuntimeException | Error e) {
+                abandon(s);
+                throw e;
+            } finally {
+                inside[0] = outer;
             }
-            return p.future;
+            if (err == VixErrors.VIX_ASYNC || err == VixErrors.VIX_OK) {
+                used = true;
+                if (err == VixErrors.VIX_OK) {
+                    completed(cbData, VixErrors.VIX_OK); // finished without queuing (ignored if VDDK called back)
+                }
+                return future;
+            }
+            abandon(s); // refused: VDDK does not call back
+            throw calls.failure(function, path, err, List.of());
+        } finally {
+            guard.exit();
         }
-        pending.remove(id); // refused: VDDK does not call back
-        releaseSlot();
-        unfinished.remove(p.future);
-        throw calls.failure(function, path, err, List.of());
     }
 
     /**
-     * VDDK's completion callback: forgets the request and hands the rest (error text, buffer
-     * position, the future) to the completion executor, so that neither VixDiskLib calls nor user
-     * continuations run inside VDDK's callback. Must never throw.
+     * VDDK's completion callback: records the result, gives the in-flight count back and hands the
+     * completion work on (class comment), so that neither VixDiskLib calls nor user continuations
+     * run inside VDDK's callback. Must never throw.
      */
-    private void completed(Pointer cbData, long result) {
+    private void completed(long cbData, long result) {
         try {
-            Pending p = pending.remove(Pointer.nativeValue(cbData));
-            if (p == null) {
-                return; // unknown or already completed
+            Slot[] table = slots;
+            int index = (int) cbData;
+            if (index < 0 || index >= table.length || !table[index].calledBack(cbData, result)) {
+                return; // unknown, already completed, or failed by close
             }
-            releaseSlot();
-            Completion work = new Completion(p, result);
-            queued.put(p.future, work);
-            if (p.future.isDone()) {
-                queued.remove(p.future); // failed by close meanwhile
-                return;
-            }
-            if (completionExecutor == ForkJoinPool.commonPool()) {
-                completionExecutor.execute(work); // the common pool never runs it on this (VDDK's) thread
+            Slot s = table[index];
+            releaseCount();
+            if (waitersFinish && parkedWaiter.get() != null) {
+                push(s);
+                Thread waiter = parkedWaiter.get();
+                if (waiter != null) {
+                    LockSupport.unpark(waiter); // it finishes everything handed over before it parks again
+                } else if (drainQueued.compareAndSet(false, true)) {
+                    completionExecutor.execute(drain); // the waiter left, maybe without seeing it
+                }
+            } else if (waitersFinish) {
+                completionExecutor.execute(s); // the common pool never runs it on this (VDDK's) thread
             } else {
-                HANDOFF.execute(() -> handOn(work)); // the caller's executor may run it inline
+                HANDOFF.execute(s.handOn); // the caller's executor may run it inline
             }
         } catch (Throwable t) {
             // nothing may escape into native code
         }
     }
 
-    /** On a library thread: gives the completion work to the caller's executor. */
-    private void handOn(Completion work) {
-        try {
-            completionExecutor.execute(work);
-        } catch (RuntimeException rejected) {
-            work.run(); // on this library thread: never VDDK's
+    private void push(Slot s) {
+        Slot head;
+        do {
+            head = handedToWaiter.get();
+            s.nextDone = head;
+        } while (!handedToWaiter.compareAndSet(head, s));
+    }
+
+    /** Finishes every request handed to a waiter so far (on the calling thread, never VDDK's). */
+    private void finishHandedOver() {
+        for (Slot s = handedToWaiter.getAndSet(null); s != null; ) {
+            Slot next = s.nextDone;
+            s.nextDone = null;
+            s.run();
+            s = next;
         }
     }
 
-    /** One request's completion work, run once: by the executor, or by a thread that waits for it. */
-    private final class Completion implements Runnable {
-        private final Pending pending;
-        private final long result;
-        private final AtomicBoolean claimed = new AtomicBoolean();
+    private void drainTask() {
+        do {
+            drainQueued.set(false);
+            finishHandedOver();
+        } while (handedToWaiter.get() != null && drainQueued.compareAndSet(false, true));
+    }
 
-        Completion(Pending pending, long result) {
-            this.pending = pending;
-            this.result = result;
+    /** The future of one request: {@code join}/{@code get} finish completed requests while they wait. */
+    private static final class RequestFuture extends CompletableFuture<Void> {
+        private final AsyncIo io;
+        private final Slot slot;
+        private final long cbData;
+        /** The thread waiting for this future in {@link #await}, woken when it completes. */
+        private volatile Thread waiter;
+
+        RequestFuture(AsyncIo io, Slot slot, long cbData) {
+            this.io = io;
+            this.slot = slot;
+            this.cbData = cbData;
         }
 
         @Override
-        public void run() {
-            if (claimed.compareAndSet(false, true)) {
-                finish(pending, result);
+        public Void join() {
+            if (!isDone() && io.waitersFinish) {
+                try {
+                    await(false, 0);
+                } catch (InterruptedException | TimeoutException impossible) {
+                    throw new AssertionError(impossible);
+                }
+            }
+            return super.join();
+        }
+
+        @Override
+        public Void get() throws InterruptedException, ExecutionException {
+            if (!isDone() && io.waitersFinish) {
+                try {
+                    await(true, 0);
+                } catch (TimeoutException impossible) {
+                    throw new AssertionError(impossible);
+                }
+            }
+            return super.get();
+        }
+
+        @Override
+        public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+            if (!isDone() && io.waitersFinish) {
+                await(true, Math.max(1, unit.toNanos(timeout)));
+            }
+            return super.get(timeout, unit);
+        }
+
+        /**
+         * Until this future completes: finishes the requests VDDK completed (its own among them),
+         * and parks offering to be woken for the next one. Returns early (the caller then waits as
+         * CompletableFuture does) if another thread is already parked for this handle, or, for
+         * {@code join}, if the thread is interrupted (join keeps the flag and does not stop).
+         */
+        private void await(boolean interruptible, long timeoutNanos) throws InterruptedException, TimeoutException {
+            Thread me = Thread.currentThread();
+            long deadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
+            waiter = me;
+            try {
+                for (;;) {
+                    io.finishHandedOver();
+                    slot.finishIfCalledBack(cbData);
+                    if (isDone()) {
+                        return;
+                    }
+                    if (interruptible ? Thread.interrupted() : me.isInterrupted()) {
+                        if (interruptible) {
+                            throw new InterruptedException();
+                        }
+                        return;
+                    }
+                    long remaining = deadline == 0 ? 0 : deadline - System.nanoTime();
+                    if (deadline != 0 && remaining <= 0) {
+                        throw new TimeoutException();
+                    }
+                    if (!io.parkedWaiter.compareAndSet(null, me)) {
+                        return; // another thread finishes requests; wait for this one to complete
+                    }
+                    try {
+                        if (io.handedToWaiter.get() == null && !slot.isCalledBack(cbData) && !isDone()) {
+                            if (deadline == 0) {
+                                LockSupport.park(this);
+                            } else {
+                                LockSupport.parkNanos(this, remaining);
+                            }
+                        }
+                    } finally {
+                        io.parkedWaiter.compareAndSet(me, null); // no longer offered while finishing
+                    }
+                }
+            } finally {
+                waiter = null;
+                io.finishHandedOver(); // handed over while this thread was parked: never left behind
+            }
+        }
+
+        void wakeWaiter() {
+            Thread w = waiter;
+            if (w != null) {
+                LockSupport.unpark(w);
             }
         }
     }
 
-    private void finish(Pending p, long result) {
+    /** A reusable request slot. Its state says which request (generation) it holds and where it is. */
+    private static final class Slot implements Runnable {
+        static final int FREE = 0;
+        static final int IN_VDDK = 1;
+        static final int RECORDING = 2;
+        static final int CALLED_BACK = 3;
+        static final int FINISHING = 4;
+
+        final int index;
+        /** generation << 3 | phase; the generation changes at every use. */
+        final java.util.concurrent.atomic.AtomicLong state = new java.util.concurrent.atomic.AtomicLong();
+        /** On a library thread: gives this slot's completion work to the caller's executor. */
+        final Runnable handOn;
+        final AsyncIo io;
+        RequestFuture future;
+        ByteBuffer buffer;
+        int endPosition;
+        boolean write;
+        long startSector;
+        long result;
+        Slot nextDone;
+        /** The last buffer used through this slot and its address (identity: slices differ). */
+        ByteBuffer lastBuffer;
+        long lastAddress;
+
+        Slot(AsyncIo io, int index) {
+            this.io = io;
+            this.index = index;
+            this.handOn = () -> {
+                try {
+                    io.completionExecutor.execute(this);
+                } catch (RuntimeException rejected) {
+                    run(); // on this library thread: never VDDK's
+                }
+            };
+        }
+
+        long generation() {
+            return state.get() >>> 3;
+        }
+
+        long cbData() {
+            return generation() << 32 | index;
+        }
+
+        RequestFuture prepare(ByteBuffer buf, boolean isWrite, long start) {
+            buffer = buf;
+            endPosition = buf.limit();
+            write = isWrite;
+            startSector = start;
+            future = new RequestFuture(io, this, cbData());
+            state.set(generation() << 3 | IN_VDDK); // published before VDDK sees cbData
+            return future;
+        }
+
+        long addressOf(ByteBuffer buf) {
+            if (buf != lastBuffer) {
+                lastAddress = Pointer.nativeValue(Native.getDirectBufferPointer(buf));
+                lastBuffer = buf;
+            }
+            return lastAddress;
+        }
+
+        private static long stateOf(long cbData, int phase) {
+            return (cbData >>> 32) << 3 | phase;
+        }
+
+        /** VDDK's callback for request {@code cbData}: false if this slot does not hold it in VDDK. */
+        boolean calledBack(long cbData, long vixError) {
+            if (!state.compareAndSet(stateOf(cbData, IN_VDDK), stateOf(cbData, RECORDING))) {
+                return false;
+            }
+            result = vixError;
+            state.set(stateOf(cbData, CALLED_BACK));
+            return true;
+        }
+
+        boolean isCalledBack(long cbData) {
+            return state.get() == stateOf(cbData, CALLED_BACK);
+        }
+
+        void finishIfCalledBack(long cbData) {
+            if (state.compareAndSet(stateOf(cbData, CALLED_BACK), stateOf(cbData, FINISHING))) {
+                io.finish(this);
+            }
+        }
+
+        /** Finishes the request this slot holds if VDDK called back and nobody started its work. */
+        @Override
+        public void run() {
+            long s = state.get();
+            if ((s & 7) == CALLED_BACK && state.compareAndSet(s, s - CALLED_BACK + FINISHING)) {
+                io.finish(this);
+            }
+        }
+
+        /** Claims a request VDDK has not called back for (close): true if it was in VDDK. */
+        boolean claimInVddk() {
+            long s = state.get();
+            return (s & 7) == IN_VDDK && state.compareAndSet(s, s - IN_VDDK + FINISHING);
+        }
+    }
+
+    /** Completes a claimed request's future (off VDDK's thread), then frees its slot. */
+    private void finish(Slot s) {
+        RequestFuture f = s.future;
         try {
-            if (result == VixErrors.VIX_OK) {
-                p.buffer.position(p.endPosition);
-                p.future.complete(null);
+            if (s.result == VixErrors.VIX_OK) {
+                s.buffer.position(s.endPosition);
+                f.complete(null);
             } else {
-                p.future.completeExceptionally(
-                        calls.failure(p.function, path + ", sector " + p.startSector, result, List.of()));
+                f.completeExceptionally(calls.failure(s.write ? "VixDiskLib_WriteAsync" : "VixDiskLib_ReadAsync",
+                        path + ", sector " + s.startSector, s.result, List.of()));
             }
         } catch (Throwable t) {
-            p.future.completeExceptionally(t);
+            f.completeExceptionally(t);
+        } finally {
+            freeSlot(s); // after the future completed: awaitCompletionWork sees the slot until then
+            f.wakeWaiter();
         }
     }
 
     /**
-     * Waits, interruptibly, until fewer than the bound of requests are in flight and takes a slot.
-     * Give it back with {@link #releaseSlot()} if the request is not submitted after all
-     * ({@link #submit} gives it back itself when VDDK refuses the request).
+     * Waits, interruptibly, until fewer than the bound of requests are in flight, and takes a
+     * count and a slot.
      *
      * @throws InterruptedWaitException if the thread is interrupted while waiting (its interrupt
      *         status is kept), saying what it waited for
      */
-    void acquireSlot() {
+    private Slot acquireSlot() {
         try {
             slotLock.lockInterruptibly();
             try {
@@ -224,6 +465,7 @@ final class AsyncIo {
                     slotFreed.await();
                 }
                 inFlight++;
+                return takeFreeSlot();
             } finally {
                 slotLock.unlock();
             }
@@ -233,8 +475,48 @@ final class AsyncIo {
         }
     }
 
-    /** Gives back a slot taken by {@link #acquireSlot()}. Never blocks for long (VDDK's thread calls it). */
-    void releaseSlot() {
+    /** A free slot; the table doubles when none is free (under slotLock). */
+    private Slot takeFreeSlot() {
+        if (freeCount == 0) {
+            Slot[] table = slots;
+            Slot[] grown = java.util.Arrays.copyOf(table, Math.max(8, table.length * 2));
+            freeSlots = java.util.Arrays.copyOf(freeSlots, grown.length);
+            for (int i = grown.length - 1; i >= table.length; i--) {
+                grown[i] = new Slot(this, i);
+                freeSlots[freeCount++] = i;
+            }
+            slots = grown; // published to VDDK's callback before any new slot's cbData is passed to VDDK
+        }
+        return slots[freeSlots[--freeCount]];
+    }
+
+    private void freeSlot(Slot s) {
+        s.future = null;
+        s.buffer = null;
+        slotLock.lock();
+        try {
+            s.state.set((s.generation() + 1) << 3 | Slot.FREE);
+            freeSlots[freeCount++] = s.index;
+        } finally {
+            slotLock.unlock();
+        }
+    }
+
+    /** A slot taken for a request that never reached VDDK: count and slot back. */
+    private void giveBack(Slot s) {
+        releaseCount();
+        freeSlot(s);
+    }
+
+    /** A request VDDK refused or that threw: not in VDDK, its future never completes (the caller gets an exception). */
+    private void abandon(Slot s) {
+        if (s.claimInVddk()) {
+            giveBack(s);
+        }
+    }
+
+    /** Gives back a count taken by {@link #acquireSlot()}. Never blocks for long (VDDK's thread calls it). */
+    private void releaseCount() {
         slotLock.lock();
         try {
             if (inFlight > 0) {
@@ -270,7 +552,7 @@ final class AsyncIo {
         }
     }
 
-    /** Requests submitted and not yet completed. */
+    /** Requests submitted and not yet completed by VDDK. */
     int inFlight() {
         slotLock.lock();
         try {
@@ -278,6 +560,11 @@ final class AsyncIo {
         } finally {
             slotLock.unlock();
         }
+    }
+
+    /** Slots made so far (for tests: they are reused, so this stays below twice the most requests ever outstanding). */
+    int slotCount() {
+        return slots.length;
     }
 
     /**
@@ -302,12 +589,15 @@ final class AsyncIo {
         return used;
     }
 
-    /**
-     * The futures not yet completed: requests VDDK has not completed, and those whose completion
-     * work is still queued on the completion executor.
-     */
-    List<CompletableFuture<Void>> unfinished() {
-        return new ArrayList<>(unfinished);
+    /** The slots in use now (a snapshot). */
+    private List<Slot> slotsInUse() {
+        List<Slot> inUse = new ArrayList<>();
+        for (Slot s : slots) {
+            if ((s.state.get() & 7) != Slot.FREE) {
+                inUse.add(s);
+            }
+        }
+        return inUse;
     }
 
     /**
@@ -319,10 +609,12 @@ final class AsyncIo {
      * @throws InterruptedWaitException if interruptible and interrupted meanwhile
      */
     void awaitCompletionWork(String what, boolean interruptible) {
-        for (CompletableFuture<Void> f : unfinished()) {
-            Completion work = queued.get(f);
-            if (work != null) {
-                work.run(); // does nothing if an executor thread has started it
+        finishHandedOver();
+        for (Slot s : slotsInUse()) {
+            CompletableFuture<Void> f = s.future;
+            s.run(); // does nothing if VDDK has not called back or another thread has started it
+            if (f == null) {
+                continue; // finished meanwhile
             }
             try {
                 if (interruptible) {
@@ -352,14 +644,16 @@ final class AsyncIo {
      *        that a late write or callback from VDDK cannot touch freed memory
      */
     void failOutstanding(String why, boolean completionKnown) {
-        for (Long id : List.copyOf(pending.keySet())) {
-            Pending p = pending.remove(id);
-            if (p != null) {
-                releaseSlot();
+        for (Slot s : slotsInUse()) {
+            if (s.claimInVddk()) {
+                RequestFuture f = s.future;
+                releaseCount();
                 if (!completionKnown) {
-                    NEVER_RELEASED.add(p.buffer);
+                    NEVER_RELEASED.add(s.buffer);
                 }
-                p.future.completeExceptionally(new IllegalStateException(why));
+                f.completeExceptionally(new IllegalStateException(why));
+                freeSlot(s); // a late callback carries the old generation: ignored
+                f.wakeWaiter();
             }
         }
         if (!completionKnown) {
@@ -368,7 +662,7 @@ final class AsyncIo {
     }
 
     /** Keeps the callback reachable (JNA holds callbacks weakly) until the handle is closed. */
-    VixDiskLibCompletionCB callback() {
+    Object callback() {
         return callback;
     }
 }

@@ -68,7 +68,7 @@ public final class DiskHandle implements AutoCloseable {
         this.transportModeName = transportModeName;
         this.capacitySectors = capacitySectors;
         this.guard = new ResourceGuard("DiskHandle for '" + path + "'");
-        this.async = new AsyncIo(calls, path, calls.completionExecutor);
+        this.async = new AsyncIo(calls, handle, path, guard, calls.completionExecutor);
         this.changeId = changeId;
         this.state = new HandleState(owner.state(), calls, handle, path, guard, transfer, async);
         SafetyNet.register(this, state, SafetyNet.openedAt(calls.trackUnclosed, guard.description()));
@@ -174,7 +174,8 @@ public final class DiskHandle implements AutoCloseable {
     /**
      * {@code VixDiskLib_ReadAsync}: queues a read of {@code dst.remaining() / 512} sectors into
      * {@code dst}, a <em>direct</em> buffer that VDDK fills after this method returns. The future
-     * completes (on the common pool, never on VDDK's thread) when VDDK reports the result; then
+     * completes (on the completion executor, or on a thread waiting for it in {@code join()}/{@code get()}
+     * when that executor is the common pool; never on VDDK's thread) when VDDK reports the result; then
      * {@code dst}'s position has advanced to its limit. Do not touch {@code dst} before that. For
      * nbd/nbdssl, several requests in flight are what makes throughput; {@link #awaitAsync()}
      * waits for all of them ({@code VixDiskLib_Wait}), and {@link #close()} does so first.
@@ -188,9 +189,7 @@ public final class DiskHandle implements AutoCloseable {
         SectorTransfer.checkRange("readAsync", startSector, dst, capacitySectors, true);
         requireDirect("readAsync", dst);
         calls.require(VixDiskLibFunction.VixDiskLib_ReadAsync);
-        return submitAsync("VixDiskLib_ReadAsync", startSector, dst, (address, cb, cbData) ->
-                InsideVddk.call("VixDiskLib_ReadAsync", () -> calls.dataPath.readAsync(handle, startSector,
-                        dst.remaining() / SECTOR_SIZE, address, cb, cbData)));
+        return submitAsync(false, startSector, dst);
     }
 
     /**
@@ -216,9 +215,7 @@ public final class DiskHandle implements AutoCloseable {
         if (src.hasRemaining()) {
             async.claimWriteStyle(AsyncIo.WriteStyle.ASYNC);
         }
-        return submitAsync("VixDiskLib_WriteAsync", startSector, src, (address, cb, cbData) ->
-                InsideVddk.call("VixDiskLib_WriteAsync", () -> calls.dataPath.writeAsync(handle, startSector,
-                        src.remaining() / SECTOR_SIZE, address, cb, cbData)));
+        return submitAsync(true, startSector, src);
     }
 
     /**
@@ -238,24 +235,12 @@ public final class DiskHandle implements AutoCloseable {
         async.awaitCompletionWork("the async requests of " + guard.description() + " to complete", true);
     }
 
-    private CompletableFuture<Void> submitAsync(String function, long startSector, ByteBuffer buffer, AsyncIo.Submit call) {
+    private CompletableFuture<Void> submitAsync(boolean write, long startSector, ByteBuffer buffer) {
         if (buffer.remaining() == 0) {
             guard.run(() -> { });
             return CompletableFuture.completedFuture(null);
         }
-        async.acquireSlot(); // back-pressure: outside the handle's lock, so completions and close go on
-        boolean[] submitted = {false}; // from then on, submit gives the slot back itself on failure
-        try {
-            return guard.use(() -> {
-                submitted[0] = true;
-                return async.submit(function, startSector, buffer, call);
-            });
-        } catch (RuntimeException | Error e) {
-            if (!submitted[0]) {
-                async.releaseSlot(); // closed, or interrupted while waiting for the handle
-            }
-            throw e;
-        }
+        return async.submit(write, startSector, buffer);
     }
 
     /**

@@ -9,8 +9,6 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
-import com.sun.jna.Pointer;
-import io.github.vddk4j.jna.VixDiskLibCompletionCB;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,11 +37,11 @@ class AsyncBackPressureTest {
         doAnswer(inv -> {
             held.add(new Object[] {inv.getArgument(4), inv.getArgument(5)});
             return 25000L;
-        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
         doAnswer(inv -> {
             held.add(new Object[] {inv.getArgument(4), inv.getArgument(5)});
             return 25000L;
-        }).when(vddk.dataPath).writeAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        }).when(vddk.dataPath).writeAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
         doAnswer(inv -> {
             completeHeld();
             return 0L;
@@ -53,7 +51,7 @@ class AsyncBackPressureTest {
 
     private void completeHeld() {
         for (Object[] h : held) {
-            ((VixDiskLibCompletionCB) h[0]).invoke((Pointer) h[1], 0);
+            NativeCompletion.invoke((Long) h[0], (Long) h[1], 0);
         }
         held.clear();
     }
@@ -74,7 +72,7 @@ class AsyncBackPressureTest {
         t.start();
         assertTrue(!submitted.await(200, TimeUnit.MILLISECONDS), "the third request must wait for a free slot");
         Object[] first = held.remove(0);
-        ((VixDiskLibCompletionCB) first[0]).invoke((Pointer) first[1], 0);
+        NativeCompletion.invoke((Long) first[0], (Long) first[1], 0);
         assertTrue(submitted.await(10, TimeUnit.SECONDS), "a completion frees a slot");
         t.join();
         d.awaitAsync();
@@ -131,7 +129,7 @@ class AsyncBackPressureTest {
         DiskHandle d = open();
         d.write(0, ByteBuffer.allocateDirect(512));
         assertThrows(IllegalStateException.class, () -> d.writeAsync(0, ByteBuffer.allocateDirect(512)));
-        verify(vddk.dataPath, never()).writeAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        verify(vddk.dataPath, never()).writeAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
         d.readAsync(0, ByteBuffer.allocateDirect(512));
         d.awaitAsync();
         d.read(0, ByteBuffer.allocateDirect(512));

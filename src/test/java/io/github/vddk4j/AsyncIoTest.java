@@ -16,7 +16,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.sun.jna.Pointer;
-import io.github.vddk4j.jna.VixDiskLibCompletionCB;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -55,17 +54,17 @@ class AsyncIoTest {
         doAnswer(inv -> {
             long n = inv.getArgument(2);
             long address = inv.getArgument(3);
-            VixDiskLibCompletionCB cb = inv.getArgument(4);
-            Pointer cbData = inv.getArgument(5);
+            long cb = inv.getArgument(4);
+            long cbData = inv.getArgument(5);
             Thread t = new Thread(() -> {
                 byte[] data = new byte[(int) n * 512];
                 java.util.Arrays.fill(data, (byte) 0x42);
                 new Pointer(address).write(0, data, 0, data.length);
-                cb.invoke(cbData, 0);
+                NativeCompletion.invoke(cb, cbData, 0);
             }, "vddk-fake-completion");
             t.start();
             return 25000L;
-        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
     }
 
     /** The fake queues writes and completes them only when Wait is called. */
@@ -73,11 +72,11 @@ class AsyncIoTest {
         doAnswer(inv -> {
             held.add(new Object[] {inv.getArgument(4), inv.getArgument(5)});
             return 25000L;
-        }).when(vddk.dataPath).writeAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        }).when(vddk.dataPath).writeAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
         doAnswer(inv -> {
             if (waitResult == 0) {
                 for (Object[] h : held) {
-                    ((VixDiskLibCompletionCB) h[0]).invoke((Pointer) h[1], 0);
+                    NativeCompletion.invoke((Long) h[0], (Long) h[1], 0);
                 }
                 held.clear();
             }
@@ -98,15 +97,15 @@ class AsyncIoTest {
         assertEquals(0x42, buf.get(4096));
         assertEquals(0, buf.get(0));
         assertNotEquals("vddk-fake-completion", continuationThread.get(), "user code must not run on VDDK's thread");
-        verify(vddk.dataPath).readAsync(any(), eq(10L), eq(8L), anyLong(), any(), any());
+        verify(vddk.dataPath).readAsync(any(), eq(10L), eq(8L), anyLong(), anyLong(), anyLong());
     }
 
     @Test
     void completionInsideTheSubmittingCallIsHandled() throws Exception {
         doAnswer(inv -> {
-            ((VixDiskLibCompletionCB) inv.getArgument(4)).invoke(inv.getArgument(5), 0);
+            NativeCompletion.invoke(inv.getArgument(4), inv.getArgument(5), 0);
             return 25000L;
-        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
         DiskHandle d = open();
         ByteBuffer buf = ByteBuffer.allocateDirect(512);
         d.readAsync(0, buf).get(10, TimeUnit.SECONDS);
@@ -116,9 +115,9 @@ class AsyncIoTest {
     @Test
     void failedCompletionFailsTheFutureWithTheErrorAndItsText() {
         doAnswer(inv -> {
-            ((VixDiskLibCompletionCB) inv.getArgument(4)).invoke(inv.getArgument(5), 30028L);
+            NativeCompletion.invoke(inv.getArgument(4), inv.getArgument(5), 30028L);
             return 25000L;
-        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
         DiskHandle d = open();
         ByteBuffer buf = ByteBuffer.allocateDirect(512);
         ExecutionException e = assertThrows(ExecutionException.class, () -> d.readAsync(0, buf).get(10, TimeUnit.SECONDS));
@@ -131,7 +130,7 @@ class AsyncIoTest {
 
     @Test
     void refusedRequestThrowsAtOnce() {
-        doReturn(3L).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        doReturn(3L).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
         DiskHandle d = open();
         VddkCallException e = assertThrows(VddkCallException.class, () -> d.readAsync(0, ByteBuffer.allocateDirect(512)));
         assertEquals(VixErrorCode.VIX_E_INVALID_ARG, e.errorCode());
@@ -213,9 +212,9 @@ class AsyncIoTest {
     void awaitAsyncRunsCompletionWorkTheExecutorHasNotStartedSoEveryFutureIsDone() throws Exception {
         // VDDK completes the request at once (before awaitAsync even starts); its completion work is queued
         doAnswer(inv -> {
-            ((VixDiskLibCompletionCB) inv.getArgument(4)).invoke(inv.getArgument(5), 0);
+            NativeCompletion.invoke(inv.getArgument(4), inv.getArgument(5), 0);
             return 25000L;
-        }).when(vddk.dataPath).writeAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        }).when(vddk.dataPath).writeAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
         doReturn(0L).when(vddk.lib).VixDiskLib_Wait(any());
         HeldExecutor executor = new HeldExecutor();
         lib = DiskLib.builder().completionExecutor(executor).openWith(vddk.lib, vddk.dataPath, 8);
@@ -234,7 +233,7 @@ class AsyncIoTest {
         holdWritesUntilWait(0);
         doAnswer(inv -> {
             for (Object[] h : held) {
-                ((VixDiskLibCompletionCB) h[0]).invoke((Pointer) h[1], 30028L); // fails: needs GetErrorText
+                NativeCompletion.invoke((Long) h[0], (Long) h[1], 30028L); // fails: needs GetErrorText
             }
             held.clear();
             return 0L;
@@ -262,11 +261,11 @@ class AsyncIoTest {
             return null;
         }).when(vddk.lib).VixDiskLib_GetErrorText(anyLong(), any());
         doAnswer(inv -> {
-            VixDiskLibCompletionCB cb = inv.getArgument(4);
-            Pointer cbData = inv.getArgument(5);
-            new Thread(() -> cb.invoke(cbData, 30028L), "vddk-fake-completion").start();
+            long cb = inv.getArgument(4);
+            long cbData = inv.getArgument(5);
+            new Thread(() -> NativeCompletion.invoke(cb, cbData, 30028L), "vddk-fake-completion").start();
             return 25000L;
-        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
         lib = DiskLib.builder().completionExecutor(Runnable::run).openWith(vddk.lib, vddk.dataPath, 8);
         DiskHandle d = lib.connect(ConnectParams.local()).open("/a.vmdk");
         AtomicReference<String> continuationThread = new AtomicReference<>();
@@ -303,18 +302,18 @@ class AsyncIoTest {
     void completionsRunOnTheCallersExecutor() throws Exception {
         java.util.concurrent.CountDownLatch registered = new java.util.concurrent.CountDownLatch(1);
         doAnswer(inv -> {
-            VixDiskLibCompletionCB cb = inv.getArgument(4);
-            Pointer cbData = inv.getArgument(5);
+            long cb = inv.getArgument(4);
+            long cbData = inv.getArgument(5);
             new Thread(() -> {
                 try {
                     registered.await(10, TimeUnit.SECONDS); // complete only after the continuation is registered
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                cb.invoke(cbData, 0);
+                NativeCompletion.invoke(cb, cbData, 0);
             }, "vddk-fake-completion").start();
             return 25000L;
-        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), any(), any());
+        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
         java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors.newSingleThreadExecutor(
                 r -> new Thread(r, "my-completions"));
         try {

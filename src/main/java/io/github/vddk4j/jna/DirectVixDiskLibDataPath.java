@@ -2,11 +2,10 @@ package io.github.vddk4j.jna;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
 
 /**
  * {@link VixDiskLibDataPath} through JNA direct mapping ({@code Native.register}): the natives take
- * only primitives (handle and buffer as native addresses), so a call costs about one JNI transition
+ * only primitives (handle, buffer, completion callback and cbData as native addresses), so a call costs about one JNI transition
  * and no argument conversion or copying.
  *
  * <p>Direct mapping binds static natives of a class, so there is one binding per JVM: loading a
@@ -32,10 +31,10 @@ public final class DirectVixDiskLibDataPath implements VixDiskLibDataPath {
         private AsyncIo() {}
 
         static native long VixDiskLib_ReadAsync(long handle, long startSector, long numSectors, long buf,
-                                                VixDiskLibCompletionCB cb, Pointer cbData);
+                                                long cb, long cbData);
 
         static native long VixDiskLib_WriteAsync(long handle, long startSector, long numSectors, long buf,
-                                                 VixDiskLibCompletionCB cb, Pointer cbData);
+                                                 long cb, long cbData);
     }
 
     /** The library file the natives are bound to (one binding per JVM). */
@@ -122,14 +121,14 @@ public final class DirectVixDiskLibDataPath implements VixDiskLibDataPath {
 
     @Override
     public long readAsync(VixDiskLibHandle handle, long startSector, long numSectors, long bufferAddress,
-                          VixDiskLibCompletionCB callback, Pointer cbData) {
+                          long callback, long cbData) {
         requireAsync("VixDiskLib_ReadAsync");
         return AsyncIo.VixDiskLib_ReadAsync(handle.address(), startSector, numSectors, bufferAddress, callback, cbData);
     }
 
     @Override
     public long writeAsync(VixDiskLibHandle handle, long startSector, long numSectors, long bufferAddress,
-                           VixDiskLibCompletionCB callback, Pointer cbData) {
+                           long callback, long cbData) {
         requireAsync("VixDiskLib_WriteAsync");
         return AsyncIo.VixDiskLib_WriteAsync(handle.address(), startSector, numSectors, bufferAddress, callback, cbData);
     }

@@ -15,4 +15,17 @@ public interface VixDiskLibCompletionCB extends Callback {
      * @param result the 64-bit VixError of the I/O ({@link VixErrors#VIX_OK} on success)
      */
     void invoke(Pointer cbData, long result);
+
+    /**
+     * The same C type with {@code cbData} as a 64-bit number: a direct callback (see
+     * {@link DirectCallbacks#trampoline}) whose address goes to
+     * {@link VixDiskLibDataPath#readAsync}/{@link VixDiskLibDataPath#writeAsync}.
+     */
+    interface Address extends Callback {
+        /**
+         * @param cbData the {@code cbData} given to the async call
+         * @param result the 64-bit VixError of the I/O ({@link VixErrors#VIX_OK} on success)
+         */
+        void invoke(long cbData, long result);
+    }
 }

@@ -1,7 +1,5 @@
 package io.github.vddk4j.jna;
 
-import com.sun.jna.Pointer;
-
 /**
  * The VixDiskLib data path: Read/Write and ReadAsync/WriteAsync on native addresses, never on
  * {@code byte[]} (JNA would copy a whole array in and out on every call).
@@ -21,19 +19,21 @@ public interface VixDiskLibDataPath {
     long write(VixDiskLibHandle handle, long startSector, long numSectors, long bufferAddress);
 
     /**
-     * {@code VixDiskLib_ReadAsync(handle, startSector, numSectors, buf, callback, cbData)}: returns
+     * {@code VixDiskLib_ReadAsync(handle, startSector, numSectors, buf, (VixDiskLibCompletionCB) callback,
+     * (void *) cbData)}: returns
      * {@link VixErrors#VIX_ASYNC} when queued (the callback reports the result).
      *
      * @throws UnsupportedOperationException if the loaded VDDK does not export it (before VDDK 6.0)
      */
     long readAsync(VixDiskLibHandle handle, long startSector, long numSectors, long bufferAddress,
-                   VixDiskLibCompletionCB callback, Pointer cbData);
+                   long callback, long cbData);
 
     /**
-     * {@code VixDiskLib_WriteAsync(handle, startSector, numSectors, buf, callback, cbData)}.
+     * {@code VixDiskLib_WriteAsync(handle, startSector, numSectors, buf, (VixDiskLibCompletionCB) callback,
+     * (void *) cbData)}.
      *
      * @throws UnsupportedOperationException if the loaded VDDK does not export it (before VDDK 6.0)
      */
     long writeAsync(VixDiskLibHandle handle, long startSector, long numSectors, long bufferAddress,
-                    VixDiskLibCompletionCB callback, Pointer cbData);
+                    long callback, long cbData);
 }

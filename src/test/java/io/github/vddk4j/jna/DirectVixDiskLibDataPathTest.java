@@ -94,16 +94,25 @@ class DirectVixDiskLibDataPathTest {
     @Test
     void asyncCompletionsArriveSynchronouslyAndFromALibraryThread() {
         List<String> completions = new CopyOnWriteArrayList<>();
-        VixDiskLibCompletionCB cb = (data, result) ->
-                completions.add(Pointer.nativeValue(data) + ":" + result + ":" + Thread.currentThread().getName());
+        VixDiskLibCompletionCB.Address cb = (data, result) ->
+                completions.add(data + ":" + result + ":" + Thread.currentThread().getName());
+        long callback = DirectCallbacks.trampoline(cb);
         VixDiskLibHandle h = new VixDiskLibHandle(new Pointer(99));
         ByteBuffer buf = ByteBuffer.allocateDirect(512).order(ByteOrder.nativeOrder());
-        assertEquals(VixErrors.VIX_ASYNC, loaded.dataPath().readAsync(h, 5, 1, address(buf), cb, new Pointer(7)));
+        assertEquals(VixErrors.VIX_ASYNC, loaded.dataPath().readAsync(h, 5, 1, address(buf), callback, 7));
         assertEquals(99, buf.getLong(0));
-        assertEquals(VixErrors.VIX_ASYNC, loaded.dataPath().writeAsync(h, 5, 1, address(buf), cb, new Pointer(8)));
+        assertEquals(VixErrors.VIX_ASYNC, loaded.dataPath().writeAsync(h, 5, 1, address(buf), callback, 0x1_0000_0008L));
         assertEquals(2, completions.size());
         assertTrue(completions.get(0).startsWith("7:0:"), completions.toString());
-        assertTrue(completions.get(1).startsWith("8:16007:"), completions.toString());
+        assertTrue(completions.get(1).startsWith(0x1_0000_0008L + ":16007:"), completions.toString());
         assertNotEquals(Thread.currentThread().getName(), completions.get(1).split(":")[2]);
+        java.lang.ref.Reference.reachabilityFence(cb); // JNA holds callbacks weakly
+    }
+
+    @Test
+    void aCallbackTakingObjectsIsRefusedAsADirectTrampoline() {
+        VixDiskLibCompletionCB slow = (data, result) -> { };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DirectCallbacks.trampoline(slow));
+        assertTrue(e.getMessage().contains("primitives only"), e.getMessage());
     }
 }

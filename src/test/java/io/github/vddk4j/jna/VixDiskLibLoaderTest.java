@@ -242,7 +242,7 @@ class VixDiskLibLoaderTest {
                 () -> l.lib().VixDiskLib_OpenEx(new VixDiskLibConnection(), null, null));
         assertTrue(open.getMessage().contains("introduced in VDDK 9.0"), open.getMessage());
         UnsupportedOperationException async = assertThrows(UnsupportedOperationException.class,
-                () -> l.dataPath().readAsync(new VixDiskLibHandle(), 0, 0, 0, null, null));
+                () -> l.dataPath().readAsync(new VixDiskLibHandle(), 0, 0, 0, 0, 0));
         assertTrue(async.getMessage().contains("VixDiskLib_ReadAsync") && async.getMessage().contains("VDDK 6.0"));
         // the functions it has still work
         assertEquals(42, l.lib().VixDiskLib_Flush(new VixDiskLibHandle()));

@@ -6,9 +6,8 @@ import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
 import com.sun.jna.CallbackThreadInitializer;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import io.github.vddk4j.jna.DirectCallbacks;
 import io.github.vddk4j.jna.VixDiskLibGenericLogFunc;
 
 import java.util.Objects;
@@ -43,21 +42,6 @@ public final class NativeLogFunctions {
         void invoke(long fmt, long vaList);
     }
 
-    /**
-     * JNA creates a direct callback's native trampoline only when the callback is passed to a
-     * direct-mapped native method. {@code memmove(dest, src, 0)} returns {@code dest} and touches no
-     * memory: passing the callback as {@code dest} yields the trampoline's address.
-     */
-    static final class Trampolines {
-        private Trampolines() {}
-
-        static native long memmove(AddressLogFunc dest, long src, long n);
-
-        static {
-            Native.register(Trampolines.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
-        }
-    }
-
     private final LogBridge bridge;
     private final VaListFormatter formatter;
     private final Bridged[] bridged;
@@ -88,14 +72,12 @@ public final class NativeLogFunctions {
     }
 
     /**
-     * The direct trampoline of {@code callback} as a {@link VixDiskLibGenericLogFunc}: JNA passes a
+     * The direct trampoline of {@code callback} ({@link DirectCallbacks#trampoline}) as a
+     * {@link VixDiskLibGenericLogFunc}: JNA passes a
      * function proxy on as its native address, so InitEx receives the direct trampoline.
      */
     private static VixDiskLibGenericLogFunc nativeFunction(AddressLogFunc callback) {
-        long trampoline = Trampolines.memmove(callback, 0, 0);
-        if (trampoline == 0) {
-            throw new IllegalStateException("JNA gave no native trampoline for the VDDK log callback");
-        }
+        long trampoline = DirectCallbacks.trampoline(callback);
         return (VixDiskLibGenericLogFunc) CallbackReference.getCallback(VixDiskLibGenericLogFunc.class, new Pointer(trampoline));
     }
 
