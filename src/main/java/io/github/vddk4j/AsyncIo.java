@@ -129,7 +129,7 @@ final class AsyncIo {
      */
     CompletableFuture<Void> submit(boolean write, long startSector, ByteBuffer buffer) {
         String function = write ? "VixDiskLib_WriteAsync" : "VixDiskLib_ReadAsync";
-        Slot s = acquireSlot(); // back-pressure: outside the handle's lock, so completions and close go on
+        Slot s = acquireSlot(buffer); // back-pressure: outside the handle's lock, so completions and close go on
         try {
             guard.enter();
         } catch (RuntimeException | Error e) {
@@ -457,7 +457,7 @@ final class AsyncIo {
      * @throws InterruptedWaitException if the thread is interrupted while waiting (its interrupt
      *         status is kept), saying what it waited for
      */
-    private Slot acquireSlot() {
+    private Slot acquireSlot(ByteBuffer buffer) {
         try {
             slotLock.lockInterruptibly();
             try {
@@ -465,7 +465,7 @@ final class AsyncIo {
                     slotFreed.await();
                 }
                 inFlight++;
-                return takeFreeSlot();
+                return takeFreeSlot(buffer);
             } finally {
                 slotLock.unlock();
             }
@@ -475,8 +475,23 @@ final class AsyncIo {
         }
     }
 
-    /** A free slot; the table doubles when none is free (under slotLock). */
-    private Slot takeFreeSlot() {
+    /** Free slots looked at for one that last carried the same buffer (its address is known). */
+    private static final int AFFINITY_SCAN = 16;
+
+    /**
+     * A free slot, preferably one of the most recently freed that last carried {@code buffer}
+     * (callers reuse a few buffers: the address lookup is then skipped); the table doubles when
+     * none is free (under slotLock).
+     */
+    private Slot takeFreeSlot(ByteBuffer buffer) {
+        for (int i = freeCount - 1; i >= Math.max(0, freeCount - AFFINITY_SCAN); i--) {
+            if (slots[freeSlots[i]].lastBuffer == buffer) {
+                int index = freeSlots[i];
+                freeSlots[i] = freeSlots[freeCount - 1];
+                freeSlots[freeCount - 1] = index;
+                break;
+            }
+        }
         if (freeCount == 0) {
             Slot[] table = slots;
             Slot[] grown = java.util.Arrays.copyOf(table, Math.max(8, table.length * 2));
@@ -557,6 +572,18 @@ final class AsyncIo {
         slotLock.lock();
         try {
             return inFlight;
+        } finally {
+            slotLock.unlock();
+        }
+    }
+
+    /** Forgets the buffers the slots remember for their address (the handle is closed). */
+    void forgetBuffers() {
+        slotLock.lock();
+        try {
+            for (Slot s : slots) {
+                s.lastBuffer = null;
+            }
         } finally {
             slotLock.unlock();
         }

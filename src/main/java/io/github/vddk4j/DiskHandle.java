@@ -266,6 +266,11 @@ public final class DiskHandle implements AutoCloseable {
         return async.inFlight();
     }
 
+    /** For tests: the request slots made so far (reused; see AsyncIo). */
+    int asyncSlotCount() {
+        return async.slotCount();
+    }
+
     private static void requireDirect(String op, ByteBuffer buffer) {
         if (!buffer.isDirect()) {
             throw new IllegalArgumentException(op + " needs a direct buffer (VDDK uses it after the call returns): "
@@ -539,6 +544,7 @@ public final class DiskHandle implements AutoCloseable {
                         throw e; // "close failed": the handle stays with its connection, close() retries
                     }
                     transfer.release();
+                    async.forgetBuffers();
                     owner.forget(this);
                     failure[0] = waitFailure;
                 } finally {

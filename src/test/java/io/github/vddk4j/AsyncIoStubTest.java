@@ -94,6 +94,34 @@ class AsyncIoStubTest extends LocalStubConnectionTest {
     }
 
     @Test
+    void continuationsNeverRunOnVddksThreadsWhetherAWaiterOrThePoolFinishesTheRequest() throws Exception {
+        int depth = 16;
+        java.util.Set<String> continuationThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (DiskHandle d = newDisk("continuations", 2048)) {
+            ByteBuffer[] bufs = new ByteBuffer[depth];
+            List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+            for (int i = 0; i < depth; i++) {
+                bufs[i] = d.allocateBuffer(4096);
+                inFlight.add(null);
+            }
+            for (int n = 0; n < 2_000; n++) { // as the benchmark: join the oldest, reuse its buffer
+                int slot = n % depth;
+                if (inFlight.get(slot) != null) {
+                    inFlight.get(slot).join();
+                }
+                bufs[slot].clear();
+                CompletableFuture<Void> f = d.readAsync((n % 256) * 8L, bufs[slot]);
+                f.thenRun(() -> continuationThreads.add(Thread.currentThread().getName()));
+                inFlight.set(slot, f);
+            }
+            d.awaitAsync();
+        }
+        assertFalse(continuationThreads.isEmpty());
+        assertFalse(continuationThreads.contains(AsyncIo.COMPLETION_THREAD_NAME),
+                "a continuation ran inside VDDK's callback: " + continuationThreads);
+    }
+
+    @Test
     void theBoundOnRequestsInFlightHoldsAgainstRealCompletions() throws Exception {
         try (DiskHandle d = newDisk("bound", 256L * SECTORS_PER_BLOCK)) {
             d.setMaxAsyncInFlight(3);

@@ -1,0 +1,192 @@
+package io.github.vddk4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.doAnswer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who finishes an async request with the default completion executor (the common pool): a thread
+ * parked in {@code join()}/{@code get()} on one of the handle's futures, woken by VDDK's callback
+ * (one hand-over), else a common-pool thread; never VDDK's thread. Over mocks whose completions
+ * the test delivers, through native code, from a thread named like VDDK's.
+ */
+class AsyncWaiterTest {
+    private static final String VDDK_THREAD = "vddk-fake-completion";
+    private final FakeVddk vddk = new FakeVddk();
+    private DiskLib lib;
+    private DiskHandle disk;
+    /** Reads the fake has accepted and not completed: {callback, cbData}. */
+    private final List<long[]> held = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void holdReads() {
+        doAnswer(inv -> {
+            held.add(new long[] {inv.getArgument(4), inv.getArgument(5)});
+            return 25000L;
+        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
+        lib = vddk.open();
+        disk = lib.connect(ConnectParams.local()).open("/a.vmdk", OpenOption.READ_ONLY);
+    }
+
+    @AfterEach
+    void close() {
+        lib.close();
+        assertEquals(Map.of(), vddk.outstanding);
+    }
+
+    /** Completes held request {@code i} from a thread named like VDDK's, and waits until the callback returned. */
+    private void complete(int i) throws InterruptedException {
+        long[] h = held.get(i);
+        Thread t = new Thread(() -> NativeCompletion.invoke(h[0], h[1], 0), VDDK_THREAD);
+        t.start();
+        t.join(10_000);
+    }
+
+    private CompletableFuture<Void> read() {
+        return disk.readAsync(0, disk.allocateBuffer(512));
+    }
+
+    private static void awaitParked(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(System.nanoTime() < deadline, t.getName() + " never waited: " + t.getState());
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void aThreadParkedInJoinFinishesTheRequestItselfSoItsContinuationRunsThere() throws Exception {
+        CompletableFuture<Void> f = read();
+        AtomicReference<String> continuation = new AtomicReference<>();
+        f.thenRun(() -> continuation.set(Thread.currentThread().getName()));
+        Thread joiner = new Thread(f::join, "joiner");
+        joiner.start();
+        awaitParked(joiner);
+        complete(0);
+        joiner.join(10_000);
+        assertFalse(joiner.isAlive());
+        assertEquals("joiner", continuation.get(), "VDDK's callback woke the waiter, which finished the request");
+    }
+
+    @Test
+    void withNobodyWaitingACommonPoolThreadFinishesTheRequest() throws Exception {
+        CompletableFuture<Void> f = read();
+        AtomicReference<String> continuation = new AtomicReference<>();
+        CompletableFuture<Void> done = f.thenRun(() -> continuation.set(Thread.currentThread().getName()));
+        complete(0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!done.isDone()) { // polling isDone() never finishes a request itself
+            assertTrue(System.nanoTime() < deadline, "the request was never finished");
+            Thread.sleep(1);
+        }
+        assertTrue(continuation.get().startsWith("ForkJoinPool.commonPool-worker"), continuation.get());
+    }
+
+    @Test
+    void aContinuationThatBlocksOnTheWaitersThreadDoesNotHoldUpTheHandlesOtherRequests() throws Exception {
+        CompletableFuture<Void> first = read();
+        CompletableFuture<Void> second = read();
+        CountDownLatch secondJoined = new CountDownLatch(1);
+        AtomicBoolean firstContinuationReturned = new AtomicBoolean();
+        first.thenRun(() -> {
+            try { // blocks the thread that finishes 'first' until another thread saw 'second' complete
+                firstContinuationReturned.set(secondJoined.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread firstJoiner = new Thread(first::join, "first-joiner");
+        firstJoiner.start();
+        awaitParked(firstJoiner);
+        complete(0); // firstJoiner finishes 'first' and blocks in its continuation
+        Thread secondJoiner = new Thread(() -> {
+            second.join();
+            secondJoined.countDown();
+        }, "second-joiner");
+        secondJoiner.start();
+        awaitParked(secondJoiner);
+        complete(1); // no thread is parked offering to finish: the common pool finishes 'second'
+        firstJoiner.join(15_000);
+        assertTrue(firstContinuationReturned.get(), "the second request completed while the first's continuation blocked");
+    }
+
+    @Test
+    void joinIgnoresAnInterruptAndKeepsTheFlagWhileGetGivesUpWithInterruptedException() throws Exception {
+        CompletableFuture<Void> f = read();
+        AtomicBoolean flagKept = new AtomicBoolean();
+        Thread joiner = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            f.join();
+            flagKept.set(Thread.currentThread().isInterrupted());
+        }, "joiner");
+        joiner.start();
+        awaitParked(joiner);
+        AtomicReference<Throwable> getFailure = new AtomicReference<>();
+        Thread getter = new Thread(() -> {
+            try {
+                f.get();
+            } catch (Throwable t) {
+                getFailure.set(t);
+            }
+        }, "getter");
+        getter.start();
+        awaitParked(getter);
+        getter.interrupt();
+        getter.join(10_000);
+        assertTrue(getFailure.get() instanceof InterruptedException, String.valueOf(getFailure.get()));
+        assertTrue(joiner.isAlive(), "join does not stop for an interrupt");
+        complete(0);
+        joiner.join(10_000);
+        assertTrue(f.isDone());
+        assertTrue(flagKept.get(), "join kept the interrupt flag");
+    }
+
+    @Test
+    void getWithATimeoutGivesUpWhileTheRequestIsInVddkAndSucceedsAfterwards() throws Exception {
+        CompletableFuture<Void> f = read();
+        assertThrows(TimeoutException.class, () -> f.get(20, TimeUnit.MILLISECONDS));
+        complete(0);
+        f.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void manyRequestsFinishedByOneWaiterAllCompleteOffVddksThread() throws Exception {
+        List<CompletableFuture<Void>> futures = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            CompletableFuture<Void> f = read();
+            f.thenRun(() -> threads.add(Thread.currentThread().getName()));
+            futures.add(f);
+        }
+        CompletableFuture<Void> last = futures.get(31);
+        Thread joiner = new Thread(last::join, "joiner");
+        joiner.start();
+        awaitParked(joiner);
+        for (int i = 0; i < 32; i++) {
+            complete(i);
+        }
+        joiner.join(10_000);
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertEquals(32, threads.size());
+        assertFalse(threads.contains(VDDK_THREAD), threads.toString());
+        assertTrue(threads.contains("joiner"), "the parked waiter finished requests other than its own: " + threads);
+        assertEquals(0, disk.asyncInFlight());
+    }
+}
