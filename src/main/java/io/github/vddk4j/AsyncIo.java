@@ -7,6 +7,7 @@ import io.github.vddk4j.jna.DirectCallbacks;
 import io.github.vddk4j.jna.VixDiskLibCompletionCB;
 import io.github.vddk4j.jna.VixDiskLibHandle;
 import io.github.vddk4j.jna.VixErrors;
+import io.github.vddk4j.logging.internal.NativeLogFunctions;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -242,7 +243,7 @@ final class AsyncIo {
 
         @Override
         public Void join() {
-            if (!isDone() && io.waitersFinish) {
+            if (!isDone() && io.waitersFinish && mayFinishHere()) {
                 try {
                     await(false, 0);
                 } catch (InterruptedException | TimeoutException impossible) {
@@ -254,7 +255,7 @@ final class AsyncIo {
 
         @Override
         public Void get() throws InterruptedException, ExecutionException {
-            if (!isDone() && io.waitersFinish) {
+            if (!isDone() && io.waitersFinish && mayFinishHere()) {
                 try {
                     await(true, 0);
                 } catch (TimeoutException impossible) {
@@ -266,7 +267,7 @@ final class AsyncIo {
 
         @Override
         public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-            if (!isDone() && io.waitersFinish) {
+            if (!isDone() && io.waitersFinish && mayFinishHere()) {
                 await(true, Math.max(1, unit.toNanos(timeout)));
             }
             return super.get(timeout, unit);
@@ -320,6 +321,19 @@ final class AsyncIo {
             }
         }
 
+        /**
+         * Whether this thread may finish requests: not one that is inside a VixDiskLib call (user
+         * code VDDK calls back, e.g. a progress listener) and not one of VDDK's own threads (e.g.
+         * a log sink's {@code isEnabled}); those wait as CompletableFuture does.
+         */
+        private static boolean mayFinishHere() {
+            if (InsideVddk.mark()[0] != null) {
+                return false;
+            }
+            String name = Thread.currentThread().getName();
+            return !name.equals(COMPLETION_THREAD_NAME) && !name.equals(NativeLogFunctions.NATIVE_THREAD_NAME);
+        }
+
         void wakeWaiter() {
             Thread w = waiter;
             if (w != null) {
@@ -335,6 +349,8 @@ final class AsyncIo {
         static final int RECORDING = 2;
         static final int CALLED_BACK = 3;
         static final int FINISHING = 4;
+        /** The generation wraps at 32 bits: it travels in the upper half of cbData. */
+        static final long GENERATION_MASK = 0xFFFF_FFFFL;
 
         final int index;
         /** generation << 3 | phase; the generation changes at every use. */
@@ -510,7 +526,7 @@ final class AsyncIo {
         s.buffer = null;
         slotLock.lock();
         try {
-            s.state.set((s.generation() + 1) << 3 | Slot.FREE);
+            s.state.set(((s.generation() + 1) & Slot.GENERATION_MASK) << 3 | Slot.FREE); // cbData holds 32 bits of it
             freeSlots[freeCount++] = s.index;
         } finally {
             slotLock.unlock();
@@ -583,6 +599,20 @@ final class AsyncIo {
         try {
             for (Slot s : slots) {
                 s.lastBuffer = null;
+            }
+        } finally {
+            slotLock.unlock();
+        }
+    }
+
+    /** For tests: sets the generation of every free slot, e.g. just below the 32-bit wrap. */
+    void setFreeSlotGenerations(long generation) {
+        slotLock.lock();
+        try {
+            for (Slot s : slots) {
+                if ((s.state.get() & 7) == Slot.FREE) {
+                    s.state.set((generation & Slot.GENERATION_MASK) << 3 | Slot.FREE);
+                }
             }
         } finally {
             slotLock.unlock();

@@ -266,9 +266,9 @@ public final class DiskHandle implements AutoCloseable {
         return async.inFlight();
     }
 
-    /** For tests: the request slots made so far (reused; see AsyncIo). */
-    int asyncSlotCount() {
-        return async.slotCount();
+    /** For tests: this handle's asynchronous I/O. */
+    AsyncIo asyncIo() {
+        return async;
     }
 
     private static void requireDirect(String op, ByteBuffer buffer) {

@@ -457,8 +457,10 @@ public final class DiskLib implements AutoCloseable {
         /**
          * Where the futures of {@link DiskHandle#readAsync}/{@link DiskHandle#writeAsync} are completed
          * (their continuations run there unless they choose another executor); default
-         * {@link java.util.concurrent.ForkJoinPool#commonPool()}. Never VDDK's own thread: VDDK's
-         * callback hands the work to this executor from a library thread, so an executor that runs
+         * {@link java.util.concurrent.ForkJoinPool#commonPool()}, where a thread parked in
+         * {@code join()}/{@code get()} on one of a handle's futures also finishes the requests VDDK
+         * completes meanwhile (one thread hand-over per request). Never VDDK's own thread: VDDK's
+         * callback hands the work to any other executor from a library thread, so an executor that runs
          * tasks inline ({@code Runnable::run}) runs them on that library thread. Closing a handle (and
          * {@link DiskHandle#awaitAsync()}) runs completion work the executor has not started yet on
          * the closing thread, so closing from a task on a single-thread executor does not deadlock.

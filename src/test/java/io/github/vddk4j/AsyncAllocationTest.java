@@ -50,7 +50,7 @@ class AsyncAllocationTest {
                 assertTrue(f.isDone() && !f.isCompletedExceptionally());
             }
             assertTrue(perRequest <= MAX_BYTES_PER_REQUEST, "readAsync allocated " + perRequest + " bytes per request");
-            assertTrue(d.asyncSlotCount() <= 2 * DEPTH, "slots are reused: " + d.asyncSlotCount() + " made for "
+            assertTrue(d.asyncIo().slotCount() <= 2 * DEPTH, "slots are reused: " + d.asyncIo().slotCount() + " made for "
                     + (REQUESTS + 2_000) + " requests at depth " + DEPTH);
             assertEquals(0, d.asyncInFlight());
         }

@@ -86,6 +86,20 @@ class AsyncWaiterTest {
     }
 
     @Test
+    void aVddkThreadWaitingInJoinNeverFinishesRequests() throws Exception {
+        CompletableFuture<Void> f = read();
+        AtomicReference<String> continuation = new AtomicReference<>();
+        CompletableFuture<Void> done = f.thenRun(() -> continuation.set(Thread.currentThread().getName()));
+        Thread vddkThread = new Thread(f::join, AsyncIo.COMPLETION_THREAD_NAME); // e.g. a log sink's isEnabled
+        vddkThread.start();
+        awaitParked(vddkThread);
+        complete(0);
+        done.get(10, TimeUnit.SECONDS);
+        vddkThread.join(10_000);
+        assertTrue(continuation.get().startsWith("ForkJoinPool.commonPool-worker"), continuation.get());
+    }
+
+    @Test
     void withNobodyWaitingACommonPoolThreadFinishesTheRequest() throws Exception {
         CompletableFuture<Void> f = read();
         AtomicReference<String> continuation = new AtomicReference<>();
@@ -164,6 +178,23 @@ class AsyncWaiterTest {
         assertThrows(TimeoutException.class, () -> f.get(20, TimeUnit.MILLISECONDS));
         complete(0);
         f.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void requestsCompleteAcrossTheWrapOfTheSlotGenerationInCbData() throws Exception {
+        read(); // makes the first slots
+        complete(0);
+        disk.awaitAsync();
+        disk.asyncIo().setFreeSlotGenerations(0xFFFF_FFFEL);
+        List<CompletableFuture<Void>> futures = new CopyOnWriteArrayList<>();
+        for (int round = 0; round < 4; round++) { // each slot goes 0xFFFFFFFE, 0xFFFFFFFF, 0, 1
+            CompletableFuture<Void> f = read();
+            complete(held.size() - 1);
+            f.get(10, TimeUnit.SECONDS);
+            futures.add(f);
+        }
+        assertTrue(futures.stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally()));
+        assertEquals(0, disk.asyncInFlight());
     }
 
     @Test
