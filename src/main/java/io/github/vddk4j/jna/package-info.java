@@ -11,7 +11,9 @@
  *       accessor {@link io.github.vddk4j.jna.VixDiskLibConnectParams} over the library-allocated
  *       connect parameters.</li>
  *   <li>Callback types ({@code VixDiskLibGenericLogFunc}, {@code VixDiskLibCompletionCB},
- *       {@code VixDiskLibProgressFunc}); what the log callbacks do lives in the logging package.</li>
+ *       {@code VixDiskLibProgressFunc}); what the log callbacks do lives in the logging package.
+ *       {@link io.github.vddk4j.jna.DirectCallbacks} gives the native address of a JNA direct
+ *       callback (primitive arguments only), for the callbacks VDDK calls often.</li>
  *   <li>Constants: {@link io.github.vddk4j.jna.VixErrors}, {@link io.github.vddk4j.jna.VixDiskLibConstants}.</li>
  * </ul>
  * {@link io.github.vddk4j.jna.VixDiskLibFunction} is the table of the C API (checked against
