@@ -103,6 +103,8 @@ final class AsyncIo {
     private final AtomicReference<Slot> handedToWaiter = new AtomicReference<>();
     /** The thread parked in join/get that VDDK's callback may wake to finish requests, or null. */
     private final AtomicReference<Thread> parkedWaiter = new AtomicReference<>();
+    /** The future the parked waiter waits for (written by it once registered; stale afterwards). */
+    private volatile RequestFuture parkedFor;
     /** A task draining {@link #handedToWaiter} is queued (the waiter left before it saw a request). */
     private final java.util.concurrent.atomic.AtomicBoolean drainQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private final Runnable drain = this::drainTask;
@@ -232,8 +234,6 @@ final class AsyncIo {
         private final AsyncIo io;
         private final Slot slot;
         private final long cbData;
-        /** The thread waiting for this future in {@link #await}, woken when it completes. */
-        private volatile Thread waiter;
 
         RequestFuture(AsyncIo io, Slot slot, long cbData) {
             this.io = io;
@@ -282,7 +282,6 @@ final class AsyncIo {
         private void await(boolean interruptible, long timeoutNanos) throws InterruptedException, TimeoutException {
             Thread me = Thread.currentThread();
             long deadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
-            waiter = me;
             try {
                 for (;;) {
                     io.finishHandedOver();
@@ -303,6 +302,7 @@ final class AsyncIo {
                     if (!io.parkedWaiter.compareAndSet(null, me)) {
                         return; // another thread finishes requests; wait for this one to complete
                     }
+                    io.parkedFor = this; // only the registered thread writes it; read again below
                     try {
                         if (io.handedToWaiter.get() == null && !slot.isCalledBack(cbData) && !isDone()) {
                             if (deadline == 0) {
@@ -316,7 +316,6 @@ final class AsyncIo {
                     }
                 }
             } finally {
-                waiter = null;
                 io.finishHandedOver(); // handed over while this thread was parked: never left behind
             }
         }
@@ -334,10 +333,13 @@ final class AsyncIo {
             return !name.equals(COMPLETION_THREAD_NAME) && !name.equals(NativeLogFunctions.NATIVE_THREAD_NAME);
         }
 
+        /** Wakes the parked waiter if it waits for this future (which has just completed). */
         void wakeWaiter() {
-            Thread w = waiter;
-            if (w != null) {
-                LockSupport.unpark(w);
+            if (io.parkedFor == this) {
+                Thread w = io.parkedWaiter.get();
+                if (w != null) {
+                    LockSupport.unpark(w);
+                }
             }
         }
     }

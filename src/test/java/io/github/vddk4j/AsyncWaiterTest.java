@@ -63,10 +63,20 @@ class AsyncWaiterTest {
         return disk.readAsync(0, disk.allocateBuffer(512));
     }
 
-    private static void awaitParked(Thread t) throws InterruptedException {
+    /** Waits until {@code t} waits (anywhere: the future's own wait, or vddk4j's). */
+    private static void awaitWaiting(Thread t) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
             assertTrue(System.nanoTime() < deadline, t.getName() + " never waited: " + t.getState());
+            Thread.sleep(1);
+        }
+    }
+
+    /** Waits until {@code t} is parked offering to finish requests, waiting for {@code f} (it parks with f as blocker). */
+    private static void awaitParkedFor(Thread t, CompletableFuture<?> f) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (java.util.concurrent.locks.LockSupport.getBlocker(t) != f) {
+            assertTrue(System.nanoTime() < deadline, t.getName() + " never parked for the future: " + t.getState());
             Thread.sleep(1);
         }
     }
@@ -78,7 +88,7 @@ class AsyncWaiterTest {
         f.thenRun(() -> continuation.set(Thread.currentThread().getName()));
         Thread joiner = new Thread(f::join, "joiner");
         joiner.start();
-        awaitParked(joiner);
+        awaitParkedFor(joiner, f);
         complete(0);
         joiner.join(10_000);
         assertFalse(joiner.isAlive());
@@ -87,16 +97,30 @@ class AsyncWaiterTest {
 
     @Test
     void aVddkThreadWaitingInJoinNeverFinishesRequests() throws Exception {
+        List<String> errorTextThreads = new CopyOnWriteArrayList<>();
+        doAnswer(inv -> {
+            errorTextThreads.add(Thread.currentThread().getName());
+            return null;
+        }).when(vddk.lib).VixDiskLib_GetErrorText(anyLong(), any());
         CompletableFuture<Void> f = read();
-        AtomicReference<String> continuation = new AtomicReference<>();
-        CompletableFuture<Void> done = f.thenRun(() -> continuation.set(Thread.currentThread().getName()));
-        Thread vddkThread = new Thread(f::join, AsyncIo.COMPLETION_THREAD_NAME); // e.g. a log sink's isEnabled
-        vddkThread.start();
-        awaitParked(vddkThread);
-        complete(0);
-        done.get(10, TimeUnit.SECONDS);
-        vddkThread.join(10_000);
-        assertTrue(continuation.get().startsWith("ForkJoinPool.commonPool-worker"), continuation.get());
+        Thread vddkJoiner = new Thread(() -> {
+            try {
+                f.join();
+            } catch (RuntimeException expected) {
+                // the request fails
+            }
+        }, AsyncIo.COMPLETION_THREAD_NAME); // e.g. a log sink's isEnabled on one of VDDK's threads
+        vddkJoiner.start();
+        awaitWaiting(vddkJoiner);
+        assertTrue(java.util.concurrent.locks.LockSupport.getBlocker(vddkJoiner) != f, "it did not offer to finish requests");
+        long[] h = held.get(0);
+        Thread t = new Thread(() -> NativeCompletion.invoke(h[0], h[1], 30028L), VDDK_THREAD);
+        t.start();
+        t.join(10_000);
+        vddkJoiner.join(10_000);
+        assertTrue(f.isCompletedExceptionally());
+        assertEquals(1, errorTextThreads.size());
+        assertTrue(errorTextThreads.get(0).startsWith("ForkJoinPool.commonPool-worker"), errorTextThreads.toString());
     }
 
     @Test
@@ -119,7 +143,9 @@ class AsyncWaiterTest {
         CompletableFuture<Void> second = read();
         CountDownLatch secondJoined = new CountDownLatch(1);
         AtomicBoolean firstContinuationReturned = new AtomicBoolean();
+        AtomicReference<String> ranOn = new AtomicReference<>();
         first.thenRun(() -> {
+            ranOn.set(Thread.currentThread().getName());
             try { // blocks the thread that finishes 'first' until another thread saw 'second' complete
                 firstContinuationReturned.set(secondJoined.await(10, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
@@ -128,17 +154,18 @@ class AsyncWaiterTest {
         });
         Thread firstJoiner = new Thread(first::join, "first-joiner");
         firstJoiner.start();
-        awaitParked(firstJoiner);
+        awaitParkedFor(firstJoiner, first);
         complete(0); // firstJoiner finishes 'first' and blocks in its continuation
         Thread secondJoiner = new Thread(() -> {
             second.join();
             secondJoined.countDown();
         }, "second-joiner");
         secondJoiner.start();
-        awaitParked(secondJoiner);
+        awaitWaiting(secondJoiner);
         complete(1); // no thread is parked offering to finish: the common pool finishes 'second'
         firstJoiner.join(15_000);
-        assertTrue(firstContinuationReturned.get(), "the second request completed while the first's continuation blocked");
+        assertTrue(firstContinuationReturned.get(), "the second request completed while the first's continuation blocked; "
+                + "it ran on " + ranOn.get());
     }
 
     @Test
@@ -151,7 +178,7 @@ class AsyncWaiterTest {
             flagKept.set(Thread.currentThread().isInterrupted());
         }, "joiner");
         joiner.start();
-        awaitParked(joiner);
+        awaitWaiting(joiner);
         AtomicReference<Throwable> getFailure = new AtomicReference<>();
         Thread getter = new Thread(() -> {
             try {
@@ -161,7 +188,7 @@ class AsyncWaiterTest {
             }
         }, "getter");
         getter.start();
-        awaitParked(getter);
+        awaitWaiting(getter);
         getter.interrupt();
         getter.join(10_000);
         assertTrue(getFailure.get() instanceof InterruptedException, String.valueOf(getFailure.get()));
@@ -178,6 +205,38 @@ class AsyncWaiterTest {
         assertThrows(TimeoutException.class, () -> f.get(20, TimeUnit.MILLISECONDS));
         complete(0);
         f.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void severalThreadsJoiningTheSameFuturesInAnyOrderAllReturn() throws Exception {
+        int requests = 200;
+        disk.setMaxAsyncInFlight(requests);
+        List<CompletableFuture<Void>> futures = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            futures.add(read());
+        }
+        List<Thread> joiners = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            List<CompletableFuture<Void>> order = new java.util.ArrayList<>(futures);
+            java.util.Collections.shuffle(order, new java.util.Random(t));
+            Thread j = new Thread(() -> order.forEach(CompletableFuture::join), "joiner-" + t);
+            joiners.add(j);
+            j.start();
+        }
+        List<Integer> completionOrder = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, requests).boxed().toList());
+        java.util.Collections.shuffle(completionOrder, new java.util.Random(42));
+        Thread vddkThread = new Thread(() -> {
+            for (int i : completionOrder) {
+                NativeCompletion.invoke(held.get(i)[0], held.get(i)[1], 0);
+                Thread.yield();
+            }
+        }, VDDK_THREAD);
+        vddkThread.start();
+        for (Thread j : joiners) {
+            j.join(20_000);
+            assertFalse(j.isAlive(), j.getName() + " still waits: a completion was lost");
+        }
+        assertTrue(futures.stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally()));
     }
 
     @Test
@@ -209,7 +268,7 @@ class AsyncWaiterTest {
         CompletableFuture<Void> last = futures.get(31);
         Thread joiner = new Thread(last::join, "joiner");
         joiner.start();
-        awaitParked(joiner);
+        awaitParkedFor(joiner, last);
         for (int i = 0; i < 32; i++) {
             complete(i);
         }
