@@ -86,19 +86,20 @@ final class FfmVixDiskLibDataPath implements VixDiskLibDataPath {
 
     @Override
     public long read(VixDiskLibHandle handle, long startSector, long numSectors, long bufferAddress) {
-        jna.requireBound();
-        try {
-            return (long) READ.invokeExact(handle.address(), startSector, numSectors, bufferAddress);
-        } catch (Throwable t) {
-            throw rethrown(t);
-        }
+        return call(false, handle, startSector, numSectors, bufferAddress);
     }
 
     @Override
     public long write(VixDiskLibHandle handle, long startSector, long numSectors, long bufferAddress) {
+        return call(true, handle, startSector, numSectors, bufferAddress);
+    }
+
+    /** The downcall, after the binding check; READ and WRITE stay constants for the JIT. */
+    private long call(boolean write, VixDiskLibHandle handle, long startSector, long numSectors, long bufferAddress) {
         jna.requireBound();
         try {
-            return (long) WRITE.invokeExact(handle.address(), startSector, numSectors, bufferAddress);
+            return write ? (long) WRITE.invokeExact(handle.address(), startSector, numSectors, bufferAddress)
+                    : (long) READ.invokeExact(handle.address(), startSector, numSectors, bufferAddress);
         } catch (Throwable t) {
             throw rethrown(t);
         }
