@@ -238,10 +238,11 @@ public final class Compare {
         if (jvm == null) {
             return o;
         }
-        o = o.jvm(jvm).jvmArgsAppend("--enable-native-access=ALL-UNNAMED");
+        // one call: jvmArgsAppend replaces what an earlier call appended.
         // JMH 1.37 itself uses sun.misc.Unsafe, which JDK 23 and later warn about
         return Integer.parseInt(jvm2Name.substring("Java ".length())) >= 23
-                ? o.jvmArgsAppend("--sun-misc-unsafe-memory-access=allow") : o;
+                ? o.jvm(jvm).jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")
+                : o.jvm(jvm).jvmArgsAppend("--enable-native-access=ALL-UNNAMED");
     }
 
     /** The JVMs to run Java cases in: this one (null) and the second one, if any. */
