@@ -64,16 +64,28 @@ class LogBridgeStubTest {
         }
     }
 
+    /** Counts the test messages formatted, and formats them the way the callbacks do in production. */
     static final class CountingFormatter implements VaListFormatter {
         final AtomicLong calls = new AtomicLong();
         final VaListFormatter real = new LibcVaListFormatter();
 
         @Override
         public String format(Pointer fmt, Pointer vaList) {
-            if (fmt != null && fmt.getString(0).startsWith("stub t=")) {
+            count(Pointer.nativeValue(fmt));
+            return real.format(fmt, vaList);
+        }
+
+        /** What {@link NativeLogFunctions} calls: the formatter's own path (address arguments, newline left out). */
+        @Override
+        public String formatLine(long fmt, long vaList) {
+            count(fmt);
+            return real.formatLine(fmt, vaList);
+        }
+
+        private void count(long fmt) {
+            if (fmt != 0 && new Pointer(fmt).getString(0).startsWith("stub t=")) {
                 calls.incrementAndGet(); // only the test messages: the stub logs on its own too
             }
-            return real.format(fmt, vaList);
         }
     }
 
@@ -201,6 +213,36 @@ class LogBridgeStubTest {
         assertEquals(expected(0, 3, 5000), counts(warn));
         assertEquals(expected(0, 2, 70_000), counts(log));
         assertTrue(log.get(0).length() > 70_000);
+    }
+
+    @Test
+    void messagesAroundTheFirstPassBufferSizeArriveWholeWithoutTheirNewline() {
+        // the formatted line ends with '\n': lines of 4095, 4096 and 4097 bytes with it; the first
+        // pass holds 4095 bytes and a NUL, so the last two are formatted again from the saved va_list
+        int base = StubTestSupport.expectedTestLog(0, 0, 0).length() + 1;
+        for (int lineBytes = LibcVaListFormatter.FIRST_PASS_BYTES - 1; lineBytes <= LibcVaListFormatter.FIRST_PASS_BYTES + 1; lineBytes++) {
+            int longLength = lineBytes - base;
+            emit(VixDiskLibStub.VIXDISKLIBSTUB_WARN, 0, 1, longLength);
+            emit(VixDiskLibStub.VIXDISKLIBSTUB_LOG, 1, 1, longLength); // from a native thread too
+            List<CollectingSink.Entry> got = collecting.drain();
+            assertEquals(2, got.size(), "line of " + lineBytes + " bytes");
+            for (CollectingSink.Entry e : got) {
+                assertEquals(StubTestSupport.expectedTestLog(0, 0, longLength), e.message(), "line of " + lineBytes + " bytes");
+            }
+        }
+    }
+
+    @Test
+    void aLevelChangedAtRuntimeDecidesTheVeryNextMessage() {
+        for (int flip = 0; flip < 4; flip++) {
+            boolean on = flip % 2 == 0;
+            collecting.enabled = on ? EnumSet.allOf(LogChannel.class) : EnumSet.of(LogChannel.PANIC);
+            long before = formatter.calls.get();
+            emit(VixDiskLibStub.VIXDISKLIBSTUB_LOG, 0, 5, 3);
+            emit(VixDiskLibStub.VIXDISKLIBSTUB_LOG, 1, 5, 3);
+            assertEquals(on ? 10 : 0, collecting.drain().size(), "LOG " + (on ? "enabled" : "disabled"));
+            assertEquals(before + (on ? 10 : 0), formatter.calls.get(), "formatted only while enabled");
+        }
     }
 
     @Test

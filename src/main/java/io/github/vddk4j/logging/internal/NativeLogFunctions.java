@@ -34,16 +34,6 @@ public final class NativeLogFunctions {
     public static final String NATIVE_THREAD_NAME = "vddk-native";
 
     /**
-     * The Java side of each log function: {@code void (const char *fmt, va_list args)} with both
-     * pointers as 64-bit addresses. JNA calls it as a <em>direct</em> callback (the JNI method
-     * directly, no {@code Object[]} of arguments, no {@link Pointer} objects, no reflection), which
-     * makes a message whose level is disabled cost little more than the JNI upcall.
-     */
-    interface AddressLogFunc extends Callback {
-        void invoke(long fmt, long vaList);
-    }
-
-    /**
      * JNA creates a direct callback's native trampoline only when the callback is passed to a
      * direct-mapped native method. {@code memmove(dest, src, 0)} returns {@code dest} and touches no
      * memory: passing the callback as {@code dest} yields the trampoline's address.
@@ -51,7 +41,7 @@ public final class NativeLogFunctions {
     static final class Trampolines {
         private Trampolines() {}
 
-        static native long memmove(AddressLogFunc dest, long src, long n);
+        static native long memmove(Callback dest, long src, long n);
 
         static {
             Native.register(Trampolines.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
@@ -91,7 +81,7 @@ public final class NativeLogFunctions {
      * The direct trampoline of {@code callback} as a {@link VixDiskLibGenericLogFunc}: JNA passes a
      * function proxy on as its native address, so InitEx receives the direct trampoline.
      */
-    private static VixDiskLibGenericLogFunc nativeFunction(AddressLogFunc callback) {
+    private static VixDiskLibGenericLogFunc nativeFunction(Bridged callback) {
         long trampoline = Trampolines.memmove(callback, 0, 0);
         if (trampoline == 0) {
             throw new IllegalStateException("JNA gave no native trampoline for the VDDK log callback");
@@ -128,14 +118,22 @@ public final class NativeLogFunctions {
         return end == s.length() ? s : s.substring(0, end);
     }
 
-    private final class Bridged implements AddressLogFunc {
+    /**
+     * The Java side of one log function: {@code void (const char *fmt, va_list args)} with both
+     * pointers as 64-bit addresses. JNA calls it as a <em>direct</em> callback (the JNI method
+     * directly, no {@code Object[]} of arguments, no {@link Pointer} objects, no reflection). It
+     * implements {@link Callback} itself, not an interface declaring {@code invoke}, and has no other
+     * public method: JNA then takes this final class's {@code invoke} as the callback method, and
+     * each upcall calls it without the interface method lookup JNI does for an interface's method.
+     */
+    private final class Bridged implements Callback {
         private final LogChannel channel;
 
         Bridged(LogChannel channel) {
             this.channel = channel;
         }
 
-        @Override
+        /** Called by VDDK, through JNA, for each message of this channel. */
         public void invoke(long fmt, long vaList) {
             try {
                 if (!bridge.wants(channel)) {
