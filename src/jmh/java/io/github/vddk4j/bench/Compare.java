@@ -170,7 +170,7 @@ public final class Compare {
             String[] f = line.split("\t");
             if (f.length == 4 && f[0].equals("c")) {
                 double ns = Double.parseDouble(f[2]);
-                c.merge("log enabled", new Figure(ns, Double.NaN, Double.NaN),
+                c.merge(f[1].equals("log-ignored") ? "log disabled" : "log enabled", new Figure(ns, Double.NaN, Double.NaN),
                         (a, b) -> a.nsPerOp <= b.nsPerOp ? a : b);
             }
         }
@@ -260,7 +260,7 @@ public final class Compare {
             out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     cKey, buffer, num(cf == null ? Double.NaN : cf.nsPerOp), num(j.nsPerOp), ratio(ratio),
                     num(cf == null ? Double.NaN : cf.mbPerS), num(j.mbPerS), num(j.allocPerOp), target[0], target[1]));
-            if (Double.isNaN(j.nsPerOp) || (cf == null && !k.startsWith("log disabled"))) {
+            if (Double.isNaN(j.nsPerOp) || cf == null) {
                 missing.add(k);
             }
         }
