@@ -18,15 +18,20 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 mode=${1:-quick}
 case "$mode" in smoke|quick|full) ;; *) echo "usage: $0 [smoke|quick|full] [LIBDIR]" >&2; exit 2 ;; esac
 stub="$root/target/vddk-stub"
-libdir=$(cd "${2:-$stub}" 2>/dev/null && pwd) || { echo "no such libDir: ${2:-$stub}" >&2; exit 2; }
+if [[ -n "${2:-}" ]]; then
+  libdir=$(cd "$2" 2>/dev/null && pwd) || { echo "no such libDir: $2" >&2; exit 2; }
+fi
 work="$root/target/bench"
 
 cd "$root"
 if [[ "${VDDK4J_BENCH_NO_BUILD:-}" != 1 ]]; then
   make -s -C native-stubs OUT="$stub" bench >/dev/null
-  mvn -B -q -Dstyle.color=never -Pbench -DskipTests test-compile >/dev/null
+  # package: the library jar is multi-release (the FFM data path is in META-INF/versions/22)
+  mvn -B -q -Dstyle.color=never -Pbench -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+    package >/dev/null
 fi
 bench="$stub/bench/vddkbench"
+libdir=${libdir:-$stub}   # the stub, built above
 
 rm -rf "$work"
 mkdir -p "$work"
@@ -50,5 +55,13 @@ else
 fi
 
 echo "# vddk4j benchmark ($mode), libDir $libdir, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1)"
-java -cp "$(cat target/jmh-classpath.txt):target/test-classes:target/classes" "${props[@]}" \
+# a second JVM, JDK 22 or later, runs every Java case again (its own columns): VDDK4J_BENCH_JAVA2,
+# else Temurin 25 where this machine has it; VDDK4J_BENCH_JAVA2=none skips it
+java2=${VDDK4J_BENCH_JAVA2:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+if [[ "$java2" != none && -x "$java2" ]]; then
+  props+=(-Dvddk4j.bench.jvm2="$java2")
+elif [[ "$java2" != none ]]; then
+  echo "# no second JVM at $java2 (set VDDK4J_BENCH_JAVA2): Java 22+ columns skipped" >&2
+fi
+java -cp "$(cat target/jmh-classpath.txt):target/test-classes:target/vddk4j.jar:target/vddk4j-testkit.jar" "${props[@]}" \
   io.github.vddk4j.bench.Compare "$mode" "$bench" | tee "$work/table.md"
