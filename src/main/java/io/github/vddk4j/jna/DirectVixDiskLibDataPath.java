@@ -90,8 +90,11 @@ public final class DirectVixDiskLibDataPath implements VixDiskLibDataPath {
         return library.getName();
     }
 
-    /** Fails if a later load bound the natives to another library file (they would call into it). */
-    private void requireBound() {
+    /**
+     * Fails if a later load bound the natives to another library file (they would call into it).
+     * The FFM data path checks through this too.
+     */
+    void requireBound() {
         if (!bindingKey.equals(syncBoundTo)) {
             throw new IllegalStateException("this data path was bound to " + libraryPath
                     + ", but a later VixDiskLibLoader.load bound the direct-mapped natives to " + syncBoundTo
