@@ -5,12 +5,14 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import io.github.vddk4j.jna.VixDiskLibLoader;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@link VaListFormatter} with the C library's {@code vsnprintf} (JNA direct mapping).
+ * {@link VaListFormatter} with the C library's {@code vsnprintf}: JNA direct mapping, or an FFM
+ * downcall on Java 22+ with the multi-release jar (see {@link #LibcVaListFormatter()}).
  *
  * <p>A {@code va_list} can be consumed only once, so before the first {@code vsnprintf} the formatter
  * saves it (what {@code va_copy} does): on x86-64 Linux the callback receives a pointer to the 24-byte
@@ -85,6 +87,37 @@ public final class LibcVaListFormatter implements VaListFormatter {
     }
 
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final Vsnprintf libc;
+    private final boolean ffm;
+
+    /**
+     * A formatter calling {@code vsnprintf} through an FFM downcall where FFM is available (Java 22+
+     * with the multi-release jar, unless {@code -D}{@value VixDiskLibLoader#DATA_PATH_PROPERTY}{@code =jna}),
+     * else through JNA direct mapping.
+     */
+    public LibcVaListFormatter() {
+        this(System.getProperty(VixDiskLibLoader.DATA_PATH_PROPERTY));
+    }
+
+    /** @param requested {@code jna} to use JNA direct mapping even where FFM is available, or null */
+    LibcVaListFormatter(String requested) {
+        Vsnprintf chosen = null;
+        if (NativeLogFunctions.ffmWanted(requested)) {
+            try {
+                chosen = FfmLogUpcalls.vsnprintf();
+            } catch (RuntimeException | LinkageError e) {
+                // native access denied, no FFM here: JNA instead
+                chosen = null;
+            }
+        }
+        this.ffm = chosen != null;
+        this.libc = chosen != null ? chosen : Libc::vsnprintf;
+    }
+
+    /** Whether {@code vsnprintf} is called through an FFM downcall (else: JNA direct mapping). */
+    public boolean usesFfm() {
+        return ffm;
+    }
 
     @Override
     public String format(Pointer fmt, Pointer vaList) {
@@ -92,8 +125,8 @@ public final class LibcVaListFormatter implements VaListFormatter {
     }
 
     /**
-     * The callback's path: one JNI read saves the va_list, one direct-mapped {@code vsnprintf}
-     * formats into the per-thread buffer, one copy from its {@link ByteBuffer} view decodes.
+     * The callback's path: one JNI read saves the va_list, one {@code vsnprintf} call formats
+     * into the per-thread buffer, one copy from its {@link ByteBuffer} view decodes.
      */
     @Override
     public String format(long fmt, long vaList) {
@@ -114,7 +147,7 @@ public final class LibcVaListFormatter implements VaListFormatter {
         if (s.vaWords != null) {
             s.vaList.at(vaList).read(0, s.vaWords, 0, s.vaWords.length);
         }
-        int n = Libc.vsnprintf(s.bufferAddress, FIRST_PASS_BYTES, fmt, vaList);
+        int n = libc.vsnprintf(s.bufferAddress, FIRST_PASS_BYTES, fmt, vaList);
         if (n < 0) {
             return "[vddk4j: vsnprintf failed for format \"" + new Pointer(fmt).getString(0, "UTF-8") + "\"]";
         }
@@ -127,7 +160,7 @@ public final class LibcVaListFormatter implements VaListFormatter {
     }
 
     /** The text did not fit the first-pass buffer: format it again from the saved va_list. */
-    private static String secondPass(Scratch s, long fmt, long vaList, int n, boolean trimLine) {
+    private String secondPass(Scratch s, long fmt, long vaList, int n, boolean trimLine) {
         long copy = vaList;
         if (s.vaWords != null) {
             if (s.vaCopy == null) {
@@ -138,7 +171,7 @@ public final class LibcVaListFormatter implements VaListFormatter {
         }
         int keep = Math.min(n, MAX_MESSAGE_BYTES);
         try (Memory big = new Memory(keep + 1L)) {
-            int m = Libc.vsnprintf(Pointer.nativeValue(big), keep + 1L, fmt, copy);
+            int m = libc.vsnprintf(Pointer.nativeValue(big), keep + 1L, fmt, copy);
             if (m < 0) {
                 s.text.get(0, s.bytes, 0, FIRST_PASS_BYTES - 1);
                 return new String(s.bytes, 0, FIRST_PASS_BYTES - 1, StandardCharsets.UTF_8) + LogBridge.TRUNCATION_MARKER;
