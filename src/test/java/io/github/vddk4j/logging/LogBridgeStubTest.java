@@ -39,6 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -307,6 +308,21 @@ class LogBridgeStubTest {
         threadsByT.forEach((t, set) -> assertTrue(set.size() <= 6,
                 "native thread t=" + t + " attached " + set.size() + " times for 6 native threads"));
         assertEquals(failuresBefore, bridge.failures());
+    }
+
+    @Test
+    void aJavaThreadThatVddkCallsBackOnKeepsItsNameWhateverItIs() throws Exception {
+        // "Thread-N" is also the name the JVM gives a native thread an FFM upcall attaches; only
+        // those are renamed to vddk-native, never a Java thread calling into VDDK
+        Thread caller = new Thread(() -> emit(VixDiskLibStub.VIXDISKLIBSTUB_WARN, 0, 3, 5), "Thread-4242");
+        caller.start();
+        caller.join();
+        List<CollectingSink.Entry> got = collecting.drain();
+        assertEquals(3, got.size());
+        for (CollectingSink.Entry e : got) {
+            assertSame(caller, e.thread());
+        }
+        assertEquals("Thread-4242", caller.getName());
     }
 
     @Test
