@@ -594,7 +594,7 @@ public final class DiskLib implements AutoCloseable {
         }
 
         /** The loader's choice as the API's value, logged once (the raw layer logs nothing). */
-        private static DataPathImplementation dataPathImplementation(VixDiskLibDataPathChoice choice) {
+        static DataPathImplementation dataPathImplementation(VixDiskLibDataPathChoice choice) {
             if (choice.fallback()) {
                 LOG.warn("vddk4j data path: JNA instead of FFM: {}", choice.reason());
             } else {

@@ -79,7 +79,8 @@ public final class DirectVixDiskLibDataPath implements VixDiskLibDataPath {
         }
     }
 
-    private static String bindingKey(NativeLibrary library) {
+    /** The file {@code library} is (canonical path): loads of the same file share a binding. */
+    static String bindingKey(NativeLibrary library) {
         if (library.getFile() != null) {
             try {
                 return library.getFile().getCanonicalPath();

@@ -28,14 +28,16 @@ import java.lang.invoke.MutableCallSite;
  * then uses JNA.
  *
  * <p>Not {@code Linker.Option.critical}: a critical downcall does not leave the Java thread state,
- * so the JVM cannot reach a safepoint (GC, deoptimisation) while it runs, and a VDDK read over a
- * network transport (NBD/NBDSSL, HotAdd) can block for seconds or minutes: every other Java thread
- * would stop with it. An ordinary downcall already costs a small fraction of JNA's.
+ * so the JVM cannot reach a safepoint (GC, deoptimisation) while it runs: every other Java thread
+ * that reaches one would wait for the call to return, and a VDDK read over NBD/NBDSSL, or from a
+ * stalled datastore, can block for seconds or minutes. An ordinary downcall already costs a small
+ * fraction of JNA's.
  *
  * <p>One binding per JVM, as for {@link DirectVixDiskLibDataPath}: the method handles are the
  * targets of process-wide call sites (so the JIT treats them as constants), retargeted by each load;
- * every call first checks, through the JNA data path, that no later load bound another library
- * ({@link IllegalStateException} then, as with JNA). The function addresses come from the JNA
+ * every call first checks that no later load bound another library, through the JNA data path's
+ * check and that the call sites still target this object's library file
+ * ({@link IllegalStateException} otherwise, as with JNA). The function addresses come from the JNA
  * {@link NativeLibrary} the loader opened, so this is the very same loaded library (no second
  * {@code dlopen}); this object keeps that library reachable so that JNA never closes it under a
  * downcall.
@@ -49,8 +51,11 @@ final class FfmVixDiskLibDataPath implements VixDiskLibDataPath {
     private static final MutableCallSite WRITE_SITE = new MutableCallSite(SYNC_IO_TYPE);
     private static final MethodHandle READ = READ_SITE.dynamicInvoker();
     private static final MethodHandle WRITE = WRITE_SITE.dynamicInvoker();
+    /** The library file READ_SITE and WRITE_SITE call into. */
+    private static volatile String sitesBoundTo;
 
     private final DirectVixDiskLibDataPath jna;
+    private final String boundTo;
     /** Held so that the library stays loaded while this data path exists. */
     @SuppressWarnings({"unused", "FieldCanBeLocal"})
     private final NativeLibrary library;
@@ -73,10 +78,12 @@ final class FfmVixDiskLibDataPath implements VixDiskLibDataPath {
         MethodHandle write = linker.downcallHandle(function(library, "VixDiskLib_Write"), SYNC_IO);
         this.library = library;
         this.jna = jna;
+        this.boundTo = DirectVixDiskLibDataPath.bindingKey(library);
         synchronized (FfmVixDiskLibDataPath.class) {
             READ_SITE.setTarget(read);
             WRITE_SITE.setTarget(write);
             MutableCallSite.syncAll(new MutableCallSite[] {READ_SITE, WRITE_SITE});
+            sitesBoundTo = boundTo;
         }
     }
 
@@ -86,19 +93,25 @@ final class FfmVixDiskLibDataPath implements VixDiskLibDataPath {
 
     @Override
     public long read(VixDiskLibHandle handle, long startSector, long numSectors, long bufferAddress) {
-        jna.requireBound();
-        try {
-            return (long) READ.invokeExact(handle.address(), startSector, numSectors, bufferAddress);
-        } catch (Throwable t) {
-            throw rethrown(t);
-        }
+        return call(false, handle, startSector, numSectors, bufferAddress);
     }
 
     @Override
     public long write(VixDiskLibHandle handle, long startSector, long numSectors, long bufferAddress) {
+        return call(true, handle, startSector, numSectors, bufferAddress);
+    }
+
+    /** The downcall, after the binding check; READ and WRITE stay constants for the JIT. */
+    private long call(boolean write, VixDiskLibHandle handle, long startSector, long numSectors, long bufferAddress) {
         jna.requireBound();
+        if (!boundTo.equals(sitesBoundTo)) {
+            throw new IllegalStateException("this data path was bound to " + boundTo + ", but a later"
+                    + " VixDiskLibLoader.load bound the FFM downcalls to " + sitesBoundTo
+                    + "; only one VixDiskLib can be used per process");
+        }
         try {
-            return (long) WRITE.invokeExact(handle.address(), startSector, numSectors, bufferAddress);
+            return write ? (long) WRITE.invokeExact(handle.address(), startSector, numSectors, bufferAddress)
+                    : (long) READ.invokeExact(handle.address(), startSector, numSectors, bufferAddress);
         } catch (Throwable t) {
             throw rethrown(t);
         }

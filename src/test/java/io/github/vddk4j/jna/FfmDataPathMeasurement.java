@@ -1,14 +1,9 @@
 package io.github.vddk4j.jna;
 
-import io.github.vddk4j.logging.internal.LogBridge;
-import io.github.vddk4j.logging.internal.NativeLogFunctions;
-import io.github.vddk4j.testkit.VixDiskLibStub;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -23,25 +18,13 @@ public final class FfmDataPathMeasurement {
 
     public static void main(String[] args) throws Exception {
         Path libDir = Path.of(args.length > 0 ? args[0] : "target/vddk-stub").toAbsolutePath();
-        LoadedVixDiskLib l = new VixDiskLibLoader().load(libDir);
-        if (!l.dataPathChoice().implementation().equals(VixDiskLibDataPathChoice.FFM)) {
-            throw new IllegalStateException("no FFM data path here: " + l.dataPathChoice().reason());
-        }
-        VixDiskLibDataPath ffm = l.dataPath();
-        VixDiskLibDataPath jna = new DirectVixDiskLibDataPath(l.library(), l.vddkMajor());
-        VixDiskLib lib = l.lib();
-        NativeLogFunctions logs = new NativeLogFunctions(new LogBridge());
-        check(lib.VixDiskLib_InitEx(l.vddkMajor(), 0, logs.log(), logs.warn(), logs.panic(), libDir.toString(), null));
-        Path dir = Files.createTempDirectory("vddk4j-measure");
-        Path disk = dir.resolve("m.vmdk");
-        try {
-            check(VixDiskLibStub.load(l.path()).VixDiskLibStub_CreateFlatDisk(disk.toString(), 65536, 1));
-            PointerByReference c = new PointerByReference();
-            check(lib.VixDiskLib_ConnectEx(null, (byte) 0, null, null, c));
-            VixDiskLibConnection conn = new VixDiskLibConnection(c.getValue());
-            PointerByReference h = new PointerByReference();
-            check(lib.VixDiskLib_Open(conn, disk.toString(), 0, h));
-            VixDiskLibHandle handle = new VixDiskLibHandle(h.getValue());
+        try (RawStubDisk stub = new RawStubDisk(libDir)) {
+            LoadedVixDiskLib l = stub.loaded;
+            if (!l.dataPathChoice().implementation().equals(VixDiskLibDataPathChoice.FFM)) {
+                throw new IllegalStateException("no FFM data path here: " + l.dataPathChoice().reason());
+            }
+            VixDiskLibDataPath ffm = l.dataPath();
+            VixDiskLibDataPath jna = new DirectVixDiskLibDataPath(l.library(), l.vddkMajor());
             System.out.printf("Java %s, %s; best of 7 alternated rounds%n", Runtime.version(), l.dataPathChoice().reason());
             for (int sectors : new int[] {0, 1, 8, 2048}) {
                 ByteBuffer buf = ByteBuffer.allocateDirect(Math.max(1, sectors) * 512);
@@ -50,23 +33,12 @@ public final class FfmDataPathMeasurement {
                 double bestJna = Double.MAX_VALUE;
                 double bestFfm = Double.MAX_VALUE;
                 for (int round = 0; round < 7; round++) {
-                    bestJna = Math.min(bestJna, perCall(jna, handle, sectors, addr, n));
-                    bestFfm = Math.min(bestFfm, perCall(ffm, handle, sectors, addr, n));
+                    bestJna = Math.min(bestJna, perCall(jna, stub.handle, sectors, addr, n));
+                    bestFfm = Math.min(bestFfm, perCall(ffm, stub.handle, sectors, addr, n));
                 }
                 System.out.printf("%5d sectors: jna %8.1f ns/read, ffm %8.1f ns/read, ffm/jna %.3f%n",
                         sectors, bestJna, bestFfm, bestFfm / bestJna);
             }
-            check(lib.VixDiskLib_Close(handle));
-            check(lib.VixDiskLib_Disconnect(conn));
-        } finally {
-            lib.VixDiskLib_Exit();
-            Files.deleteIfExists(disk);
-            try (var s = Files.list(dir)) {
-                for (Path f : s.toList()) {
-                    Files.delete(f);
-                }
-            }
-            Files.delete(dir);
         }
     }
 
@@ -74,14 +46,8 @@ public final class FfmDataPathMeasurement {
     private static double perCall(VixDiskLibDataPath path, VixDiskLibHandle handle, int sectors, long addr, int n) {
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            check(path.read(handle, 0, sectors, addr));
+            RawStubDisk.check(path.read(handle, 0, sectors, addr));
         }
         return (System.nanoTime() - t0) / (double) n;
-    }
-
-    private static void check(long err) {
-        if (err != VixErrors.VIX_OK) {
-            throw new IllegalStateException("VixError " + err + " (code " + VixErrors.code(err) + ")");
-        }
     }
 }
