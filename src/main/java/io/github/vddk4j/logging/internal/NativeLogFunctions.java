@@ -103,27 +103,10 @@ public final class NativeLogFunctions {
             throw new UnsupportedOperationException("VDDK log callbacks need a 64-bit JVM (VDDK is 64-bit only)");
         }
         this.bridged = new Bridged[] {new Bridged(LogChannel.LOG), new Bridged(LogChannel.WARN), new Bridged(LogChannel.PANIC)};
-        UpcallStub[] stubs = null;
-        String why;
-        if (!FfmLogUpcalls.available()) {
-            why = "JNA callbacks: no FFM upcalls on Java " + Runtime.version().feature() + " or with vddk4j's Java 17 classes";
-        } else if (!ffmWanted(requested)) {
-            why = "JNA callbacks: forced by -D" + VixDiskLibLoader.DATA_PATH_PROPERTY + "=jna";
-        } else {
-            try {
-                stubs = new UpcallStub[bridged.length];
-                for (int i = 0; i < bridged.length; i++) {
-                    stubs[i] = FfmLogUpcalls.stub(INVOKE.bindTo(bridged[i]));
-                }
-                why = "FFM upcalls (Java " + Runtime.version().feature() + ")";
-            } catch (RuntimeException | LinkageError e) {
-                // IllegalCallerException (native access denied), UnsupportedOperationException: JNA instead
-                stubs = null;
-                why = "JNA callbacks: FFM upcalls failed (" + e + ")";
-            }
-        }
+        Mechanism m = mechanism(bridged, requested);
+        UpcallStub[] stubs = m.upcallStubs();
         this.upcallStubs = stubs;
-        this.implementation = why;
+        this.implementation = m.description();
         if (stubs == null) {
             CallbackThreadInitializer init = new CallbackThreadInitializer(true, false, NATIVE_THREAD_NAME);
             for (Bridged b : bridged) {
@@ -133,6 +116,30 @@ public final class NativeLogFunctions {
         this.log = stubs == null ? nativeFunction(bridged[0]) : function(stubs[0].address());
         this.warn = stubs == null ? nativeFunction(bridged[1]) : function(stubs[1].address());
         this.panic = stubs == null ? nativeFunction(bridged[2]) : function(stubs[2].address());
+    }
+
+    /** How VDDK will call Java: FFM upcall stubs, or null for JNA callbacks; and why. */
+    private record Mechanism(UpcallStub[] upcallStubs, String description) {
+    }
+
+    private static Mechanism mechanism(Bridged[] bridged, String requested) {
+        if (!FfmLogUpcalls.available()) {
+            return new Mechanism(null, "JNA callbacks: no FFM upcalls on Java " + Runtime.version().feature()
+                    + " or with vddk4j's Java 17 classes");
+        }
+        if (!ffmWanted(requested)) {
+            return new Mechanism(null, "JNA callbacks: forced by -D" + VixDiskLibLoader.DATA_PATH_PROPERTY + "=jna");
+        }
+        try {
+            UpcallStub[] stubs = new UpcallStub[bridged.length];
+            for (int i = 0; i < bridged.length; i++) {
+                stubs[i] = FfmLogUpcalls.stub(INVOKE.bindTo(bridged[i]));
+            }
+            return new Mechanism(stubs, "FFM upcalls (Java " + Runtime.version().feature() + ")");
+        } catch (RuntimeException | LinkageError e) {
+            // IllegalCallerException (native access denied), UnsupportedOperationException: JNA instead
+            return new Mechanism(null, "JNA callbacks: FFM upcalls failed (" + e + ")");
+        }
     }
 
     /**
