@@ -8,6 +8,7 @@ import io.github.vddk4j.jna.LoadedVixDiskLib;
 import io.github.vddk4j.jna.VixDiskLib;
 import io.github.vddk4j.jna.VixDiskLibConnection;
 import io.github.vddk4j.jna.VixDiskLibDataPath;
+import io.github.vddk4j.jna.VixDiskLibDataPathChoice;
 import io.github.vddk4j.jna.VixDiskLibFunction;
 import io.github.vddk4j.jna.VixDiskLibLoadException;
 import io.github.vddk4j.jna.VixDiskLibLoader;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The VDDK library, initialised: {@code VixDiskLib_InitEx} on {@link Builder#open()},
@@ -51,6 +54,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the DiskLib first closes its connections (and their handles) and its access leases.
  */
 public final class DiskLib implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskLib.class);
     private final NativeCalls calls;
     private final LogBridge bridge;
     /** How long close() waits for queued log messages to reach the sink after Exit. */
@@ -87,6 +91,16 @@ public final class DiskLib implements AutoCloseable {
      */
     public VddkCapabilities capabilities() {
         return calls.capabilities;
+    }
+
+    /**
+     * How synchronous reads and writes reach {@code VixDiskLib_Read/Write}: {@link DataPathImplementation#FFM}
+     * on Java 22+ with the multi-release jar, else {@link DataPathImplementation#JNA}; the system
+     * property {@code vddk4j.dataPath} forces one. Chosen at load (a fallback from FFM to JNA is
+     * logged as a warning, the choice at debug level); no native call.
+     */
+    public DataPathImplementation dataPathImplementation() {
+        return calls.dataPathImplementation;
     }
 
     /**
@@ -531,7 +545,8 @@ public final class DiskLib implements AutoCloseable {
                 }
                 // the loader's root: also right when the caller named lib64/ itself
                 Path initLibDir = loaded.libDir() != null ? loaded.libDir() : libDir;
-                return init(loaded.lib(), loaded.dataPath(), capabilities(loaded), initLibDir, slot);
+                return init(loaded.lib(), loaded.dataPath(), dataPathImplementation(loaded.dataPathChoice()),
+                        capabilities(loaded), initLibDir, slot);
             } catch (RuntimeException | Error e) {
                 slot.release(false);
                 throw e;
@@ -549,7 +564,7 @@ public final class DiskLib implements AutoCloseable {
             LiveDiskLib slot = LiveDiskLib.injected(lib);
             slot.claim();
             try {
-                return init(lib, dataPath, capabilities, libDir, slot);
+                return init(lib, dataPath, DataPathImplementation.JNA, capabilities, libDir, slot);
             } catch (RuntimeException | Error e) {
                 slot.release(false);
                 throw e;
@@ -580,12 +595,23 @@ public final class DiskLib implements AutoCloseable {
             return names;
         }
 
-        private DiskLib init(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities,
-                             Path initLibDir, LiveDiskLib slot) {
+        /** The loader's choice as the API's value, logged once (the raw layer logs nothing). */
+        static DataPathImplementation dataPathImplementation(VixDiskLibDataPathChoice choice) {
+            if (choice.fallback()) {
+                LOG.warn("vddk4j data path: JNA instead of FFM: {}", choice.reason());
+            } else {
+                LOG.debug("vddk4j data path: {} ({})", choice.implementation(), choice.reason());
+            }
+            return VixDiskLibDataPathChoice.FFM.equals(choice.implementation())
+                    ? DataPathImplementation.FFM : DataPathImplementation.JNA;
+        }
+
+        private DiskLib init(VixDiskLib lib, VixDiskLibDataPath dataPath, DataPathImplementation dataPathImplementation,
+                             VddkCapabilities capabilities, Path initLibDir, LiveDiskLib slot) {
             Initialisation.Options options = new Initialisation.Options(config, configFile,
                     logSink != null ? logSink : new Slf4jLogSink(), panicPolicy, completionExecutor, trackUnclosed,
                     observeCalls, majorVersion != null ? majorVersion : capabilities.major(), minorVersion);
-            return Initialisation.initEx(options, lib, dataPath, capabilities, initLibDir, slot);
+            return Initialisation.initEx(options, lib, dataPath, dataPathImplementation, capabilities, initLibDir, slot);
         }
     }
 }

@@ -46,11 +46,13 @@ final class Initialisation {
      * @throws VddkCallException if InitEx fails (callbacks are retained for the life of the process anyway)
      * @throws UncheckedIOException if the config cannot be written to a temporary file
      */
-    static DiskLib initEx(Options o, VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities,
+    static DiskLib initEx(Options o, VixDiskLib lib, VixDiskLibDataPath dataPath,
+                          DataPathImplementation dataPathImplementation, VddkCapabilities capabilities,
                           Path initLibDir, LiveDiskLib slot) {
         LogBridge bridge = LogBridge.queued(o.logSink(), o.panicPolicy());
         NativeLogFunctions logFunctions = new NativeLogFunctions(bridge);
-        NativeCalls calls = new NativeCalls(lib, dataPath, capabilities, bridge, o.completionExecutor(),
+        NativeCalls calls = new NativeCalls(lib, dataPath, dataPathImplementation, capabilities, bridge,
+                o.completionExecutor(),
                 o.trackUnclosed(), o.observeCalls() ? new CallObserver() : null);
         Path tempConfig = null;
         if (o.config() != null) {

@@ -24,6 +24,8 @@ import java.util.function.LongSupplier;
 final class NativeCalls {
     final VixDiskLib lib;
     final VixDiskLibDataPath dataPath;
+    /** Which implementation {@link #dataPath} is. */
+    final DataPathImplementation dataPathImplementation;
     final int vddkMajor;
     final VddkCapabilities capabilities;
     /** Where async completion work (futures, error texts) runs; never VDDK's thread. */
@@ -41,16 +43,19 @@ final class NativeCalls {
     private boolean exited;
 
     NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities, LogBridge bridge) {
-        this(lib, dataPath, capabilities, bridge, ForkJoinPool.commonPool(), SafetyNet.trackingByDefault(), null);
+        this(lib, dataPath, DataPathImplementation.JNA, capabilities, bridge, ForkJoinPool.commonPool(),
+                SafetyNet.trackingByDefault(), null);
     }
 
-    NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, VddkCapabilities capabilities, LogBridge bridge,
-                Executor completionExecutor, boolean trackUnclosed, CallObserver observer) {
+    NativeCalls(VixDiskLib lib, VixDiskLibDataPath dataPath, DataPathImplementation dataPathImplementation,
+                VddkCapabilities capabilities, LogBridge bridge, Executor completionExecutor, boolean trackUnclosed,
+                CallObserver observer) {
         this.trackUnclosed = trackUnclosed;
         this.observer = observer;
         this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
         this.lib = Objects.requireNonNull(lib, "lib");
         this.dataPath = Objects.requireNonNull(dataPath, "dataPath");
+        this.dataPathImplementation = Objects.requireNonNull(dataPathImplementation, "dataPathImplementation");
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
         this.vddkMajor = capabilities.major();
         this.bridge = Objects.requireNonNull(bridge, "bridge");

@@ -205,7 +205,7 @@ public final class Compare {
             String[] f = line.split("\t");
             if (f.length == 4 && f[0].equals("c")) {
                 double ns = Double.parseDouble(f[2]);
-                c.merge("log enabled", new Figure(ns, Double.NaN, Double.NaN),
+                c.merge(f[1].equals("log-ignored") ? "log disabled" : "log enabled", new Figure(ns, Double.NaN, Double.NaN),
                         (a, b) -> a.nsPerOp <= b.nsPerOp ? a : b);
             }
         }
@@ -238,10 +238,11 @@ public final class Compare {
         if (jvm == null) {
             return o;
         }
-        o = o.jvm(jvm).jvmArgsAppend("--enable-native-access=ALL-UNNAMED");
+        // one call: jvmArgsAppend replaces what an earlier call appended.
         // JMH 1.37 itself uses sun.misc.Unsafe, which JDK 23 and later warn about
         return Integer.parseInt(jvm2Name.substring("Java ".length())) >= 23
-                ? o.jvmArgsAppend("--sun-misc-unsafe-memory-access=allow") : o;
+                ? o.jvm(jvm).jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")
+                : o.jvm(jvm).jvmArgsAppend("--enable-native-access=ALL-UNNAMED");
     }
 
     /** The JVMs to run Java cases in: this one (null) and the second one, if any. */
@@ -354,7 +355,7 @@ public final class Compare {
                 }
             }
             out.append(target[0]).append(" | ").append(met).append(" |\n");
-            if (Double.isNaN(e.getValue().nsPerOp) || (cf == null && !k.startsWith("log disabled"))) {
+            if (Double.isNaN(e.getValue().nsPerOp) || cf == null) {
                 missing.add(k);
             }
         }

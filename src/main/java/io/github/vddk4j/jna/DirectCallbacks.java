@@ -41,10 +41,11 @@ public final class DirectCallbacks {
      * @throws IllegalStateException if JNA gave no trampoline
      */
     public static long trampoline(Callback callback) {
-        for (Class<?> type : callbackMethod(callback).getParameterTypes()) {
+        java.lang.reflect.Method method = callbackMethod(callback);
+        for (Class<?> type : method.getParameterTypes()) {
             requirePrimitive(callback, type);
         }
-        requirePrimitive(callback, callbackMethod(callback).getReturnType());
+        requirePrimitive(callback, method.getReturnType());
         long address = Libc.memmove(callback, 0, 0);
         if (address == 0) {
             throw new IllegalStateException("JNA gave no native trampoline for " + callback.getClass().getName());
@@ -52,17 +53,24 @@ public final class DirectCallbacks {
         return address;
     }
 
+    /** The one public instance method JNA calls (a lambda's interface method, or a class's own). */
     private static java.lang.reflect.Method callbackMethod(Callback callback) {
-        for (Class<?> i : callback.getClass().getInterfaces()) {
-            if (Callback.class.isAssignableFrom(i)) {
-                java.lang.reflect.Method[] methods = i.getMethods();
-                if (methods.length == 1) {
-                    return methods[0];
-                }
+        java.lang.reflect.Method found = null;
+        for (java.lang.reflect.Method m : callback.getClass().getMethods()) {
+            if (m.getDeclaringClass() == Object.class || java.lang.reflect.Modifier.isStatic(m.getModifiers())
+                    || m.isDefault() || m.isBridge()) {
+                continue;
             }
+            if (found != null) {
+                throw new IllegalArgumentException(callback.getClass().getName()
+                        + " must have exactly one public method for JNA to call, has " + found.getName() + " and " + m.getName());
+            }
+            found = m;
         }
-        throw new IllegalArgumentException(callback.getClass().getName()
-                + " must implement a Callback interface with exactly one method");
+        if (found == null) {
+            throw new IllegalArgumentException(callback.getClass().getName() + " has no public method for JNA to call");
+        }
+        return found;
     }
 
     private static void requirePrimitive(Callback callback, Class<?> type) {

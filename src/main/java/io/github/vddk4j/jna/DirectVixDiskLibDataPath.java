@@ -78,7 +78,8 @@ public final class DirectVixDiskLibDataPath implements VixDiskLibDataPath {
         }
     }
 
-    private static String bindingKey(NativeLibrary library) {
+    /** The file {@code library} is (canonical path): loads of the same file share a binding. */
+    static String bindingKey(NativeLibrary library) {
         if (library.getFile() != null) {
             try {
                 return library.getFile().getCanonicalPath();
@@ -89,8 +90,11 @@ public final class DirectVixDiskLibDataPath implements VixDiskLibDataPath {
         return library.getName();
     }
 
-    /** Fails if a later load bound the natives to another library file (they would call into it). */
-    private void requireBound() {
+    /**
+     * Fails if a later load bound the natives to another library file (they would call into it).
+     * The FFM data path checks through this too.
+     */
+    void requireBound() {
         if (!bindingKey.equals(syncBoundTo)) {
             throw new IllegalStateException("this data path was bound to " + libraryPath
                     + ", but a later VixDiskLibLoader.load bound the direct-mapped natives to " + syncBoundTo

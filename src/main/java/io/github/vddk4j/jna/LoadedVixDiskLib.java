@@ -14,7 +14,9 @@ import java.util.Map;
  *
  * @param lib           the raw function proxy (functions the library lacks raise
  *                      {@link UnsupportedOperationException} at call time)
- * @param dataPath      the direct-mapped Read/Write/ReadAsync/WriteAsync
+ * @param dataPath      Read/Write/ReadAsync/WriteAsync on native addresses (JNA direct mapping, or FFM
+ *                      downcalls for Read/Write on Java 22+)
+ * @param dataPathChoice which data path implementation {@code dataPath} is, and why
  * @param library       the JNA library the proxy and data path are bound to
  * @param path          the file loaded (absolute path, or the bare name the system library path resolved)
  * @param libDir        the VDDK distribution root to pass to InitEx (the folder holding lib64/), or
@@ -26,7 +28,8 @@ import java.util.Map;
  * @param preloaded     the bundled dependencies preloaded from lib64 (kept referenced)
  * @param options       the JNA library options used (UTF-8 strings, open flags, invocation mapper)
  */
-public record LoadedVixDiskLib(VixDiskLib lib, VixDiskLibDataPath dataPath, NativeLibrary library, String path,
+public record LoadedVixDiskLib(VixDiskLib lib, VixDiskLibDataPath dataPath, VixDiskLibDataPathChoice dataPathChoice,
+                               NativeLibrary library, String path,
                                Path libDir, int vddkMajor, int vddkMinor, VersionSource versionSource,
                                Set<VixDiskLibFunction> functions, List<NativeLibrary> preloaded,
                                Map<String, ?> options) {

@@ -51,6 +51,10 @@ import java.util.regex.Pattern;
  * (preloading lib64's libraries), {@link LoadFailures} (the reports), {@link UnsupportedFunctionMapper}
  * (optional functions the library lacks). This class searches and binds.
  *
+ * <p>Data path: {@link DirectVixDiskLibDataPath} (JNA direct mapping), or on Java 22+ with the
+ * multi-release jar an FFM one ({@code META-INF/versions/22}); {@value #DATA_PATH_PROPERTY} forces
+ * one, and {@link LoadedVixDiskLib#dataPathChoice()} says which was chosen and why.
+ *
  * <p>Version: from the file name ({@code libvixDiskLib.so.N}, after resolving symlinks), else the
  * ELF SONAME, else the ELF version definitions ({@link LibraryVersion}).
  *
@@ -65,6 +69,12 @@ public final class VixDiskLibLoader {
     public static final String LIB_DIR_PROPERTY = "vddk4j.libDir";
     /** Environment variable naming the VDDK distribution root. */
     public static final String LIB_DIR_ENV = "VDDK_LIBDIR";
+    /**
+     * System property that forces the data path: {@code jna} (JNA direct mapping), {@code ffm}
+     * (Foreign Function &amp; Memory downcalls; the load fails where they cannot work) or {@code auto}
+     * (the default: FFM on Java 22+ with the multi-release jar, else JNA; see {@link VixDiskLibDataPathChoice}).
+     */
+    public static final String DATA_PATH_PROPERTY = "vddk4j.dataPath";
 
     private static final int[] MAJORS = {9, 8, 7, 6};
     private static final String BASE = "libvixDiskLib.so";
@@ -248,7 +258,8 @@ public final class VixDiskLibLoader {
         }
         mapper.bind(loadedPath, version.major() + "." + version.minor());
         VixDiskLib lib = Native.load(name, VixDiskLib.class, options);
-        VixDiskLibDataPath dataPath = new DirectVixDiskLibDataPath(library, version.major());
+        DataPathSelection dataPath = DataPathSelection.select(library, version.major(),
+                systemProperties.apply(DATA_PATH_PROPERTY));
         Path root = distribRoot;
         if (root == null && real != null && real.getParent() != null
                 && "lib64".equals(String.valueOf(real.getParent().getFileName()))) {
@@ -256,7 +267,7 @@ public final class VixDiskLibLoader {
         }
         attempts.add(loadedPath + ": loaded (VDDK " + version.major() + "." + version.minor() + ", from "
                 + version.source().description() + ")");
-        return new LoadedVixDiskLib(lib, dataPath, library, loadedPath, root, version.major(), version.minor(),
+        return new LoadedVixDiskLib(lib, dataPath.dataPath(), dataPath.choice(), library, loadedPath, root, version.major(), version.minor(),
                 version.source(), exported, preloaded, options);
     }
 

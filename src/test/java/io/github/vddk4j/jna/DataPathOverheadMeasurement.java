@@ -1,15 +1,10 @@
 package io.github.vddk4j.jna;
 
-import io.github.vddk4j.testkit.VixDiskLibStub;
-import io.github.vddk4j.logging.internal.NativeLogFunctions;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
-import io.github.vddk4j.logging.internal.LogBridge;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,20 +24,10 @@ public final class DataPathOverheadMeasurement {
 
     public static void main(String[] args) throws Exception {
         Path libDir = Path.of(args.length > 0 ? args[0] : "target/vddk-stub").toAbsolutePath();
-        LoadedVixDiskLib l = new VixDiskLibLoader().load(libDir);
-        VixDiskLib lib = l.lib();
-        NativeLogFunctions logs = new NativeLogFunctions(new LogBridge());
-        check(lib.VixDiskLib_InitEx(l.vddkMajor(), 0, logs.log(), logs.warn(), logs.panic(), libDir.toString(), null));
-        Path dir = Files.createTempDirectory("vddk4j-measure");
-        Path disk = dir.resolve("m.vmdk");
-        try {
-            check(VixDiskLibStub.load(l.path()).VixDiskLibStub_CreateFlatDisk(disk.toString(), 65536, 1));
-            PointerByReference c = new PointerByReference();
-            check(lib.VixDiskLib_ConnectEx(null, (byte) 0, null, null, c));
-            VixDiskLibConnection conn = new VixDiskLibConnection(c.getValue());
-            PointerByReference h = new PointerByReference();
-            check(lib.VixDiskLib_Open(conn, disk.toString(), 0, h));
-            VixDiskLibHandle handle = new VixDiskLibHandle(h.getValue());
+        try (RawStubDisk stub = new RawStubDisk(libDir)) {
+            LoadedVixDiskLib l = stub.loaded;
+            VixDiskLib lib = l.lib();
+            VixDiskLibHandle handle = stub.handle;
             ByteArrayRead byteArray = Native.load(l.path(), ByteArrayRead.class, l.options());
             for (int sectors : new int[] {0, 1, 128, 2048}) {
                 ByteBuffer buf = ByteBuffer.allocateDirect(Math.max(1, sectors) * 512);
@@ -70,22 +55,6 @@ public final class DataPathOverheadMeasurement {
                     }
                 }
             }
-            check(lib.VixDiskLib_Close(handle));
-            check(lib.VixDiskLib_Disconnect(conn));
-        } finally {
-            lib.VixDiskLib_Exit();
-            try (var s = Files.list(dir)) {
-                for (Path f : s.toList()) {
-                    Files.delete(f);
-                }
-            }
-            Files.delete(dir);
-        }
-    }
-
-    private static void check(long err) {
-        if (err != VixErrors.VIX_OK) {
-            throw new IllegalStateException("VixError " + err + " (code " + VixErrors.code(err) + ")");
         }
     }
 }

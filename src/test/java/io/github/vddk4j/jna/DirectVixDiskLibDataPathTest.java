@@ -31,8 +31,12 @@ class DirectVixDiskLibDataPathTest {
             #include <stdint.h>
             #include <string.h>
             #include <pthread.h>
+            #ifndef MARK
+            #define MARK 1
+            #endif
             typedef void (*cb_t)(void *, uint64_t);
-            static void echo(uint64_t *out, void *h, uint64_t s, uint64_t n) { out[0] = (uint64_t)(uintptr_t)h; out[1] = s; out[2] = n; }
+            static void echo(uint64_t *out, void *h, uint64_t s, uint64_t n) {
+                out[0] = (uint64_t)(uintptr_t)h; out[1] = s; out[2] = n; out[3] = MARK; }
             uint64_t VixDiskLib_Read(void *h, uint64_t s, uint64_t n, uint8_t *buf) { echo((uint64_t *)buf, h, s, n); return 0; }
             uint64_t VixDiskLib_Write(void *h, uint64_t s, uint64_t n, const uint8_t *buf) { return ((const uint64_t *)buf)[0] + s + n; }
             uint64_t VixDiskLib_ReadAsync(void *h, uint64_t s, uint64_t n, uint8_t *buf, cb_t cb, void *d) {
@@ -86,6 +90,31 @@ class DirectVixDiskLibDataPathTest {
                     () -> loaded.dataPath().read(h, 0, 1, address(buf)));
             assertTrue(e.getMessage().contains("only one VixDiskLib"), e.getMessage());
             assertEquals(0, second.dataPath().read(h, 0, 1, address(buf)));
+        } finally {
+            new VixDiskLibLoader().load(dir); // bind the first library again for the other tests
+        }
+    }
+
+    @Test
+    void noOrderOfLoadsMakesADataPathCallIntoAnotherLibrary() throws Exception {
+        Path marked = Files.createDirectories(dir.resolve("marked/lib64"));
+        TestGcc.sharedLibrary(marked.resolve("libvixDiskLib.so.7"), ECHO + TestGcc.otherRequiredFunctions(ECHO),
+                "-pthread", "-DMARK=2");
+        ByteBuffer buf = ByteBuffer.allocateDirect(512).order(ByteOrder.nativeOrder());
+        VixDiskLibHandle h = new VixDiskLibHandle(new Pointer(1));
+        try {
+            new VixDiskLibLoader().load(dir.resolve("marked")); // default data path (FFM on Java 22+)
+            LoadedVixDiskLib firstAgainJna = new VixDiskLibLoader(
+                    p -> p.equals(VixDiskLibLoader.DATA_PATH_PROPERTY) ? "jna" : null, e -> null).load(dir);
+            assertEquals(0, firstAgainJna.dataPath().read(h, 0, 1, address(buf)));
+            assertEquals(1, buf.getLong(24), "the JNA data path calls the first library");
+            buf.putLong(24, 0);
+            try {
+                assertEquals(0, loaded.dataPath().read(h, 0, 1, address(buf)));
+                assertEquals(1, buf.getLong(24), "the first load's data path called the marked library");
+            } catch (IllegalStateException e) {
+                assertTrue(e.getMessage().contains("only one VixDiskLib"), e.getMessage());
+            }
         } finally {
             new VixDiskLibLoader().load(dir); // bind the first library again for the other tests
         }

@@ -39,6 +39,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -64,16 +65,28 @@ class LogBridgeStubTest {
         }
     }
 
+    /** Counts the test messages formatted, and formats them the way the callbacks do in production. */
     static final class CountingFormatter implements VaListFormatter {
         final AtomicLong calls = new AtomicLong();
         final VaListFormatter real = new LibcVaListFormatter();
 
         @Override
         public String format(Pointer fmt, Pointer vaList) {
-            if (fmt != null && fmt.getString(0).startsWith("stub t=")) {
+            count(Pointer.nativeValue(fmt));
+            return real.format(fmt, vaList);
+        }
+
+        /** What {@link NativeLogFunctions} calls: the formatter's own path (address arguments, newline left out). */
+        @Override
+        public String formatLine(long fmt, long vaList) {
+            count(fmt);
+            return real.formatLine(fmt, vaList);
+        }
+
+        private void count(long fmt) {
+            if (fmt != 0 && new Pointer(fmt).getString(0).startsWith("stub t=")) {
                 calls.incrementAndGet(); // only the test messages: the stub logs on its own too
             }
-            return real.format(fmt, vaList);
         }
     }
 
@@ -204,6 +217,36 @@ class LogBridgeStubTest {
     }
 
     @Test
+    void messagesAroundTheFirstPassBufferSizeArriveWholeWithoutTheirNewline() {
+        // the formatted line ends with '\n': lines of 4095, 4096 and 4097 bytes with it; the first
+        // pass holds 4095 bytes and a NUL, so the last two are formatted again from the saved va_list
+        int base = StubTestSupport.expectedTestLog(0, 0, 0).length() + 1;
+        for (int lineBytes = LibcVaListFormatter.FIRST_PASS_BYTES - 1; lineBytes <= LibcVaListFormatter.FIRST_PASS_BYTES + 1; lineBytes++) {
+            int longLength = lineBytes - base;
+            emit(VixDiskLibStub.VIXDISKLIBSTUB_WARN, 0, 1, longLength);
+            emit(VixDiskLibStub.VIXDISKLIBSTUB_LOG, 1, 1, longLength); // from a native thread too
+            List<CollectingSink.Entry> got = collecting.drain();
+            assertEquals(2, got.size(), "line of " + lineBytes + " bytes");
+            for (CollectingSink.Entry e : got) {
+                assertEquals(StubTestSupport.expectedTestLog(0, 0, longLength), e.message(), "line of " + lineBytes + " bytes");
+            }
+        }
+    }
+
+    @Test
+    void aLevelChangedAtRuntimeDecidesTheVeryNextMessage() {
+        for (int flip = 0; flip < 4; flip++) {
+            boolean on = flip % 2 == 0;
+            collecting.enabled = on ? EnumSet.allOf(LogChannel.class) : EnumSet.of(LogChannel.PANIC);
+            long before = formatter.calls.get();
+            emit(VixDiskLibStub.VIXDISKLIBSTUB_LOG, 0, 5, 3);
+            emit(VixDiskLibStub.VIXDISKLIBSTUB_LOG, 1, 5, 3);
+            assertEquals(on ? 10 : 0, collecting.drain().size(), "LOG " + (on ? "enabled" : "disabled"));
+            assertEquals(before + (on ? 10 : 0), formatter.calls.get(), "formatted only while enabled");
+        }
+    }
+
+    @Test
     void messagesBeyondTheLimitArriveVisiblyTruncated() {
         int longLength = LibcVaListFormatter.MAX_MESSAGE_BYTES + 10;
         emit(VixDiskLibStub.VIXDISKLIBSTUB_WARN, 0, 1, longLength);
@@ -265,6 +308,21 @@ class LogBridgeStubTest {
         threadsByT.forEach((t, set) -> assertTrue(set.size() <= 6,
                 "native thread t=" + t + " attached " + set.size() + " times for 6 native threads"));
         assertEquals(failuresBefore, bridge.failures());
+    }
+
+    @Test
+    void aJavaThreadThatVddkCallsBackOnKeepsItsNameWhateverItIs() throws Exception {
+        // "Thread-N" is also the name the JVM gives a native thread an FFM upcall attaches; only
+        // those are renamed to vddk-native, never a Java thread calling into VDDK
+        Thread caller = new Thread(() -> emit(VixDiskLibStub.VIXDISKLIBSTUB_WARN, 0, 3, 5), "Thread-4242");
+        caller.start();
+        caller.join();
+        List<CollectingSink.Entry> got = collecting.drain();
+        assertEquals(3, got.size());
+        for (CollectingSink.Entry e : got) {
+            assertSame(caller, e.thread());
+        }
+        assertEquals("Thread-4242", caller.getName());
     }
 
     @Test

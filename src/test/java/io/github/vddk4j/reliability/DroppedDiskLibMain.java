@@ -24,16 +24,18 @@ public final class DroppedDiskLibMain {
         open();
         int emitted = 0;
         for (int i = 0; i < 50; i++) { // GC hard while VDDK's threads keep calling the callbacks
+            // emit first, then collect: the first GC may already let the safety net run Exit, and
+            // at least one round must be in flight while the dropped DiskLib is collected
+            if (Stub.control().VixDiskLibStub_EmitTestLogs(VixDiskLibStub.VIXDISKLIBSTUB_WARN, 4, 25, 0) != 0) {
+                break; // the safety net closed the forgotten DiskLib (Exit): no more callbacks
+            }
+            emitted++;
             List<byte[]> garbage = new ArrayList<>();
             for (int j = 0; j < 200; j++) {
                 garbage.add(new byte[64 * 1024]);
             }
             garbage.clear();
             System.gc();
-            if (Stub.control().VixDiskLibStub_EmitTestLogs(VixDiskLibStub.VIXDISKLIBSTUB_WARN, 4, 25, 0) != 0) {
-                break; // the safety net closed the forgotten DiskLib (Exit): no more callbacks
-            }
-            emitted++;
             Thread.sleep(20);
         }
         for (int i = 0; i < 300 && RECEIVED.get() < emitted * 100; i++) {

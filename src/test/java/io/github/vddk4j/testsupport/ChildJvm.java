@@ -1,6 +1,7 @@
 package io.github.vddk4j.testsupport;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class ChildJvm {
     public static Process start(Class<?> main, List<String> jvmOptions, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(nativeAccessOptions());
         cmd.addAll(jvmOptions);
         cmd.add("-Dvddk4j.test.libDir=" + Stub.libDir());
         cmd.add("-cp");
@@ -29,6 +31,15 @@ public final class ChildJvm {
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    /**
+     * This JVM's {@code --enable-native-access} options (the JDK 22+ test run has them), for a child
+     * of the same JDK: without them JNA and FFM print restricted-method warnings there.
+     */
+    public static List<String> nativeAccessOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--enable-native-access")).toList();
     }
 
     /**

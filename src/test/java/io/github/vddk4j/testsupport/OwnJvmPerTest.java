@@ -96,6 +96,7 @@ public final class OwnJvmPerTest implements InvocationInterceptor {
                 cmd.add("-D" + k + "=" + e.getValue());
             }
         }
+        cmd.addAll(ChildJvm.nativeAccessOptions());
         cmd.add("-D" + CHILD_PROPERTY + "=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));

@@ -1,0 +1,28 @@
+package io.github.vddk4j.jna;
+
+import java.util.Objects;
+
+/**
+ * Which implementation of {@link VixDiskLibDataPath} the loader chose, and why: a value for the layer
+ * above to log and report (this layer logs nothing).
+ *
+ * @param implementation {@link #FFM} (Foreign Function &amp; Memory downcalls, Java 22+ from the
+ *                       multi-release jar) or {@link #JNA} (JNA direct mapping)
+ * @param reason         one line saying why, e.g. {@code "Java 25: FFM downcalls"}
+ * @param fallback       true when FFM was wanted (Java 22+ with the FFM classes present, nothing
+ *                       forced) but could not be used, e.g. native access denied; {@code reason}
+ *                       then says what failed and what to do
+ */
+public record VixDiskLibDataPathChoice(String implementation, String reason, boolean fallback) {
+    /** {@code implementation} of the Foreign Function &amp; Memory data path. */
+    public static final String FFM = "ffm";
+    /** {@code implementation} of the JNA direct-mapped data path. */
+    public static final String JNA = "jna";
+
+    public VixDiskLibDataPathChoice {
+        Objects.requireNonNull(reason, "reason");
+        if (!FFM.equals(implementation) && !JNA.equals(implementation)) {
+            throw new IllegalArgumentException("implementation must be \"ffm\" or \"jna\", not " + implementation);
+        }
+    }
+}
