@@ -40,8 +40,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ul>
  *   <li>with the common pool, to a thread parked in {@code join()}/{@code get()} on one of this
  *       handle's futures, if there is one (it wakes, finishes every request VDDK completed, and
- *       waits again: one thread hand-over per request, as a C program signalling its submitter),
- *       else to the common pool (which never runs a task on the submitting thread);</li>
+ *       waits again: one thread hand-over per request, as a C program signalling its submitter;
+ *       another request whose future has continuations goes to the common pool, so that a
+ *       waiter never runs a continuation that may wait for the waiter), else to the common pool
+ *       (which never runs a task on the submitting thread);</li>
  *   <li>with any other executor, through a library thread ({@link #HANDOFF_THREAD_NAME}), so that
  *       an executor that runs tasks inline ({@code Runnable::run}) runs them there, not inside
  *       VDDK; waiters do not finish requests there (the caller chose where continuations run).</li>
@@ -187,6 +189,9 @@ final class AsyncIo {
             Slot s = table[index];
             releaseCount();
             if (waitersFinish && parkedWaiter.get() != null) {
+                if (!s.handOver(cbData)) {
+                    return; // a thread waiting for it claimed it meanwhile
+                }
                 push(s);
                 Thread waiter = parkedWaiter.get();
                 if (waiter != null) {
@@ -214,10 +219,26 @@ final class AsyncIo {
 
     /** Finishes every request handed to a waiter so far (on the calling thread, never VDDK's). */
     private void finishHandedOver() {
+        finishHandedOver(null);
+    }
+
+    /**
+     * Finishes the requests handed to a waiter so far on the calling thread (never VDDK's), except,
+     * for a thread waiting for {@code own}, another request whose future has continuations: those
+     * go to the common pool, so that a thread in join/get never runs another request's continuation
+     * (which might wait for that very thread to return).
+     */
+    private void finishHandedOver(RequestFuture own) {
         for (Slot s = handedToWaiter.getAndSet(null); s != null; ) {
             Slot next = s.nextDone;
             s.nextDone = null;
-            s.run();
+            s.takenFromStack(); // from here on it may be freed and reused: never linked again before that
+            RequestFuture f = s.future;
+            if (own != null && f != own && f != null && f.getNumberOfDependents() > 0) {
+                completionExecutor.execute(s);
+            } else {
+                s.run();
+            }
             s = next;
         }
     }
@@ -284,7 +305,7 @@ final class AsyncIo {
             long deadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
             try {
                 for (;;) {
-                    io.finishHandedOver();
+                    io.finishHandedOver(this);
                     slot.finishIfCalledBack(cbData);
                     if (isDone()) {
                         return;
@@ -316,7 +337,7 @@ final class AsyncIo {
                     }
                 }
             } finally {
-                io.finishHandedOver(); // handed over while this thread was parked: never left behind
+                io.finishHandedOver(this); // handed over while this thread was parked: never left behind
             }
         }
 
@@ -331,6 +352,42 @@ final class AsyncIo {
             }
             String name = Thread.currentThread().getName();
             return !name.equals(COMPLETION_THREAD_NAME) && !name.equals(NativeLogFunctions.NATIVE_THREAD_NAME);
+        }
+
+        // A caller may complete the future itself (cancel, complete, orTimeout...) while VDDK still
+        // holds the request: the thread parked for it must wake then, not at VDDK's completion.
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            wakeWaiter();
+            return cancelled;
+        }
+
+        @Override
+        public boolean complete(Void value) {
+            boolean completed = super.complete(value);
+            wakeWaiter();
+            return completed;
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
+            boolean completed = super.completeExceptionally(ex);
+            wakeWaiter();
+            return completed;
+        }
+
+        @Override
+        public void obtrudeValue(Void value) {
+            super.obtrudeValue(value);
+            wakeWaiter();
+        }
+
+        @Override
+        public void obtrudeException(Throwable ex) {
+            super.obtrudeException(ex);
+            wakeWaiter();
         }
 
         /** Wakes the parked waiter if it waits for this future (which has just completed). */
@@ -351,6 +408,8 @@ final class AsyncIo {
         static final int RECORDING = 2;
         static final int CALLED_BACK = 3;
         static final int FINISHING = 4;
+        /** Called back and linked into {@link AsyncIo#handedToWaiter}: only the thread that takes it from there finishes it. */
+        static final int HANDED_OVER = 5;
         /** The generation wraps at 32 bits: it travels in the upper half of cbData. */
         static final long GENERATION_MASK = 0xFFFF_FFFFL;
 
@@ -421,6 +480,23 @@ final class AsyncIo {
             result = vixError;
             state.set(stateOf(cbData, CALLED_BACK));
             return true;
+        }
+
+        /**
+         * For VDDK's callback, before linking this slot for a waiter: false if a thread waiting for
+         * it has claimed it since. While linked, nobody else may finish it: a finished slot is
+         * reused, and linking it a second time would cut the list (requests lost).
+         */
+        boolean handOver(long cbData) {
+            return state.compareAndSet(stateOf(cbData, CALLED_BACK), stateOf(cbData, HANDED_OVER));
+        }
+
+        /** Taken from the waiters' list: an ordinary called-back request again. */
+        void takenFromStack() {
+            long s = state.get();
+            if ((s & 7) == HANDED_OVER) {
+                state.compareAndSet(s, s - HANDED_OVER + CALLED_BACK);
+            }
         }
 
         boolean isCalledBack(long cbData) {
