@@ -220,4 +220,65 @@ class AsyncStressStubTest extends LocalStubConnectionTest {
             assertEquals(0, d.asyncInFlight());
         }
     }
+    @Test
+    void interruptsRacingJoinGetAndBackPressureNeverHangNorLoseARequest() throws Exception {
+        List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> all = new CopyOnWriteArrayList<>();
+        AtomicInteger interruptedWaits = new AtomicInteger();
+        try (DiskHandle d = newDisk("interrupts")) {
+            d.setMaxAsyncInFlight(8); // submitters wait for slots too
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long seed = t;
+                Thread w = new Thread(() -> {
+                    Random random = new Random(seed);
+                    List<CompletableFuture<Void>> mine = new ArrayList<>();
+                    for (int n = 0; n < 5_000; n++) {
+                        try {
+                            CompletableFuture<Void> f = d.readAsync(random.nextInt((int) SECTORS), d.allocateBuffer(512));
+                            all.add(f);
+                            mine.add(f);
+                            if (mine.size() >= 4) {
+                                CompletableFuture<Void> oldest = mine.remove(random.nextInt(mine.size()));
+                                switch (random.nextInt(3)) {
+                                    case 0 -> oldest.join();
+                                    case 1 -> oldest.get();
+                                    default -> oldest.get(random.nextInt(50), TimeUnit.MICROSECONDS);
+                                }
+                            }
+                        } catch (InterruptedException | InterruptedWaitException | java.util.concurrent.TimeoutException e) {
+                            interruptedWaits.incrementAndGet();
+                            Thread.interrupted(); // go on: the request stays in flight and completes
+                        } catch (Throwable e) {
+                            unexpected.add(e);
+                            return;
+                        }
+                    }
+                    Thread.interrupted();
+                }, "interrupted-" + t);
+                w.setDaemon(true);
+                workers.add(w);
+                w.start();
+            }
+            Thread chaos = new Thread(() -> {
+                Random random = new Random(99);
+                while (workers.stream().anyMatch(Thread::isAlive)) {
+                    workers.get(random.nextInt(workers.size())).interrupt();
+                    java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(200) * 1000L);
+                }
+            }, "interrupter");
+            chaos.setDaemon(true);
+            chaos.start();
+            awaitEnd(workers, 120_000);
+            chaos.join(10_000);
+            assertEquals(List.of(), unexpected);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!all.stream().allMatch(CompletableFuture::isDone) && System.nanoTime() < deadline) {
+                Thread.sleep(1); // nobody joins the rest: VDDK's callback and the pool finish them
+            }
+            assertTrue(all.stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally()),
+                    "requests never completed\n" + threadDump());
+            assertTrue(interruptedWaits.get() > 0, "the interrupts reached waiting threads");
+        }
+    }
 }
