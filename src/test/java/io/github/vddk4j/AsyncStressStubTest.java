@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Async requests under load through the stub (whose worker threads call back in any order): many
+ * Async requests under load through the stub (whose worker threads call back in any order), and
+ * re-entered from their own continuations: many
  * threads on one handle at the default depth, random join orders, futures nobody joins, dropped
  * futures under GC, a close with threads parked in join. Every wait is bounded; a failure prints
  * the threads that still wait.
@@ -280,5 +281,41 @@ class AsyncStressStubTest extends LocalStubConnectionTest {
                     "requests never completed\n" + threadDump());
             assertTrue(interruptedWaits.get() > 0, "the interrupts reached waiting threads");
         }
+    }
+    @Test
+    void awaitAsyncAndCloseCalledFromAContinuationOfTheHandlesOwnRequestReturn() throws Exception {
+        DiskHandle d = newDisk("from-continuation");
+        List<CompletableFuture<Void>> others = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            others.add(d.readAsync(i * 8L, d.allocateBuffer(4096)));
+        }
+        CompletableFuture<String> awaited = d.readAsync(0, d.allocateBuffer(512)).thenApply(v -> {
+            d.awaitAsync(); // on whichever thread finishes the request: a waiter or the pool
+            return "awaited";
+        });
+        CompletableFuture<Void> mine = d.readAsync(16, d.allocateBuffer(512));
+        CompletableFuture<String> closed = d.readAsync(8, d.allocateBuffer(512)).thenApply(v -> {
+            d.close();
+            return "closed";
+        });
+        Thread joiner = new Thread(() -> {
+            try {
+                mine.join();
+            } catch (RuntimeException failedByClose) {
+                // the close may come first
+            }
+        }, "joiner");
+        joiner.setDaemon(true);
+        joiner.start();
+        awaitEnd(List.of(joiner), 30_000);
+        try {
+            assertEquals("closed", closed.get(30, TimeUnit.SECONDS));
+            String a = awaited.handle((v, e) -> v != null ? v : "failed: " + e).get(30, TimeUnit.SECONDS);
+            assertTrue(a.equals("awaited") || a.contains("IllegalStateException"), a); // or refused: the handle closed first
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("a continuation never returned\n" + threadDump(), e);
+        }
+        assertTrue(d.isClosed());
+        assertTrue(others.stream().allMatch(CompletableFuture::isDone));
     }
 }
