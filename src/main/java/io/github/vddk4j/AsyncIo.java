@@ -530,7 +530,9 @@ final class AsyncIo {
         RequestFuture f = s.future;
         try {
             if (s.result == VixErrors.VIX_OK) {
-                s.buffer.position(s.endPosition);
+                if (!f.isDone()) { // a caller that cancelled (completed) the future may have reused the buffer
+                    s.buffer.position(s.endPosition);
+                }
                 f.complete(null);
             } else {
                 f.completeExceptionally(calls.failure(s.write ? "VixDiskLib_WriteAsync" : "VixDiskLib_ReadAsync",

@@ -115,8 +115,9 @@ class AsyncHostileUseTest {
     }
 
     @Test
-    void cancellingAFutureWakesTheThreadParkedInItsJoinWhileTheRequestIsStillInVddk() throws Exception {
-        CompletableFuture<Void> f = read();
+    void cancellingAFutureWakesTheThreadParkedInItsJoinWhileTheRequestIsStillInVddkAndLeavesItsBufferAlone() throws Exception {
+        java.nio.ByteBuffer buffer = disk.allocateBuffer(512);
+        CompletableFuture<Void> f = disk.readAsync(0, buffer);
         AtomicReference<Throwable> joined = new AtomicReference<>();
         Thread joiner = start("joiner", () -> {
             try {
@@ -129,8 +130,10 @@ class AsyncHostileUseTest {
         assertTrue(f.cancel(true));
         awaitEnd(joiner, 5_000); // VDDK has not completed the request: nothing else would wake the joiner
         assertTrue(joined.get() instanceof CancellationException, String.valueOf(joined.get()));
+        buffer.position(7); // the caller gave up on the request and uses its buffer otherwise
         complete(0); // VDDK's late completion of a cancelled request is harmless
         assertEquals(0, disk.asyncInFlight());
+        assertEquals(7, buffer.position(), "the late completion left the position alone");
     }
 
     @Test
