@@ -359,23 +359,17 @@ final class AsyncIo {
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            wakeWaiter();
-            return cancelled;
+            return wakingWaiter(super.cancel(mayInterruptIfRunning));
         }
 
         @Override
         public boolean complete(Void value) {
-            boolean completed = super.complete(value);
-            wakeWaiter();
-            return completed;
+            return wakingWaiter(super.complete(value));
         }
 
         @Override
         public boolean completeExceptionally(Throwable ex) {
-            boolean completed = super.completeExceptionally(ex);
-            wakeWaiter();
-            return completed;
+            return wakingWaiter(super.completeExceptionally(ex));
         }
 
         @Override
@@ -388,6 +382,11 @@ final class AsyncIo {
         public void obtrudeException(Throwable ex) {
             super.obtrudeException(ex);
             wakeWaiter();
+        }
+
+        private boolean wakingWaiter(boolean result) {
+            wakeWaiter();
+            return result;
         }
 
         /** Wakes the parked waiter if it waits for this future (which has just completed). */

@@ -1,12 +1,11 @@
 package io.github.vddk4j;
 
+import static io.github.vddk4j.HeldAsyncReads.awaitParkedFor;
+import static io.github.vddk4j.HeldAsyncReads.awaitWaiting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.Mockito.doAnswer;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -23,10 +22,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,23 +34,11 @@ import org.junit.jupiter.api.Test;
  * completions the test delivers through native code from a thread named like VDDK's.
  */
 class AsyncHostileUseTest {
-    private static final String VDDK_THREAD = "vddk-fake-completion";
-    private final FakeVddk vddk = new FakeVddk();
-    private DiskLib lib;
-    private DiskHandle disk;
-    /** Reads the fake has accepted and not completed: {callback, cbData}. */
-    private final List<long[]> held = new CopyOnWriteArrayList<>();
+    private final HeldAsyncReads reads = new HeldAsyncReads();
+    private final List<long[]> held = reads.held;
+    private final DiskLib lib = reads.lib;
+    private final DiskHandle disk = reads.disk;
     private final List<Thread> started = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void holdReads() {
-        doAnswer(inv -> {
-            held.add(new long[] {inv.getArgument(4), inv.getArgument(5)});
-            return 25000L;
-        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
-        lib = vddk.open();
-        disk = lib.connect(ConnectParams.local()).open("/a.vmdk", OpenOption.READ_ONLY);
-    }
 
     @AfterEach
     void close() throws InterruptedException {
@@ -62,7 +47,7 @@ class AsyncHostileUseTest {
             t.join(10_000);
             assertFalse(t.isAlive(), t.getName() + " never returned\n" + threadDump());
         }
-        assertEquals(Map.of(), vddk.outstanding);
+        assertEquals(Map.of(), reads.vddk.outstanding);
     }
 
     private Thread start(String name, Runnable r) {
@@ -73,35 +58,12 @@ class AsyncHostileUseTest {
         return t;
     }
 
-    /** Completes held request {@code i} from a thread named like VDDK's, and waits until the callback returned. */
     private void complete(int i) throws InterruptedException {
-        long[] h = held.get(i);
-        Thread t = new Thread(() -> NativeCompletion.invoke(h[0], h[1], 0), VDDK_THREAD);
-        t.start();
-        t.join(10_000);
-        assertFalse(t.isAlive(), "VDDK's callback never returned\n" + threadDump());
+        reads.complete(i, 0);
     }
 
     private CompletableFuture<Void> read() {
         return disk.readAsync(0, disk.allocateBuffer(512));
-    }
-
-    /** Waits until {@code t} is parked offering to finish requests, waiting for {@code f}. */
-    private static void awaitParkedFor(Thread t, CompletableFuture<?> f) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (LockSupport.getBlocker(t) != f) {
-            assertTrue(System.nanoTime() < deadline, t.getName() + " never parked for the future: " + t.getState());
-            Thread.sleep(1);
-        }
-    }
-
-    /** Waits until {@code t} waits somewhere. */
-    private static void awaitWaiting(Thread t) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
-            assertTrue(System.nanoTime() < deadline, t.getName() + " never waited: " + t.getState());
-            Thread.sleep(1);
-        }
     }
 
     private static void awaitEnd(Thread t, long millis) throws InterruptedException {
@@ -225,7 +187,7 @@ class AsyncHostileUseTest {
             joins.add(CompletableFuture.runAsync(r::join)); // common-pool tasks blocked in join
         }
         Thread.sleep(50);
-        Thread vddkThread = start(VDDK_THREAD, () -> {
+        Thread vddkThread = start(HeldAsyncReads.VDDK_THREAD, () -> {
             for (int i = tasks - 1; i >= 0; i--) {
                 NativeCompletion.invoke(held.get(i)[0], held.get(i)[1], 0);
             }

@@ -1,5 +1,7 @@
 package io.github.vddk4j;
 
+import static io.github.vddk4j.HeldAsyncReads.awaitParkedFor;
+import static io.github.vddk4j.HeldAsyncReads.awaitWaiting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,22 +29,12 @@ import org.junit.jupiter.api.Test;
  * the test delivers, through native code, from a thread named like VDDK's.
  */
 class AsyncWaiterTest {
-    private static final String VDDK_THREAD = "vddk-fake-completion";
-    private final FakeVddk vddk = new FakeVddk();
-    private DiskLib lib;
-    private DiskHandle disk;
-    /** Reads the fake has accepted and not completed: {callback, cbData}. */
-    private final List<long[]> held = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void holdReads() {
-        doAnswer(inv -> {
-            held.add(new long[] {inv.getArgument(4), inv.getArgument(5)});
-            return 25000L;
-        }).when(vddk.dataPath).readAsync(any(), anyLong(), anyLong(), anyLong(), anyLong(), anyLong());
-        lib = vddk.open();
-        disk = lib.connect(ConnectParams.local()).open("/a.vmdk", OpenOption.READ_ONLY);
-    }
+    private static final String VDDK_THREAD = HeldAsyncReads.VDDK_THREAD;
+    private final HeldAsyncReads reads = new HeldAsyncReads();
+    private final FakeVddk vddk = reads.vddk;
+    private final List<long[]> held = reads.held;
+    private final DiskLib lib = reads.lib;
+    private final DiskHandle disk = reads.disk;
 
     @AfterEach
     void close() {
@@ -51,34 +42,12 @@ class AsyncWaiterTest {
         assertEquals(Map.of(), vddk.outstanding);
     }
 
-    /** Completes held request {@code i} from a thread named like VDDK's, and waits until the callback returned. */
     private void complete(int i) throws InterruptedException {
-        long[] h = held.get(i);
-        Thread t = new Thread(() -> NativeCompletion.invoke(h[0], h[1], 0), VDDK_THREAD);
-        t.start();
-        t.join(10_000);
+        reads.complete(i, 0);
     }
 
     private CompletableFuture<Void> read() {
         return disk.readAsync(0, disk.allocateBuffer(512));
-    }
-
-    /** Waits until {@code t} waits (anywhere: the future's own wait, or vddk4j's). */
-    private static void awaitWaiting(Thread t) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
-            assertTrue(System.nanoTime() < deadline, t.getName() + " never waited: " + t.getState());
-            Thread.sleep(1);
-        }
-    }
-
-    /** Waits until {@code t} is parked offering to finish requests, waiting for {@code f} (it parks with f as blocker). */
-    private static void awaitParkedFor(Thread t, CompletableFuture<?> f) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (java.util.concurrent.locks.LockSupport.getBlocker(t) != f) {
-            assertTrue(System.nanoTime() < deadline, t.getName() + " never parked for the future: " + t.getState());
-            Thread.sleep(1);
-        }
     }
 
     @Test
