@@ -8,6 +8,7 @@ import io.github.vddk4j.jna.VixDiskLibCompletionCB;
 import io.github.vddk4j.jna.VixDiskLibHandle;
 import io.github.vddk4j.jna.VixErrors;
 import io.github.vddk4j.logging.internal.NativeLogFunctions;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -400,6 +401,9 @@ final class AsyncIo {
         }
     }
 
+    /** What a slot that carried no buffer yet (or forgot it) remembers. */
+    private static final WeakReference<ByteBuffer> NO_BUFFER = new WeakReference<>(null);
+
     /** A reusable request slot. Its state says which request (generation) it holds and where it is. */
     private static final class Slot implements Runnable {
         static final int FREE = 0;
@@ -425,8 +429,12 @@ final class AsyncIo {
         long startSector;
         long result;
         Slot nextDone;
-        /** The last buffer used through this slot and its address (identity: slices differ). */
-        ByteBuffer lastBuffer;
+        /**
+         * The last buffer used through this slot (identity: slices differ) and its address. Weak: a
+         * caller that uses a fresh buffer per request must get its memory back once it drops it, not
+         * when the handle closes (up to 2 x depth direct buffers would stay reachable otherwise).
+         */
+        WeakReference<ByteBuffer> lastBuffer = NO_BUFFER;
         long lastAddress;
 
         Slot(AsyncIo io, int index) {
@@ -460,9 +468,9 @@ final class AsyncIo {
         }
 
         long addressOf(ByteBuffer buf) {
-            if (buf != lastBuffer) {
+            if (buf != lastBuffer.get()) {
                 lastAddress = Pointer.nativeValue(Native.getDirectBufferPointer(buf));
-                lastBuffer = buf;
+                lastBuffer = new WeakReference<>(buf);
             }
             return lastAddress;
         }
@@ -580,7 +588,7 @@ final class AsyncIo {
      */
     private Slot takeFreeSlot(ByteBuffer buffer) {
         for (int i = freeCount - 1; i >= Math.max(0, freeCount - AFFINITY_SCAN); i--) {
-            if (slots[freeSlots[i]].lastBuffer == buffer) {
+            if (slots[freeSlots[i]].lastBuffer.get() == buffer) {
                 int index = freeSlots[i];
                 freeSlots[i] = freeSlots[freeCount - 1];
                 freeSlots[freeCount - 1] = index;
@@ -677,7 +685,7 @@ final class AsyncIo {
         slotLock.lock();
         try {
             for (Slot s : slots) {
-                s.lastBuffer = null;
+                s.lastBuffer = NO_BUFFER;
             }
         } finally {
             slotLock.unlock();

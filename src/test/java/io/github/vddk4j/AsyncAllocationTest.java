@@ -7,8 +7,12 @@ import io.github.vddk4j.testsupport.SharedDiskLib;
 import io.github.vddk4j.testsupport.Stub;
 import io.github.vddk4j.testsupport.StubLeakCheck;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (a buffer is reused once its previous request's future completed), a request allocates nothing
  * but its returned future on the submitting thread (no map entry, no boxed id, no {@code Pointer},
  * no lambda; the buffer's address is remembered by the slot that last carried it), and the request
- * slots are reused rather than one made per request.
+ * slots are reused rather than one made per request; a slot remembers its last buffer only weakly,
+ * so fresh buffers per request are not kept alive by the handle.
  */
 @ExtendWith(StubLeakCheck.class)
 class AsyncAllocationTest {
@@ -53,6 +58,35 @@ class AsyncAllocationTest {
             assertTrue(d.asyncIo().slotCount() <= 2 * DEPTH, "slots are reused: " + d.asyncIo().slotCount() + " made for "
                     + (REQUESTS + 2_000) + " requests at depth " + DEPTH);
             assertEquals(0, d.asyncInFlight());
+        }
+    }
+
+    @Test
+    void freshBuffersPerRequestAreCollectableOnceDroppedWhileTheHandleStaysOpen() throws Exception {
+        Path disk = Stub.createDisk(dir.resolve("async-fresh.vmdk"), 2048);
+        try (Connection c = SharedDiskLib.get().connect(ConnectParams.local());
+             DiskHandle d = c.open(disk.toString(), OpenOption.READ_ONLY)) {
+            List<WeakReference<ByteBuffer>> dropped = new ArrayList<>();
+            CompletableFuture<?>[] inFlight = new CompletableFuture<?>[DEPTH];
+            for (int n = 0; n < 4 * DEPTH; n++) {
+                int slot = n % DEPTH;
+                if (inFlight[slot] != null) {
+                    inFlight[slot].join();
+                }
+                ByteBuffer b = d.allocateBuffer(4096); // a fresh buffer per request
+                dropped.add(new WeakReference<>(b));
+                inFlight[slot] = d.readAsync(n * 8L, b);
+            }
+            d.awaitAsync();
+            Arrays.fill(inFlight, null);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (dropped.stream().anyMatch(r -> r.get() != null) && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            long reachable = dropped.stream().filter(r -> r.get() != null).count();
+            assertEquals(0, reachable, reachable + " of " + dropped.size() + " dropped buffers are still reachable"
+                    + " while the handle is open (the request slots must not keep them)");
         }
     }
 
