@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -344,11 +345,14 @@ final class AsyncIo {
 
         /**
          * Whether this thread may finish requests: not one that is inside a VixDiskLib call (user
-         * code VDDK calls back, e.g. a progress listener) and not one of VDDK's own threads (e.g.
-         * a log sink's {@code isEnabled}); those wait as CompletableFuture does.
+         * code VDDK calls back, e.g. a progress listener), not one of VDDK's own threads (e.g.
+         * a log sink's {@code isEnabled}), and not a fork/join pool's worker, whose blocking
+         * CompletableFuture reports to its pool ({@code ForkJoinPool.managedBlock}: the pool adds
+         * a thread meanwhile; the common pool has one on a 2-core machine). Those wait as
+         * CompletableFuture does.
          */
         private static boolean mayFinishHere() {
-            if (InsideVddk.mark()[0] != null) {
+            if (InsideVddk.mark()[0] != null || Thread.currentThread() instanceof ForkJoinWorkerThread) {
                 return false;
             }
             String name = Thread.currentThread().getName();

@@ -202,6 +202,41 @@ class AsyncHostileUseTest {
     }
 
     @Test
+    void commonPoolTasksBlockedInJoinLetThePoolRunOtherTasksMeanwhile() throws Exception {
+        int tasks = ForkJoinPool.getCommonPoolParallelism();
+        disk.setMaxAsyncInFlight(tasks);
+        List<CompletableFuture<Void>> requests = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            requests.add(read());
+        }
+        // ForkJoinPool itself: CompletableFuture's *Async methods use a thread per task, not the
+        // common pool, when its parallelism is 1 (2 cores)
+        ForkJoinPool pool = ForkJoinPool.commonPool();
+        List<java.util.concurrent.Future<?>> joins = new ArrayList<>();
+        for (CompletableFuture<Void> r : requests) {
+            joins.add(pool.submit(() -> r.join())); // every worker of the pool blocked in join
+        }
+        Thread.sleep(50);
+        try {
+            // a blocked worker reports to its pool (managedBlock), which adds a thread for this task
+            pool.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the common pool ran nothing while its workers waited in join\n" + threadDump(), e);
+        } finally {
+            Thread vddkThread = start(HeldAsyncReads.VDDK_THREAD, () -> {
+                for (int i = 0; i < tasks; i++) {
+                    NativeCompletion.invoke(held.get(i)[0], held.get(i)[1], 0);
+                }
+            });
+            awaitEnd(vddkThread, 10_000);
+        }
+        for (java.util.concurrent.Future<?> j : joins) {
+            j.get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(0, disk.asyncInFlight());
+    }
+
+    @Test
     void closingTheDiskLibWhileThreadsAreParkedInJoinAndGetFailsTheirFuturesAndNobodyHangs() throws Exception {
         int requests = 16;
         disk.setMaxAsyncInFlight(requests);
