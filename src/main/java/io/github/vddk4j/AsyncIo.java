@@ -327,10 +327,18 @@ final class AsyncIo {
                     }
                     io.parkedFor = this; // only the registered thread writes it; read again below
                     try {
-                        if (io.handedToWaiter.get() == null && !slot.isCalledBack(cbData) && !isDone()) {
+                        // stays offered until there is work (or an interrupt or the deadline): a
+                        // spurious wake-up or a stale permit must not withdraw the offer, or VDDK's
+                        // callback, seeing nobody, would give this thread's own request to the pool
+                        while (io.handedToWaiter.get() == null && !slot.isCalledBack(cbData) && !isDone()
+                                && !me.isInterrupted()) {
                             if (deadline == 0) {
                                 LockSupport.park(this);
                             } else {
+                                remaining = deadline - System.nanoTime();
+                                if (remaining <= 0) {
+                                    break;
+                                }
                                 LockSupport.parkNanos(this, remaining);
                             }
                         }
