@@ -66,6 +66,8 @@ public final class Compare {
     private final String jvm2;
     private final String jvm1Name;
     private final String jvm2Name;
+    /** The second JVM's feature version (e.g. 25), or 0. */
+    private final int jvm2Feature;
     private final List<String> missing = new ArrayList<>();
 
     private Compare(String mode, String vddkbench) throws IOException, InterruptedException {
@@ -76,13 +78,14 @@ public final class Compare {
         String second = System.getProperty("vddk4j.bench.jvm2", "");
         this.jvm2 = second.isBlank() || mode.equals("smoke") ? null : second; // smoke: no forks
         this.jvm1Name = "Java " + Runtime.version().feature();
-        this.jvm2Name = jvm2 == null ? null : "Java " + featureVersion(jvm2);
+        this.jvm2Feature = jvm2 == null ? 0 : featureVersion(jvm2);
+        this.jvm2Name = jvm2 == null ? null : "Java " + jvm2Feature;
     }
 
-    /** The feature version a java binary reports ({@code java -version}), e.g. "25". */
-    private static String featureVersion(String java) throws IOException, InterruptedException {
+    /** The feature version a java binary reports ({@code java -XshowSettings:properties -version}), e.g. 25. */
+    private static int featureVersion(String java) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(java, "-XshowSettings:properties", "-version").redirectErrorStream(true).start();
-        String version = "?";
+        String version = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l; (l = r.readLine()) != null; ) {
                 String t = l.trim();
@@ -91,10 +94,10 @@ public final class Compare {
                 }
             }
         }
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("cannot run " + java + " -version");
+        if (p.waitFor() != 0 || version == null) {
+            throw new IllegalStateException("cannot run " + java + " -version, or it names no java.specification.version");
         }
-        return version;
+        return Integer.parseInt(version);
     }
 
     public static void main(String[] args) throws Exception {
@@ -245,7 +248,7 @@ public final class Compare {
         }
         // one call: jvmArgsAppend replaces what an earlier call appended.
         // JMH 1.37 itself uses sun.misc.Unsafe, which JDK 23 and later warn about
-        return Integer.parseInt(jvm2Name.substring("Java ".length())) >= 23
+        return jvm2Feature >= 23
                 ? o.jvm(jvm).jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")
                 : o.jvm(jvm).jvmArgsAppend("--enable-native-access=ALL-UNNAMED");
     }

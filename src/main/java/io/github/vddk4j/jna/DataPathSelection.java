@@ -3,7 +3,6 @@ package io.github.vddk4j.jna;
 import com.sun.jna.NativeLibrary;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
@@ -37,8 +36,8 @@ record DataPathSelection(VixDiskLibDataPath dataPath, VixDiskLibDataPathChoice c
     static DataPathSelection select(NativeLibrary library, int vddkMajor, String requested,
                                     BiFunction<NativeLibrary, DirectVixDiskLibDataPath, VixDiskLibDataPath> ffmFactory,
                                     boolean ffmBuilt) {
-        String wanted = requested == null || requested.isBlank() ? "auto" : requested.trim().toLowerCase(Locale.ROOT);
-        if (!List.of("auto", VixDiskLibDataPathChoice.JNA, VixDiskLibDataPathChoice.FFM).contains(wanted)) {
+        String wanted = VixDiskLibDataPathChoice.requested(requested);
+        if (!List.of(VixDiskLibDataPathChoice.AUTO, VixDiskLibDataPathChoice.JNA, VixDiskLibDataPathChoice.FFM).contains(wanted)) {
             throw new VixDiskLibLoadException("-D" + PROPERTY + "=" + requested + " names no data path: use jna, ffm or auto"
                     + " (the default: ffm on Java 22+, else jna)", List.of(), null, null);
         }
@@ -50,7 +49,7 @@ record DataPathSelection(VixDiskLibDataPath dataPath, VixDiskLibDataPathChoice c
         try {
             VixDiskLibDataPath ffm = ffmFactory.apply(library, jna);
             return new DataPathSelection(ffm, new VixDiskLibDataPathChoice(VixDiskLibDataPathChoice.FFM,
-                    "Java " + Runtime.version().feature() + ": FFM downcalls" + (wanted.equals("auto") ? "" : ", forced by -D" + PROPERTY + "=ffm"),
+                    "Java " + Runtime.version().feature() + ": FFM downcalls" + (wanted.equals(VixDiskLibDataPathChoice.AUTO) ? "" : ", forced by -D" + PROPERTY + "=ffm"),
                     false));
         } catch (RuntimeException | LinkageError e) {
             // IllegalCallerException (native access denied), UnsupportedOperationException (no FFM

@@ -1,5 +1,6 @@
 package io.github.vddk4j.jna;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,18 @@ public record VixDiskLibDataPathChoice(String implementation, String reason, boo
     public static final String FFM = "ffm";
     /** {@code implementation} of the JNA direct-mapped data path. */
     public static final String JNA = "jna";
+    /** The property value that lets the loader choose (FFM where it works, else JNA). */
+    public static final String AUTO = "auto";
+
+    /**
+     * The value of {@value VixDiskLibLoader#DATA_PATH_PROPERTY} as the one spelling every user of
+     * the property compares: {@link #AUTO} when unset or blank, else trimmed and lower-case (a
+     * value other than {@link #JNA}, {@link #FFM} or {@link #AUTO} is returned as such, for the
+     * loader to refuse).
+     */
+    public static String requested(String propertyValue) {
+        return propertyValue == null || propertyValue.isBlank() ? AUTO : propertyValue.trim().toLowerCase(Locale.ROOT);
+    }
 
     public VixDiskLibDataPathChoice {
         Objects.requireNonNull(reason, "reason");

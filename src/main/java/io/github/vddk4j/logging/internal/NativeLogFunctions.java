@@ -8,6 +8,7 @@ import com.sun.jna.CallbackThreadInitializer;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import io.github.vddk4j.jna.DirectCallbacks;
+import io.github.vddk4j.jna.VixDiskLibDataPathChoice;
 import io.github.vddk4j.jna.VixDiskLibGenericLogFunc;
 import io.github.vddk4j.jna.VixDiskLibLoader;
 
@@ -43,7 +44,6 @@ import java.util.Objects;
 public final class NativeLogFunctions {
     /** Name given to VDDK worker threads when they first call a log function. */
     public static final String NATIVE_THREAD_NAME = "vddk-native";
-    private static final String JNA = "jna";
     /** {@code Bridged.invoke(long, long)}: the target of the FFM upcall stubs. */
     private static final MethodHandle INVOKE = invokeHandle();
 
@@ -68,7 +68,12 @@ public final class NativeLogFunctions {
 
     /** Callbacks formatting with libc {@code vsnprintf}. */
     public NativeLogFunctions(LogBridge bridge) {
-        this(bridge, new LibcVaListFormatter());
+        this(bridge, System.getProperty(VixDiskLibLoader.DATA_PATH_PROPERTY));
+    }
+
+    /** Callbacks and their formatter following one reading of the property. */
+    private NativeLogFunctions(LogBridge bridge, String requested) {
+        this(bridge, new LibcVaListFormatter(requested), requested);
     }
 
     /** Callbacks with an injected formatter (tests). */
@@ -132,7 +137,7 @@ public final class NativeLogFunctions {
      * {@value VixDiskLibLoader#DATA_PATH_PROPERTY}, is not {@code jna}.
      */
     static boolean ffmWanted(String requested) {
-        return FfmLogUpcalls.available() && !(requested != null && requested.trim().equalsIgnoreCase(JNA));
+        return FfmLogUpcalls.available() && !VixDiskLibDataPathChoice.requested(requested).equals(VixDiskLibDataPathChoice.JNA);
     }
 
     /** Whether VDDK calls Java through FFM upcall stubs (else: JNA direct callbacks). */

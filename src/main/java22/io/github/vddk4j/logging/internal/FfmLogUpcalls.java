@@ -40,10 +40,7 @@ final class FfmLogUpcalls {
      * @throws UnsupportedOperationException on a platform whose pointers are not 64-bit
      */
     static UpcallStub stub(MethodHandle target) {
-        if (ValueLayout.ADDRESS.byteSize() != Long.BYTES) {
-            throw new UnsupportedOperationException("FFM log upcalls take pointers as 64-bit integers (LP64),"
-                    + " but pointers are " + ValueLayout.ADDRESS.byteSize() + " bytes here");
-        }
+        requireLp64("FFM log upcalls");
         Arena arena = Arena.ofAuto();
         MemorySegment stub = Linker.nativeLinker().upcallStub(target, LOG_FUNC, arena);
         return new UpcallStub(stub.address(), new Object[] {arena, stub});
@@ -59,10 +56,7 @@ final class FfmLogUpcalls {
      * @throws UnsupportedOperationException on a platform whose pointers are not 64-bit
      */
     static Vsnprintf vsnprintf() {
-        if (ValueLayout.ADDRESS.byteSize() != Long.BYTES) {
-            throw new UnsupportedOperationException("the FFM vsnprintf takes pointers as 64-bit integers (LP64),"
-                    + " but pointers are " + ValueLayout.ADDRESS.byteSize() + " bytes here");
-        }
+        requireLp64("the FFM vsnprintf");
         try {
             Downcall.VSNPRINTF.type(); // links it now: failures surface here, not in a callback
         } catch (ExceptionInInitializerError e) {
@@ -72,6 +66,14 @@ final class FfmLogUpcalls {
             throw e;
         }
         return Downcall::vsnprintf;
+    }
+
+    /** Refuses a platform where a pointer is not passed like a 64-bit integer (see the class comment). */
+    private static void requireLp64(String what) {
+        if (ValueLayout.ADDRESS.byteSize() != Long.BYTES) {
+            throw new UnsupportedOperationException(what + " take pointers as 64-bit integers (LP64),"
+                    + " but pointers are " + ValueLayout.ADDRESS.byteSize() + " bytes here");
+        }
     }
 
     /** The downcall in a static final field, so that the JIT compiles its call as a constant. */
